@@ -1,0 +1,148 @@
+// Configuration from environment variables (and an optional .env file), validated once at
+// start-up. Every variable is described in one table: its rule, its default and the fix a person
+// should apply when it is wrong, so that the error message and the README say the same thing.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
+import { z } from 'zod';
+
+const projectRoot = path.resolve(__dirname, '..');
+
+const port = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(1, 'must be between 1 and 65535')
+  .max(65535, 'must be between 1 and 65535');
+
+const seconds = z.coerce
+  .number({ error: 'must be a number of seconds' })
+  .positive('must be more than 0 seconds')
+  .max(3600, 'must be at most 3600 seconds');
+
+const postgresUrl = z.url({ error: 'must be a URL' }).refine((value) => {
+  const protocol = new URL(value).protocol;
+  return protocol === 'postgresql:' || protocol === 'postgres:';
+}, 'must start with postgresql:// or postgres://');
+
+const hostPort = z
+  .string()
+  .regex(/^[A-Za-z0-9.\-[\]:]+:\d{1,5}$/, 'must be host:port, for example 127.0.0.1:7233')
+  .refine((value) => {
+    const portNumber = Number(value.slice(value.lastIndexOf(':') + 1));
+    return !/:\d+$/.test(value) || (portNumber >= 1 && portNumber <= 65535);
+  }, 'its port must be between 1 and 65535');
+
+const name = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters')
+  .regex(/^[A-Za-z0-9._-]+$/, 'may hold only letters, digits, dot, dash and underscore');
+
+export const CONFIG_VARIABLES = {
+  PORT: {
+    schema: port.default(3000),
+    description: 'TCP port of the HTTP API.',
+    fix: 'set PORT to a free TCP port between 1 and 65535 (default 3000), or unset it',
+  },
+  API_HOST: {
+    schema: z.string().min(1, 'must not be empty').default('127.0.0.1'),
+    description: 'Address the HTTP API listens on (0.0.0.0 to accept connections from elsewhere).',
+    fix: 'set API_HOST to an address of this machine such as 127.0.0.1 or 0.0.0.0, or unset it',
+  },
+  DATABASE_URL: {
+    schema: postgresUrl.optional(),
+    description:
+      'PostgreSQL connection URL. Unset: `npm start` runs an embedded PostgreSQL in DATA_DIR.',
+    fix: 'set DATABASE_URL to a URL like postgresql://user:password@host:5432/dbname, or unset it to use the embedded PostgreSQL',
+  },
+  TEMPORAL_ADDRESS: {
+    schema: hostPort.optional(),
+    description:
+      'host:port of an existing Temporal frontend. Unset: `npm start` runs a Temporal dev server.',
+    fix: 'set TEMPORAL_ADDRESS to the host:port of a Temporal frontend such as 127.0.0.1:7233, or unset it to use the embedded dev server',
+  },
+  TEMPORAL_NAMESPACE: {
+    schema: name.default('default'),
+    description: 'Temporal namespace the workflows run in.',
+    fix: 'set TEMPORAL_NAMESPACE to an existing namespace name such as default',
+  },
+  TEMPORAL_TASK_QUEUE: {
+    schema: name.default('case-orchestrator'),
+    description: 'Task queue the worker polls and the API starts workflows on.',
+    fix: 'set TEMPORAL_TASK_QUEUE to a name such as case-orchestrator',
+  },
+  TEMPORAL_PORT: {
+    schema: port.default(7233),
+    description: 'gRPC port of the embedded Temporal dev server (only when TEMPORAL_ADDRESS is unset).',
+    fix: 'set TEMPORAL_PORT to a free TCP port between 1 and 65535 (default 7233)',
+  },
+  TEMPORAL_UI_PORT: {
+    schema: port.default(8233),
+    description: 'Port of the embedded Temporal Web UI (only when TEMPORAL_ADDRESS is unset).',
+    fix: 'set TEMPORAL_UI_PORT to a free TCP port between 1 and 65535 (default 8233)',
+  },
+  EMBEDDED_POSTGRES_PORT: {
+    schema: port.default(54329),
+    description: 'Port of the embedded PostgreSQL (only when DATABASE_URL is unset).',
+    fix: 'set EMBEDDED_POSTGRES_PORT to a free TCP port between 1 and 65535 (default 54329)',
+  },
+  DATA_DIR: {
+    schema: z
+      .string()
+      .min(1, 'must not be empty')
+      .default(path.join(projectRoot, 'data'))
+      .transform((folder) => path.resolve(folder)),
+    description:
+      'Folder for the embedded services’ data (Temporal’s SQLite file, PostgreSQL’s cluster).',
+    fix: 'set DATA_DIR to a writable folder, or unset it to use ./data',
+  },
+  DEPENDENCY_TIMEOUT_SECONDS: {
+    schema: seconds.default(20),
+    description: 'How long start-up waits for Temporal and PostgreSQL before it gives up.',
+    fix: 'set DEPENDENCY_TIMEOUT_SECONDS to a number of seconds such as 20',
+  },
+  SHUTDOWN_TIMEOUT_SECONDS: {
+    schema: seconds.default(30),
+    description: 'How long a stop waits for running activities and requests to finish.',
+    fix: 'set SHUTDOWN_TIMEOUT_SECONDS to a number of seconds such as 30',
+  },
+} as const;
+
+type Variables = typeof CONFIG_VARIABLES;
+export type Config = { [K in keyof Variables]: z.output<Variables[K]['schema']> };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `Configuration is not valid:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads `.env` (if present) under the variables already set: the real environment wins. */
+export function environmentWithDotEnv(
+  env: NodeJS.ProcessEnv,
+  dotEnvPath = path.join(process.cwd(), '.env'),
+): NodeJS.ProcessEnv {
+  if (!existsSync(dotEnvPath)) return env;
+  return { ...parseEnv(readFileSync(dotEnvPath, 'utf8')), ...env };
+}
+
+/** Validates the variables; an empty string counts as unset. Throws ConfigError naming each. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const problems: string[] = [];
+  const config: Record<string, unknown> = {};
+  for (const [variable, spec] of Object.entries(CONFIG_VARIABLES)) {
+    const raw = env[variable] === '' ? undefined : env[variable];
+    const parsed = (spec.schema as z.ZodType).safeParse(raw);
+    if (parsed.success) {
+      config[variable] = parsed.data;
+    } else {
+      const why = parsed.error.issues.map((issue) => issue.message).join('; ');
+      problems.push(`${variable}=${JSON.stringify(raw)} ${why}. Fix: ${spec.fix}.`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config as Config;
+}

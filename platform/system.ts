@@ -1,0 +1,192 @@
+// Brings the system up in order and down in reverse: Temporal, PostgreSQL, migrations, worker, API.
+// `npm start` runs everything, starting embedded services for whatever address is not given;
+// `npm run worker` and `npm run api` connect to services that already run and start none.
+import { createServer as createHttpServer } from 'node:http';
+import { createServer, type Server } from 'node:net';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { Client, Connection } from '@temporalio/client';
+import { Pool } from 'pg';
+import { createApp } from '../api/app';
+import type { Config } from './config';
+import { assertDatabaseReachable, createPrisma, ensureDatabaseExists, redactUrl } from './database';
+import { startEmbeddedPostgres } from './embedded-postgres';
+import { migrate } from './migrate';
+import { ensureTemporalCli } from './temporal-cli';
+import { startTemporalDevServer, waitForTemporal } from './temporal-server';
+import { startWorker } from './worker';
+
+export interface SystemOptions {
+  config: Config;
+  runWorker: boolean;
+  runApi: boolean;
+  /** Start a Temporal dev server / PostgreSQL when their address is not configured. */
+  startEmbedded: boolean;
+  log: (line: string) => void;
+  /** Called if a running part fails later (the worker crashes); the caller should stop. */
+  onFatal?: (error: Error) => void;
+}
+
+export interface RunningSystem {
+  temporalAddress: string;
+  temporalUiUrl?: string;
+  databaseUrl: string;
+  apiUrl?: string;
+  stop(): Promise<void>;
+}
+
+/** Fails fast, before anything starts, when the API's port is already taken. */
+async function assertPortFree(host: string, port: number) {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          `PORT=${port}: cannot listen on ${host}:${port} (${error.code ?? error.message}). ` +
+            'Another program holds it; set PORT to a free port.',
+        ),
+      ),
+    );
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
+function listen(server: Server, port: number, host: string) {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function missingAddress(variable: string, example: string) {
+  return new Error(
+    `${variable} is not set. npm run worker and npm run api connect to services that already ` +
+      `run and start none themselves: set ${variable} (for example ${example}), or use npm start, ` +
+      'which starts embedded services for whatever address is not given.',
+  );
+}
+
+export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
+  const { config, log } = options;
+  const timeoutMs = config.DEPENDENCY_TIMEOUT_SECONDS * 1000;
+  const stack: Array<{ name: string; stop: () => Promise<void> }> = [];
+  const stopAll = async () => {
+    for (const part of stack.reverse().splice(0)) {
+      try {
+        await part.stop();
+        log(`[stop] ${part.name} stopped`);
+      } catch (error) {
+        log(`[stop] ${part.name} did not stop cleanly: ${(error as Error).message}`);
+      }
+    }
+  };
+
+  try {
+    if (options.runApi) await assertPortFree(config.API_HOST, config.PORT);
+
+    // Temporal
+    let temporalAddress = config.TEMPORAL_ADDRESS;
+    let temporalUiUrl: string | undefined;
+    if (temporalAddress) {
+      await waitForTemporal(temporalAddress, timeoutMs);
+    } else if (!options.startEmbedded) {
+      throw missingAddress('TEMPORAL_ADDRESS', '127.0.0.1:7233');
+    } else {
+      const cliPath = await ensureTemporalCli(log);
+      log(`[temporal] starting the dev server on 127.0.0.1:${config.TEMPORAL_PORT}`);
+      const devServer = await startTemporalDevServer({
+        cliPath,
+        port: config.TEMPORAL_PORT,
+        uiPort: config.TEMPORAL_UI_PORT,
+        dbFile: path.join(config.DATA_DIR, 'temporal.sqlite'),
+        pidFile: path.join(config.DATA_DIR, 'run', 'temporal.pid'),
+        namespace: config.TEMPORAL_NAMESPACE,
+        timeoutMs,
+        log,
+      });
+      stack.push({ name: 'Temporal dev server', stop: devServer.stop });
+      temporalAddress = devServer.address;
+      temporalUiUrl = devServer.uiUrl;
+    }
+
+    // PostgreSQL
+    let databaseUrl = config.DATABASE_URL;
+    if (databaseUrl) {
+      await assertDatabaseReachable(databaseUrl, timeoutMs);
+    } else if (!options.startEmbedded) {
+      throw missingAddress('DATABASE_URL', 'postgresql://postgres@127.0.0.1:5432/case_orchestrator');
+    } else {
+      log(`[postgres] starting the embedded PostgreSQL on 127.0.0.1:${config.EMBEDDED_POSTGRES_PORT}`);
+      const postgres = await startEmbeddedPostgres({
+        dataDir: config.DATA_DIR,
+        port: config.EMBEDDED_POSTGRES_PORT,
+        timeoutMs,
+        log,
+      });
+      stack.push({ name: 'embedded PostgreSQL', stop: postgres.stop });
+      await ensureDatabaseExists(postgres.url);
+      databaseUrl = postgres.url;
+    }
+
+    const migration = await migrate(databaseUrl, { log });
+    log(
+      `[migrate] ${migration.applied.length} applied now, ${migration.alreadyApplied} already applied`,
+    );
+
+    const prisma = createPrisma(databaseUrl);
+    stack.push({ name: 'Prisma client', stop: () => prisma.$disconnect() });
+
+    if (options.runWorker) {
+      const worker = await startWorker({
+        temporalAddress,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        prisma,
+        shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+      });
+      worker.done.catch((error: Error) => options.onFatal?.(error));
+      stack.push({ name: 'worker', stop: worker.stop });
+      log(`[worker] polling task queue ${config.TEMPORAL_TASK_QUEUE}`);
+    }
+
+    let apiUrl: string | undefined;
+    if (options.runApi) {
+      const connection = await Connection.connect({ address: temporalAddress });
+      stack.push({ name: 'Temporal client', stop: () => connection.close() });
+      const pool = new Pool({ connectionString: databaseUrl, max: 2 });
+      stack.push({ name: 'readiness pool', stop: () => pool.end() });
+      const app = createApp({
+        temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+        prisma,
+        pool,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+      });
+      const http = createHttpServer(app);
+      await listen(http, config.PORT, config.API_HOST);
+      stack.push({
+        name: 'HTTP API',
+        stop: () =>
+          new Promise<void>((resolve) => {
+            const force = setTimeout(() => http.closeAllConnections(), config.SHUTDOWN_TIMEOUT_SECONDS * 1000);
+            http.close(() => {
+              clearTimeout(force);
+              resolve();
+            });
+            http.closeIdleConnections();
+          }),
+      });
+      const { port } = http.address() as AddressInfo;
+      apiUrl = `http://${config.API_HOST === '0.0.0.0' ? '127.0.0.1' : config.API_HOST}:${port}`;
+    }
+
+    log(`[start] database ${redactUrl(databaseUrl)}`);
+    return { temporalAddress, temporalUiUrl, databaseUrl, apiUrl, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

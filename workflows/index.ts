@@ -1,0 +1,3 @@
+// Every workflow the worker runs. Deterministic code only: no Date, Math.random, I/O or Node
+// built-ins (the ESLint config enforces the imports).
+export { alarmWorkflow } from './alarm';
