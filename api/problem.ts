@@ -56,7 +56,11 @@ export const problemHandler: ErrorRequestHandler = (error, _req, res, next) => {
   if (type === 'entity.too.large') {
     return sendProblem(
       res,
-      new HttpProblem(413, 'Request body too large', `The body exceeds the limit of ${(error as { limit?: number }).limit} bytes.`),
+      new HttpProblem(
+        413,
+        'Request body too large',
+        `The body exceeds the limit of ${(error as { limit?: number }).limit} bytes.`,
+      ),
     );
   }
   if (type === 'entity.parse.failed') {

@@ -120,7 +120,9 @@ export async function waitUntilReady(
   while (Date.now() < deadline) {
     const died = service?.exitReason();
     if (died) {
-      throw new Error(`${service!.name} ${died} before it was ready. Its last output:\n${service!.output()}`);
+      throw new Error(
+        `${service!.name} ${died} before it was ready. Its last output:\n${service!.output()}`,
+      );
     }
     try {
       await probe();

@@ -20,6 +20,7 @@ const seconds = z.coerce
   .max(3600, 'must be at most 3600 seconds');
 
 const postgresUrl = z.url({ error: 'must be a URL' }).refine((value) => {
+  if (!URL.canParse(value)) return true; // already reported as not a URL
   const protocol = new URL(value).protocol;
   return protocol === 'postgresql:' || protocol === 'postgres:';
 }, 'must start with postgresql:// or postgres://');
@@ -73,7 +74,8 @@ export const CONFIG_VARIABLES = {
   },
   TEMPORAL_PORT: {
     schema: port.default(7233),
-    description: 'gRPC port of the embedded Temporal dev server (only when TEMPORAL_ADDRESS is unset).',
+    description:
+      'gRPC port of the embedded Temporal dev server (only when TEMPORAL_ADDRESS is unset).',
     fix: 'set TEMPORAL_PORT to a free TCP port between 1 and 65535 (default 7233)',
   },
   TEMPORAL_UI_PORT: {
@@ -113,9 +115,7 @@ export type Config = { [K in keyof Variables]: z.output<Variables[K]['schema']> 
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(
-      `Configuration is not valid:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
-    );
+    super(`Configuration is not valid:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }

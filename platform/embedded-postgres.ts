@@ -118,7 +118,16 @@ export async function startEmbeddedPostgres(options: {
     name: 'The embedded PostgreSQL',
     command: binaries.postgres,
     // TCP on loopback only; no Unix socket, so nothing clashes with a system PostgreSQL.
-    args: ['-D', clusterDir, '-p', String(options.port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    args: [
+      '-D',
+      clusterDir,
+      '-p',
+      String(options.port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+    ],
     pidFile: path.join(options.dataDir, 'run', 'postgres.pid'),
     user,
     stopSignal: 'SIGINT',

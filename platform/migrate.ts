@@ -55,7 +55,9 @@ function checksumMatches(sql: string, recorded: string): boolean {
 
 export function readLocalMigrations(dir = defaultMigrationsDir): LocalMigration[] {
   return readdirSync(dir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, 'migration.sql')))
+    .filter(
+      (entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, 'migration.sql')),
+    )
     .map((entry) => entry.name)
     .sort()
     .map((name) => {

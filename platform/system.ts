@@ -117,9 +117,14 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     if (databaseUrl) {
       await assertDatabaseReachable(databaseUrl, timeoutMs);
     } else if (!options.startEmbedded) {
-      throw missingAddress('DATABASE_URL', 'postgresql://postgres@127.0.0.1:5432/case_orchestrator');
+      throw missingAddress(
+        'DATABASE_URL',
+        'postgresql://postgres@127.0.0.1:5432/case_orchestrator',
+      );
     } else {
-      log(`[postgres] starting the embedded PostgreSQL on 127.0.0.1:${config.EMBEDDED_POSTGRES_PORT}`);
+      log(
+        `[postgres] starting the embedded PostgreSQL on 127.0.0.1:${config.EMBEDDED_POSTGRES_PORT}`,
+      );
       const postgres = await startEmbeddedPostgres({
         dataDir: config.DATA_DIR,
         port: config.EMBEDDED_POSTGRES_PORT,
@@ -171,7 +176,10 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         name: 'HTTP API',
         stop: () =>
           new Promise<void>((resolve) => {
-            const force = setTimeout(() => http.closeAllConnections(), config.SHUTDOWN_TIMEOUT_SECONDS * 1000);
+            const force = setTimeout(
+              () => http.closeAllConnections(),
+              config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+            );
             http.close(() => {
               clearTimeout(force);
               resolve();

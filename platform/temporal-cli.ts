@@ -56,7 +56,9 @@ export async function ensureTemporalCli(log: (line: string) => void): Promise<st
   let latest = '';
   const ticker = setInterval(() => {
     const elapsed = Math.round((Date.now() - started) / 1000);
-    log(`[temporal:install] … ${elapsed}s, ${built} packages compiled${latest ? `, now ${latest}` : ''}`);
+    log(
+      `[temporal:install] … ${elapsed}s, ${built} packages compiled${latest ? `, now ${latest}` : ''}`,
+    );
   }, 15_000);
   try {
     await new Promise<void>((resolve, reject) => {
@@ -69,7 +71,10 @@ export async function ensureTemporalCli(log: (line: string) => void): Promise<st
           `-X github.com/temporalio/cli/temporalcli.Version=${TEMPORAL_CLI_VERSION}`,
           `${MODULE}@v${TEMPORAL_CLI_VERSION}`,
         ],
-        { env: { ...process.env, GOBIN: scratch, CGO_ENABLED: '0' }, stdio: ['ignore', 'pipe', 'pipe'] },
+        {
+          env: { ...process.env, GOBIN: scratch, CGO_ENABLED: '0' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
       );
       let tail = '';
       const onOutput = (chunk: Buffer) => {

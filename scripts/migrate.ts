@@ -5,10 +5,14 @@ import { migrate } from '../platform/migrate';
 async function main() {
   const config = loadConfig(environmentWithDotEnv(process.env));
   if (!config.DATABASE_URL) {
-    throw new Error('DATABASE_URL is not set: name the database to migrate (npm start migrates the embedded one itself).');
+    throw new Error(
+      'DATABASE_URL is not set: name the database to migrate (npm start migrates the embedded one itself).',
+    );
   }
   const result = await migrate(config.DATABASE_URL, { log: (line) => console.log(line) });
-  console.log(`[migrate] ${result.applied.length} applied now, ${result.alreadyApplied} already applied`);
+  console.log(
+    `[migrate] ${result.applied.length} applied now, ${result.alreadyApplied} already applied`,
+  );
 }
 
 main().catch((error: unknown) => {

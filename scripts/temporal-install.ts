@@ -5,7 +5,9 @@ import { ensureTemporalCli } from '../platform/temporal-cli';
 
 async function main() {
   if (environmentWithDotEnv(process.env).TEMPORAL_ADDRESS) {
-    console.log('[temporal:install] TEMPORAL_ADDRESS is set: using that server, nothing to install');
+    console.log(
+      '[temporal:install] TEMPORAL_ADDRESS is set: using that server, nothing to install',
+    );
     return;
   }
   const cli = await ensureTemporalCli((line) => console.log(line));

@@ -37,7 +37,11 @@ export function openApiDocument() {
             required: true,
             content: { 'application/json': { schema: z.toJSONSchema(createAlarmBody) } },
           },
-          responses: { 201: { description: 'created; Location names the alarm' }, 400: problem, 413: problem },
+          responses: {
+            201: { description: 'created; Location names the alarm' },
+            400: problem,
+            413: problem,
+          },
         },
       },
       '/alarms/{id}': {
@@ -51,7 +55,12 @@ export function openApiDocument() {
               schema: z.toJSONSchema(alarmIdParams.shape.id),
             },
           ],
-          responses: { 200: { description: 'the alarm' }, 400: problem, 404: problem, 503: problem },
+          responses: {
+            200: { description: 'the alarm' },
+            400: problem,
+            404: problem,
+            503: problem,
+          },
         },
       },
     },

@@ -1,0 +1,93 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ConfigError, environmentWithDotEnv, loadConfig } from '../../../platform/config';
+
+function problemsFor(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      PORT: 3000,
+      API_HOST: '127.0.0.1',
+      DATABASE_URL: undefined,
+      TEMPORAL_ADDRESS: undefined,
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: 'case-orchestrator',
+      TEMPORAL_PORT: 7233,
+      TEMPORAL_UI_PORT: 8233,
+      DEPENDENCY_TIMEOUT_SECONDS: 20,
+    });
+    expect(path.isAbsolute(config.DATA_DIR)).toBe(true);
+  });
+
+  it('reads valid values and treats an empty string as unset', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgresql://u:p@db.example:5432/cases',
+      TEMPORAL_ADDRESS: 'temporal.example:7233',
+      DATA_DIR: 'relative/folder',
+      TEMPORAL_NAMESPACE: '',
+    });
+    expect(config.PORT).toBe(8080);
+    expect(config.DATABASE_URL).toBe('postgresql://u:p@db.example:5432/cases');
+    expect(config.TEMPORAL_ADDRESS).toBe('temporal.example:7233');
+    expect(config.DATA_DIR).toBe(path.resolve('relative/folder'));
+    expect(config.TEMPORAL_NAMESPACE).toBe('default');
+  });
+
+  it.each([
+    ['PORT', 'abc', 'must be a number'],
+    ['PORT', '0', 'between 1 and 65535'],
+    ['PORT', '70000', 'between 1 and 65535'],
+    ['PORT', '30.5', 'whole number'],
+    ['DATABASE_URL', 'mysql://root@localhost/db', 'postgresql://'],
+    ['DATABASE_URL', 'not a url', 'must be a URL'],
+    ['TEMPORAL_ADDRESS', 'localhost', 'host:port'],
+    ['TEMPORAL_ADDRESS', 'localhost:99999', 'between 1 and 65535'],
+    ['TEMPORAL_TASK_QUEUE', 'has spaces', 'letters, digits'],
+    ['DEPENDENCY_TIMEOUT_SECONDS', '-3', 'more than 0'],
+  ])(
+    'refuses %s=%s, naming the variable, the value, the rule and the fix',
+    (variable, value, rule) => {
+      const problems = problemsFor({ [variable]: value });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain(`${variable}=${JSON.stringify(value)}`);
+      expect(problems[0]).toContain(rule);
+      expect(problems[0]).toMatch(new RegExp(`Fix: set ${variable} `));
+    },
+  );
+
+  it('reports every bad variable at once', () => {
+    const problems = problemsFor({ PORT: 'x', TEMPORAL_PORT: 'y', DATABASE_URL: 'z' });
+    expect(problems.map((problem) => problem.split('=')[0])).toEqual([
+      'PORT',
+      'DATABASE_URL',
+      'TEMPORAL_PORT',
+    ]);
+  });
+});
+
+describe('environmentWithDotEnv', () => {
+  it('fills in from .env, but the real environment wins', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'dotenv-'));
+    const file = path.join(folder, '.env');
+    writeFileSync(file, 'PORT=4000\nTEMPORAL_NAMESPACE=from-file\n# a comment\n');
+    const merged = environmentWithDotEnv({ PORT: '5000' }, file);
+    expect(merged.PORT).toBe('5000');
+    expect(merged.TEMPORAL_NAMESPACE).toBe('from-file');
+  });
+
+  it('is a no-op without a .env file', () => {
+    expect(environmentWithDotEnv({ PORT: '1' }, '/nonexistent/.env')).toEqual({ PORT: '1' });
+  });
+});
