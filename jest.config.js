@@ -4,8 +4,10 @@ const swc = [
   '@swc/jest',
   {
     jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-    // Keep import() native: the embedded PostgreSQL's binaries package is an ES module.
-    module: { type: 'commonjs', ignoreDynamic: true },
+    // import() becomes require(): the Prisma client loads its query compiler with import(), which
+    // Jest's VM refuses. (Node >= 20.19 can require() the ES module of the embedded PostgreSQL's
+    // binaries, which only the global setup loads.)
+    module: { type: 'commonjs' },
   },
 ];
 

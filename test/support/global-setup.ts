@@ -1,7 +1,7 @@
 // Once per test run: a Temporal dev server on a free port (in memory, headless) and a fresh
 // PostgreSQL database, migrated. PostgreSQL is the server at 127.0.0.1:5432 where it answers
 // (TEST_POSTGRES_ADMIN_URL overrides), else an embedded one in a temporary folder.
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -45,8 +45,10 @@ export default async function globalSetup() {
   let adminUrl = process.env.TEST_POSTGRES_ADMIN_URL ?? LOCAL_ADMIN_URL;
   if (!(await reachable(adminUrl))) {
     log(`[test] no PostgreSQL at ${adminUrl}: starting an embedded one`);
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'case-orchestrator-test-'));
+    chmodSync(dataDir, 0o755); // as root, the server runs as `postgres`, which must enter it
     const embedded = await startEmbeddedPostgres({
-      dataDir: mkdtempSync(path.join(tmpdir(), 'case-orchestrator-test-')),
+      dataDir,
       port: await freePort(),
       timeoutMs: 60_000,
       log,

@@ -1,0 +1,181 @@
+// The first wired slice, end to end on the real Temporal server and PostgreSQL: the API starts an
+// alarm workflow, an activity writes its row and audit event, and the API reads both back.
+import { createActivities } from '../../activities';
+import type { NewAlarm } from '../../domain/alarm';
+import { eventually, startTestApp, type TestApp } from '../support/app';
+
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await startTestApp({ withWorker: true });
+});
+afterAll(async () => {
+  await app.close();
+});
+
+const validAlarm = {
+  source: 'CALL_110',
+  responseTier: 2,
+  unitId: 'pcs-chengguan',
+  summary: '居民楼内有人持续吵闹',
+  location: '城关镇幸福小区3栋',
+};
+
+function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+  return fetch(`${app.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+const alarmCount = () => app.prisma.alarm.count();
+
+describe('health', () => {
+  it('reports the process alive', async () => {
+    const res = await fetch(`${app.baseUrl}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'alive' });
+  });
+
+  it('reports ready when Temporal, PostgreSQL, the migrations and a worker all are', async () => {
+    const body = await eventually(
+      async () => (await fetch(`${app.baseUrl}/readyz`)).json(),
+      (b: { status: string }) => b.status === 'ready',
+    );
+    expect(body.checks).toEqual({
+      temporal: { ready: true, detail: expect.any(String) },
+      database: { ready: true, detail: expect.any(String) },
+      migrations: { ready: true, detail: 'all migrations applied' },
+      worker: { ready: true, detail: `worker polling task queue ${app.taskQueue}` },
+    });
+  });
+
+  it('says which dependency is not ready: no worker polls the queue', async () => {
+    const noWorker = await startTestApp({ withWorker: false });
+    try {
+      const res = await fetch(`${noWorker.baseUrl}/readyz`);
+      expect(res.status).toBe(503);
+      const body = await res.json();
+      expect(body.status).toBe('not ready');
+      expect(body.checks.worker.ready).toBe(false);
+      expect(body.checks.worker.detail).toContain(
+        `no worker is polling task queue ${noWorker.taskQueue}`,
+      );
+      expect(body.checks.database.ready).toBe(true);
+    } finally {
+      await noWorker.close();
+    }
+  });
+});
+
+describe('POST /alarms and GET /alarms/:id', () => {
+  it('starts the workflow, which records the alarm, and reads state and record back', async () => {
+    const res = await post('/alarms', validAlarm);
+    expect(res.status).toBe(201);
+    const { id } = await res.json();
+    expect(id).toMatch(/^alarm-[0-9a-f-]{36}$/);
+    expect(res.headers.get('location')).toBe(`/alarms/${id}`);
+
+    const alarm = await eventually(
+      async () => (await fetch(`${app.baseUrl}/alarms/${id}`)).json(),
+      (body: { state?: { recorded: boolean } }) => body.state?.recorded === true,
+    );
+    expect(alarm.state).toMatchObject({
+      alarmId: id,
+      stage: { code: 'ALARM_RECEIVED', label: '接警' },
+      source: { code: 'CALL_110', label: '110报警' },
+      responseTier: 2,
+      unitId: 'pcs-chengguan',
+    });
+    expect(alarm.record).toMatchObject({
+      id,
+      source: 'CALL_110',
+      responseTier: 2,
+      stage: 'ALARM_RECEIVED',
+      summary: validAlarm.summary,
+      location: validAlarm.location,
+    });
+    const audit = await app.prisma.auditEvent.findMany({ where: { subjectId: id } });
+    expect(audit.map((e) => e.action)).toEqual(['ALARM_RECEIVED']);
+  });
+
+  it('writes the row and audit event once even when the activity runs twice (a retry)', async () => {
+    const activities = createActivities(app.prisma);
+    const alarm: NewAlarm = {
+      alarmId: 'alarm-00000000-0000-4000-8000-000000000001',
+      source: 'WALK_IN',
+      responseTier: 3,
+      unitId: 'pcs-chengguan',
+      summary: '来所报案：手机被盗',
+      reportedAt: '2026-03-02T01:00:00.000Z',
+      receivedBy: { id: 'officer-1', role: 'HANDLER' },
+    };
+    await activities.recordAlarmReceived(alarm);
+    await activities.recordAlarmReceived(alarm);
+    expect(await app.prisma.alarm.count({ where: { id: alarm.alarmId } })).toBe(1);
+    expect(await app.prisma.auditEvent.count({ where: { subjectId: alarm.alarmId } })).toBe(1);
+  });
+
+  it.each([
+    ['a missing field', { ...validAlarm, summary: undefined }, 'body.summary'],
+    ['a wrong type', { ...validAlarm, responseTier: 'urgent' }, 'body.responseTier'],
+    ['an unknown tier', { ...validAlarm, responseTier: 4 }, 'body.responseTier'],
+    ['an unknown source', { ...validAlarm, source: 'EMAIL' }, 'body.source'],
+    ['an unknown field', { ...validAlarm, priority: 'high' }, 'body'],
+    ['an empty summary', { ...validAlarm, summary: '   ' }, 'body.summary'],
+    ['a bad time', { ...validAlarm, reportedAt: 'yesterday' }, 'body.reportedAt'],
+  ])(
+    'refuses %s with a 400 problem naming the field, and writes nothing',
+    async (_, body, field) => {
+      const before = await alarmCount();
+      const res = await post('/alarms', body);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      const problem = await res.json();
+      expect(problem).toMatchObject({ status: 400, title: 'Invalid request' });
+      expect(problem.errors.map((e: { field: string }) => e.field)).toContain(field);
+      expect(await alarmCount()).toBe(before);
+    },
+  );
+
+  it('refuses malformed JSON and an oversize body with problems', async () => {
+    const malformed = await post('/alarms', '{"source": ');
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).title).toBe('Malformed JSON');
+
+    const oversize = await post('/alarms', { ...validAlarm, summary: 'x'.repeat(70 * 1024) });
+    expect(oversize.status).toBe(413);
+    expect((await oversize.json()).detail).toContain('exceeds the limit');
+  });
+
+  it('answers 404 for an alarm that does not exist and 400 for a malformed id', async () => {
+    const missing = await fetch(`${app.baseUrl}/alarms/alarm-00000000-0000-4000-8000-00000000ffff`);
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).title).toBe('Alarm not found');
+    const malformed = await fetch(`${app.baseUrl}/alarms/42`);
+    expect(malformed.status).toBe(400);
+    expect((await malformed.json()).errors[0].field).toBe('path.id');
+  });
+
+  it('answers unknown routes with a 404 problem', async () => {
+    const res = await fetch(`${app.baseUrl}/nowhere`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+  });
+});
+
+describe('API description', () => {
+  it('serves an OpenAPI 3.1 document whose request schema is the validator', async () => {
+    const doc = await (await fetch(`${app.baseUrl}/openapi.json`)).json();
+    expect(doc.openapi).toBe('3.1.0');
+    const schema = doc.paths['/alarms'].post.requestBody.content['application/json'].schema;
+    expect(schema.required).toEqual(
+      expect.arrayContaining(['source', 'responseTier', 'unitId', 'summary']),
+    );
+    expect(schema.additionalProperties).toBe(false);
+    const page = await fetch(`${app.baseUrl}/docs`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('/alarms/{id}');
+  });
+});
