@@ -20,6 +20,8 @@ const common = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // A global option (Jest ignores it per project); the system tests start whole systems.
+  testTimeout: 240_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {
@@ -28,7 +30,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 120_000,
     },
   ],
 };

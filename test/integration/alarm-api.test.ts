@@ -2,6 +2,7 @@
 // alarm workflow, an activity writes its row and audit event, and the API reads both back.
 import { createActivities } from '../../activities';
 import type { NewAlarm } from '../../domain/alarm';
+import { readJson, type Json } from '../support/http';
 import { eventually, startTestApp, type TestApp } from '../support/app';
 
 let app: TestApp;
@@ -35,13 +36,13 @@ describe('health', () => {
   it('reports the process alive', async () => {
     const res = await fetch(`${app.baseUrl}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'alive' });
+    expect(await readJson(res)).toEqual({ status: 'alive' });
   });
 
   it('reports ready when Temporal, PostgreSQL, the migrations and a worker all are', async () => {
     const body = await eventually(
-      async () => (await fetch(`${app.baseUrl}/readyz`)).json(),
-      (b: { status: string }) => b.status === 'ready',
+      async () => readJson(await fetch(`${app.baseUrl}/readyz`)),
+      (b: Json) => b.status === 'ready',
     );
     expect(body.checks).toEqual({
       temporal: { ready: true, detail: expect.any(String) },
@@ -56,7 +57,7 @@ describe('health', () => {
     try {
       const res = await fetch(`${noWorker.baseUrl}/readyz`);
       expect(res.status).toBe(503);
-      const body = await res.json();
+      const body = await readJson(res);
       expect(body.status).toBe('not ready');
       expect(body.checks.worker.ready).toBe(false);
       expect(body.checks.worker.detail).toContain(
@@ -73,13 +74,13 @@ describe('POST /alarms and GET /alarms/:id', () => {
   it('starts the workflow, which records the alarm, and reads state and record back', async () => {
     const res = await post('/alarms', validAlarm);
     expect(res.status).toBe(201);
-    const { id } = await res.json();
+    const { id } = await readJson(res);
     expect(id).toMatch(/^alarm-[0-9a-f-]{36}$/);
     expect(res.headers.get('location')).toBe(`/alarms/${id}`);
 
     const alarm = await eventually(
-      async () => (await fetch(`${app.baseUrl}/alarms/${id}`)).json(),
-      (body: { state?: { recorded: boolean } }) => body.state?.recorded === true,
+      async () => readJson(await fetch(`${app.baseUrl}/alarms/${id}`)),
+      (body: Json) => body.state?.recorded === true,
     );
     expect(alarm.state).toMatchObject({
       alarmId: id,
@@ -132,7 +133,7 @@ describe('POST /alarms and GET /alarms/:id', () => {
       const res = await post('/alarms', body);
       expect(res.status).toBe(400);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
-      const problem = await res.json();
+      const problem = await readJson(res);
       expect(problem).toMatchObject({ status: 400, title: 'Invalid request' });
       expect(problem.errors.map((e: { field: string }) => e.field)).toContain(field);
       expect(await alarmCount()).toBe(before);
@@ -142,20 +143,20 @@ describe('POST /alarms and GET /alarms/:id', () => {
   it('refuses malformed JSON and an oversize body with problems', async () => {
     const malformed = await post('/alarms', '{"source": ');
     expect(malformed.status).toBe(400);
-    expect((await malformed.json()).title).toBe('Malformed JSON');
+    expect((await readJson(malformed)).title).toBe('Malformed JSON');
 
     const oversize = await post('/alarms', { ...validAlarm, summary: 'x'.repeat(70 * 1024) });
     expect(oversize.status).toBe(413);
-    expect((await oversize.json()).detail).toContain('exceeds the limit');
+    expect((await readJson(oversize)).detail).toContain('exceeds the limit');
   });
 
   it('answers 404 for an alarm that does not exist and 400 for a malformed id', async () => {
     const missing = await fetch(`${app.baseUrl}/alarms/alarm-00000000-0000-4000-8000-00000000ffff`);
     expect(missing.status).toBe(404);
-    expect((await missing.json()).title).toBe('Alarm not found');
+    expect((await readJson(missing)).title).toBe('Alarm not found');
     const malformed = await fetch(`${app.baseUrl}/alarms/42`);
     expect(malformed.status).toBe(400);
-    expect((await malformed.json()).errors[0].field).toBe('path.id');
+    expect((await readJson(malformed)).errors[0].field).toBe('path.id');
   });
 
   it('answers unknown routes with a 404 problem', async () => {
@@ -167,7 +168,7 @@ describe('POST /alarms and GET /alarms/:id', () => {
 
 describe('API description', () => {
   it('serves an OpenAPI 3.1 document whose request schema is the validator', async () => {
-    const doc = await (await fetch(`${app.baseUrl}/openapi.json`)).json();
+    const doc = await readJson(await fetch(`${app.baseUrl}/openapi.json`));
     expect(doc.openapi).toBe('3.1.0');
     const schema = doc.paths['/alarms'].post.requestBody.content['application/json'].schema;
     expect(schema.required).toEqual(

@@ -1,0 +1,15 @@
+// The README's configuration table is the one a person reads: it must list every variable the
+// code validates, and no other.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CONFIG_VARIABLES } from '../../../platform/config';
+
+it('documents exactly the configuration variables the code reads', () => {
+  const readme = readFileSync(path.resolve(__dirname, '../../../README.md'), 'utf8');
+  const section = readme.slice(
+    readme.indexOf('## Configuration'),
+    readme.indexOf('### Using an existing'),
+  );
+  const documented = [...section.matchAll(/^\| `([A-Z_]+)`\s*\|/gm)].map((m) => m[1]);
+  expect(documented.sort()).toEqual(Object.keys(CONFIG_VARIABLES).sort());
+});
