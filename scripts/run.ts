@@ -3,6 +3,8 @@
 import { ConfigError, environmentWithDotEnv, loadConfig } from '../platform/config';
 import { startSystem } from '../platform/system';
 
+const REPEATED_SIGNAL_WINDOW_MS = 1000;
+
 export async function run(parts: { runWorker: boolean; runApi: boolean; startEmbedded: boolean }) {
   const log = (line: string) => console.log(line);
   let config;
@@ -17,12 +19,17 @@ export async function run(parts: { runWorker: boolean; runApi: boolean; startEmb
   }
 
   let stopping: Promise<void> | undefined;
+  let firstSignalAt = 0;
   let stopSystem: (() => Promise<void>) | undefined;
   const stop = (why: string, exitCode: number) => {
     if (stopping) {
+      // One Ctrl-C can arrive twice: from the terminal to the whole process group, and relayed
+      // by npm and tsx. Only a second signal a moment later is a person insisting.
+      if (Date.now() - firstSignalAt < REPEATED_SIGNAL_WINDOW_MS) return;
       console.error(`[stop] ${why} again: exiting without waiting`);
       process.exit(1);
     }
+    firstSignalAt = Date.now();
     log(`[stop] ${why}: stopping (again to force)`);
     // The worker's native side holds no event-loop handle while it drains; without this timer
     // Node would see nothing left to do and exit before the worker had finished.
