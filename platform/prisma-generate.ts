@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const projectRoot = path.resolve(__dirname, '..');
+const projectRoot = path.resolve(__dirname, '..');
 const schemaPath = path.join(projectRoot, 'prisma', 'schema.prisma');
 const outputDir = path.join(projectRoot, 'generated', 'prisma');
 const stampPath = path.join(outputDir, '.schema-sha256');

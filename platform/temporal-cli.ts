@@ -1,41 +1,71 @@
 // Finds or builds the Temporal CLI, which contains the real Temporal server (`start-dev`).
 // Order: a `temporal` on PATH; else the pinned version in .tools/, built from the Go module proxy
 // when missing (the vendor's binary download does not work on these machines).
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { accessSync, constants, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 /** v1.5.1 is the newest CLI that `go install` accepts (later ones carry a go.mod replace). */
 export const TEMPORAL_CLI_VERSION = '1.5.1';
 const MODULE = 'github.com/temporalio/cli/cmd/temporal';
 const projectRoot = path.resolve(__dirname, '..');
-export const pinnedCliPath = path.join(
-  projectRoot,
-  '.tools',
-  `temporal-${TEMPORAL_CLI_VERSION}`,
-  'temporal',
-);
 
-function onPath(command: string): string | undefined {
-  const found = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' });
-  const where = found.stdout.trim();
-  return found.status === 0 && where ? where : undefined;
+/** Where to look; tests point these elsewhere. */
+export interface CliSearch {
+  /** A PATH-style list of folders (default: $PATH). */
+  pathEnv?: string;
+  /** The project's tool folder (default: .tools). */
+  toolsDir?: string;
+  /** Go binaries to try after PATH (default: /usr/local/go/bin/go, where Go's installer puts it). */
+  goFallbacks?: string[];
 }
 
-export function findTemporalCli(): string | undefined {
-  return onPath('temporal') ?? (existsSync(pinnedCliPath) ? pinnedCliPath : undefined);
+export function pinnedCliPath(search: CliSearch = {}): string {
+  const toolsDir = search.toolsDir ?? path.join(projectRoot, '.tools');
+  return path.join(toolsDir, `temporal-${TEMPORAL_CLI_VERSION}`, 'temporal');
 }
 
-function findGo(): string | undefined {
-  return onPath('go') ?? (existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined);
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function onPath(command: string, pathEnv: string): string | undefined {
+  return pathEnv
+    .split(path.delimiter)
+    .filter(Boolean)
+    .map((folder) => path.join(folder, command))
+    .find(isExecutable);
+}
+
+/** A `temporal` on PATH first, else the pinned build in the tool folder. */
+export function findTemporalCli(search: CliSearch = {}): string | undefined {
+  const pinned = pinnedCliPath(search);
+  return (
+    onPath('temporal', search.pathEnv ?? process.env.PATH ?? '') ??
+    (isExecutable(pinned) ? pinned : undefined)
+  );
+}
+
+function findGo(search: CliSearch): string | undefined {
+  const fallbacks = search.goFallbacks ?? ['/usr/local/go/bin/go'];
+  return onPath('go', search.pathEnv ?? process.env.PATH ?? '') ?? fallbacks.find(isExecutable);
 }
 
 /** Returns the CLI's path, building the pinned version first if no CLI is available. */
-export async function ensureTemporalCli(log: (line: string) => void): Promise<string> {
-  const existing = findTemporalCli();
+export async function ensureTemporalCli(
+  log: (line: string) => void,
+  search: CliSearch = {},
+): Promise<string> {
+  const existing = findTemporalCli(search);
   if (existing) return existing;
 
-  const go = findGo();
+  const target = pinnedCliPath(search);
+  const go = findGo(search);
   if (!go) {
     throw new Error(
       `The Temporal CLI is not installed and Go is not available to build it. Install Go 1.25 or ` +
@@ -45,11 +75,11 @@ export async function ensureTemporalCli(log: (line: string) => void): Promise<st
   }
   // Build into a scratch folder and move the binary into place, so that an interrupted build never
   // leaves a half-written binary where the next run would take it for the real one.
-  const scratch = `${path.dirname(pinnedCliPath)}.building-${process.pid}`;
+  const scratch = `${path.dirname(target)}.building-${process.pid}`;
   mkdirSync(scratch, { recursive: true });
   log(
     `[temporal:install] building Temporal CLI v${TEMPORAL_CLI_VERSION} from the Go module proxy ` +
-      `into ${path.relative(projectRoot, pinnedCliPath)} (a first build takes a few minutes)`,
+      `into ${target} (a first build takes a few minutes)`,
   );
   const started = Date.now();
   let built = 0;
@@ -95,14 +125,12 @@ export async function ensureTemporalCli(log: (line: string) => void): Promise<st
         code === 0 ? resolve() : reject(new Error(`go install exited with ${code}:\n${tail}`)),
       );
     });
-    mkdirSync(path.dirname(pinnedCliPath), { recursive: true });
-    renameSync(path.join(scratch, 'temporal'), pinnedCliPath);
+    mkdirSync(path.dirname(target), { recursive: true });
+    renameSync(path.join(scratch, 'temporal'), target);
   } finally {
     clearInterval(ticker);
     rmSync(scratch, { recursive: true, force: true });
   }
-  log(
-    `[temporal:install] built in ${Math.round((Date.now() - started) / 1000)}s: ${pinnedCliPath}`,
-  );
-  return pinnedCliPath;
+  log(`[temporal:install] built in ${Math.round((Date.now() - started) / 1000)}s: ${target}`);
+  return target;
 }
