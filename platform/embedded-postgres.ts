@@ -4,7 +4,16 @@
 // would cut short the worker's drain. The server sits in its own process group and stops after the
 // worker. The cluster lives in DATA_DIR/postgres and survives restarts.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { chown } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -65,6 +74,35 @@ async function prepareClusterFolder(clusterDir: string) {
   return ids;
 }
 
+/**
+ * The binaries package lists its shared-library symlinks (libicuuc.so.60 -> libicuuc.so.60.2, ...)
+ * in native/pg-symlinks.json and creates them in an install script, which npm does not run unless
+ * allowed (package.json denies it). Without them initdb cannot load its libraries, so we create
+ * whatever is missing ourselves.
+ */
+function ensureLibrarySymlinks(postgresBinary: string) {
+  const packageDir = path.resolve(path.dirname(postgresBinary), '..', '..');
+  const listFile = path.join(packageDir, 'native', 'pg-symlinks.json');
+  if (!existsSync(listFile)) return;
+  const links = JSON.parse(readFileSync(listFile, 'utf8')) as Array<{
+    source: string;
+    target: string;
+  }>;
+  for (const { source, target } of links) {
+    const linkPath = path.join(packageDir, target);
+    const exists = (() => {
+      try {
+        lstatSync(linkPath);
+        return true;
+      } catch {
+        return false;
+      }
+    })();
+    if (!exists)
+      symlinkSync(path.relative(path.dirname(linkPath), path.join(packageDir, source)), linkPath);
+  }
+}
+
 function initialiseCluster(
   initdb: string,
   clusterDir: string,
@@ -110,6 +148,7 @@ export async function startEmbeddedPostgres(options: {
     postgres: string;
     initdb: string;
   };
+  ensureLibrarySymlinks(binaries.postgres);
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
     options.log(`[postgres] creating a new cluster in ${clusterDir}`);
     initialiseCluster(binaries.initdb, clusterDir, user);
