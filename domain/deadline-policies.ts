@@ -1,0 +1,429 @@
+// 期限: every deadline the system enforces, as one table of data. A workflow never holds a literal
+// duration: it looks its deadlines up here (tests pass overrides that shorten them to seconds).
+import { LEGAL_SOURCES, type LegalSource } from './legal-sources';
+import type { Role } from './roles';
+
+export type PeriodUnit = 'SECONDS' | 'MINUTES' | 'HOURS' | 'DAYS' | 'MONTHS' | 'END_OF_DAY';
+
+export interface Period {
+  length: number;
+  unit: PeriodUnit;
+  /** Days only: natural days (自然日) or working days (工作日, where the law says so). */
+  calendar?: 'NATURAL' | 'WORKING';
+}
+
+export interface ExtensionStep {
+  /** The most one grant may add; a leader may approve less. */
+  upTo: Period;
+  approverRole: Role;
+}
+
+export interface DeadlinePolicy {
+  code: string;
+  name: string;
+  label: string;
+  /** The event that starts the clock. */
+  trigger: { code: string; name: string; label: string };
+  period: Period;
+  /** Longer periods the law sets for named circumstances, chosen when the clock starts. */
+  variants?: Record<string, { period: Period; name: string; label: string }>;
+  /** A person in custody: the period ends on its calendar date, never rolled past a holiday. */
+  custody: boolean;
+  /** Events whose duration does not count (鉴定, 听证). */
+  pausesOn: string[];
+  /** Events that start the clock anew. */
+  restartsOn: string[];
+  /** The n-th extension uses the n-th step; no steps: no extension allowed. */
+  extensions: ExtensionStep[];
+  /** Who must act before the deadline. */
+  owner: Role;
+  /** Escalation ladder: the first leader level at the deadline, the second after the grace. */
+  escalatesTo: readonly [Role, Role];
+  /** How long after the deadline the second level is told. */
+  grace: Period;
+  source: LegalSource;
+}
+
+const days = (length: number, calendar: 'NATURAL' | 'WORKING' = 'NATURAL'): Period => ({
+  length,
+  unit: 'DAYS',
+  calendar,
+});
+const months = (length: number): Period => ({ length, unit: 'MONTHS' });
+const hours = (length: number): Period => ({ length, unit: 'HOURS' });
+const minutes = (length: number): Period => ({ length, unit: 'MINUTES' });
+
+const CASE_LADDER = ['UNIT_LEADER', 'BUREAU_LEADER'] as const;
+const ALARM_LADDER = ['DUTY_LEADER', 'BUREAU_LEADER'] as const;
+
+const policy = (
+  p: Omit<DeadlinePolicy, 'pausesOn' | 'restartsOn' | 'extensions' | 'custody'> &
+    Partial<DeadlinePolicy>,
+) =>
+  ({ pausesOn: [], restartsOn: [], extensions: [], custody: false, ...p }) satisfies DeadlinePolicy;
+
+const alarmArrival = (tier: 1 | 2 | 3, length: number) =>
+  policy({
+    code: `ALARM_ARRIVAL_TIER_${tier}`,
+    name: `arrival at the scene, response tier ${tier}`,
+    label: `${tier}级响应到场`,
+    trigger: { code: 'ALARM_RECEIVED', name: 'alarm received', label: '接警' },
+    period: minutes(length),
+    owner: 'HANDLER',
+    escalatesTo: ALARM_LADDER,
+    grace: minutes(length),
+    source: LEGAL_SOURCES.BUREAU_RULE,
+  });
+
+export const DEADLINE_POLICIES = {
+  ALARM_ARRIVAL_TIER_1: alarmArrival(1, 5),
+  ALARM_ARRIVAL_TIER_2: alarmArrival(2, 15),
+  ALARM_ARRIVAL_TIER_3: alarmArrival(3, 30),
+  ALARM_DISPOSAL: policy({
+    code: 'ALARM_DISPOSAL',
+    name: 'alarm disposed of the same day (日清日结)',
+    label: '警情日清日结',
+    trigger: { code: 'ALARM_RECEIVED', name: 'alarm received', label: '接警' },
+    period: { length: 0, unit: 'END_OF_DAY' },
+    owner: 'HANDLER',
+    escalatesTo: ALARM_LADDER,
+    grace: hours(8),
+    source: LEGAL_SOURCES.BUREAU_RULE,
+  }),
+  TRANSFER_TO_AGENCY: policy({
+    code: 'TRANSFER_TO_AGENCY',
+    name: 'transfer to the competent agency',
+    label: '移送主管机关',
+    trigger: { code: 'TRANSFER_DECIDED', name: 'transfer decided', label: '决定移送' },
+    period: hours(24),
+    owner: 'HANDLER',
+    escalatesTo: CASE_LADDER,
+    grace: hours(24),
+    source: LEGAL_SOURCES.TRANSFER,
+  }),
+  REGISTER_REPORT: policy({
+    code: 'REGISTER_REPORT',
+    name: 'register an emergency report after scene handling',
+    label: '紧急情况现场处置后受案登记',
+    trigger: { code: 'SCENE_HANDLED', name: 'scene handled', label: '现场处置完毕' },
+    period: hours(24),
+    owner: 'HANDLER',
+    escalatesTo: CASE_LADDER,
+    grace: hours(24),
+    source: LEGAL_SOURCES.REGISTER_REPORT,
+  }),
+  FILING_REVIEW: policy({
+    code: 'FILING_REVIEW',
+    name: 'criminal filing review',
+    label: '刑事立案审查',
+    trigger: { code: 'CASE_ACCEPTED', name: 'case accepted', label: '受案' },
+    period: days(3),
+    // 3 days; to 7 when the lead must be checked; to 30 for major or complex cases.
+    extensions: [
+      { upTo: days(4), approverRole: 'UNIT_LEADER' },
+      { upTo: days(23), approverRole: 'BUREAU_LEADER' },
+    ],
+    owner: 'HANDLER',
+    escalatesTo: CASE_LADDER,
+    grace: days(1),
+    source: LEGAL_SOURCES.FILING_REVIEW,
+  }),
+  NON_FILING_NOTICE: policy({
+    code: 'NON_FILING_NOTICE',
+    name: 'notice of non-filing to the complainant',
+    label: '不予立案通知',
+    trigger: { code: 'NOT_FILED', name: 'decided not to file', label: '决定不予立案' },
+    period: days(3),
+    owner: 'HANDLER',
+    escalatesTo: CASE_LADDER,
+    grace: days(1),
+    source: LEGAL_SOURCES.NON_FILING_NOTICE,
+  }),
+  RECONSIDERATION_APPLICATION: policy({
+    code: 'RECONSIDERATION_APPLICATION',
+    name: "complainant's application for reconsideration (复议)",
+    label: '申请复议期限',
+    trigger: {
+      code: 'NON_FILING_NOTICE_SERVED',
+      name: 'non-filing notice served',
+      label: '不予立案通知送达',
+    },
+    period: days(7),
+    owner: 'PARTY',
+    escalatesTo: CASE_LADDER,
+    grace: days(1),
+    source: LEGAL_SOURCES.RECONSIDERATION,
+  }),
+  RECONSIDERATION_DECISION: policy({
+    code: 'RECONSIDERATION_DECISION',
+    name: 'decision on reconsideration',
+    label: '复议决定',
+    trigger: {
+      code: 'RECONSIDERATION_APPLIED',
+      name: 'reconsideration applied for',
+      label: '申请复议',
+    },
+    period: days(30),
+    extensions: [{ upTo: days(30), approverRole: 'BUREAU_LEADER' }],
+    owner: 'LEGAL_OFFICER',
+    escalatesTo: CASE_LADDER,
+    grace: days(1),
+    source: LEGAL_SOURCES.RECONSIDERATION,
+  }),
+  ADMIN_CASE: policy({
+    code: 'ADMIN_CASE',
+    name: 'public-order case handled',
+    label: '治安案件办理期限',
+    trigger: { code: 'CASE_FILED', name: 'case filed', label: '立案' },
+    period: days(30),
+    pausesOn: ['APPRAISAL', 'HEARING'],
+    extensions: [
+      { upTo: days(30), approverRole: 'BUREAU_LEADER' },
+      { upTo: days(30), approverRole: 'BUREAU_LEADER' },
+    ],
+    owner: 'HANDLER',
+    escalatesTo: CASE_LADDER,
+    grace: days(1),
+    source: LEGAL_SOURCES.ADMIN_CASE,
+  }),
+  ADMIN_QUESTIONING: policy({
+    code: 'ADMIN_QUESTIONING',
+    name: 'questioning after a summons',
+    label: '传唤后询问查证',
+    trigger: { code: 'SUMMONED', name: 'person summoned', label: '传唤到案' },
+    period: hours(8),
+    variants: {
+      COMPLEX: { period: hours(12), name: 'complex case', label: '案情复杂' },
+      DETENTION_POSSIBLE: {
+        period: hours(24),
+        name: 'administrative detention possible',
+        label: '可能适用行政拘留',
+      },
+    },
+    custody: true,
+    owner: 'HANDLER',
+    escalatesTo: CASE_LADDER,
+    grace: hours(1),
+    source: LEGAL_SOURCES.ADMIN_QUESTIONING,
+  }),
+  FAST_ADMIN_DECISION: policy({
+    code: 'FAST_ADMIN_DECISION',
+    name: 'decision in a fast administrative case',
+    label: '快速办理行政案件决定',
+    trigger: { code: 'PERSON_ARRIVED', name: 'person arrived', label: '到案' },
+    period: hours(48),
+    owner: 'HANDLER',
+    escalatesTo: CASE_LADDER,
+    grace: hours(8),
+    source: LEGAL_SOURCES.FAST_ADMIN_CASE,
+  }),
+  PENALTY_SERVICE: policy({
+    code: 'PENALTY_SERVICE',
+    name: 'serve the penalty decision',
+    label: '处罚决定书送达',
+    trigger: { code: 'PENALTY_DECIDED', name: 'penalty decided', label: '作出处罚决定' },
+    period: days(2),
+    owner: 'HANDLER',
+    escalatesTo: CASE_LADDER,
+    grace: days(1),
+    source: LEGAL_SOURCES.PENALTY_SERVICE,
+  }),
+  ARREST_REQUEST: policy({
+    code: 'ARREST_REQUEST',
+    name: 'request for arrest approval after detention',
+    label: '提请批准逮捕',
+    trigger: { code: 'DETAINED', name: 'suspect detained', label: '刑事拘留' },
+    period: days(3),
+    custody: true,
+    extensions: [
+      { upTo: days(4), approverRole: 'UNIT_LEADER' },
+      // 流窜作案、多次作案、结伙作案: to 30 days in all.
+      { upTo: days(23), approverRole: 'BUREAU_LEADER' },
+    ],
+    owner: 'HANDLER',
+    escalatesTo: CASE_LADDER,
+    grace: hours(12),
+    source: LEGAL_SOURCES.ARREST_REQUEST,
+  }),
+  ARREST_DECISION: policy({
+    code: 'ARREST_DECISION',
+    name: "prosecutor's decision on arrest",
+    label: '审查批准逮捕',
+    trigger: { code: 'ARREST_REQUESTED', name: 'arrest approval requested', label: '提请批准逮捕' },
+    period: days(7),
+    custody: true,
+    owner: 'PROSECUTOR',
+    escalatesTo: CASE_LADDER,
+    grace: hours(12),
+    source: LEGAL_SOURCES.ARREST_REQUEST,
+  }),
+  CUSTODY_INVESTIGATION: policy({
+    code: 'CUSTODY_INVESTIGATION',
+    name: 'custody during investigation',
+    label: '侦查羁押期限',
+    trigger: { code: 'ARRESTED', name: 'suspect arrested', label: '逮捕' },
+    period: months(2),
+    custody: true,
+    extensions: [
+      { upTo: months(1), approverRole: 'PROSECUTOR' },
+      { upTo: months(2), approverRole: 'PROSECUTOR' },
+      { upTo: months(2), approverRole: 'PROSECUTOR' },
+    ],
+    owner: 'HANDLER',
+    escalatesTo: CASE_LADDER,
+    grace: days(1),
+    source: LEGAL_SOURCES.CUSTODY_INVESTIGATION,
+  }),
+  BAIL: policy({
+    code: 'BAIL',
+    name: 'bail pending trial',
+    label: '取保候审',
+    trigger: { code: 'BAILED', name: 'bail granted', label: '取保候审' },
+    period: months(12),
+    owner: 'HANDLER',
+    escalatesTo: CASE_LADDER,
+    grace: days(1),
+    source: LEGAL_SOURCES.BAIL_AND_SURVEILLANCE,
+  }),
+  RESIDENTIAL_SURVEILLANCE: policy({
+    code: 'RESIDENTIAL_SURVEILLANCE',
+    name: 'residential surveillance',
+    label: '监视居住',
+    trigger: { code: 'SURVEILLANCE_STARTED', name: 'surveillance started', label: '监视居住' },
+    period: months(6),
+    owner: 'HANDLER',
+    escalatesTo: CASE_LADDER,
+    grace: days(1),
+    source: LEGAL_SOURCES.BAIL_AND_SURVEILLANCE,
+  }),
+  LEGAL_REVIEW: policy({
+    code: 'LEGAL_REVIEW',
+    name: 'legal review',
+    label: '法制审核',
+    trigger: {
+      code: 'SUBMITTED_FOR_REVIEW',
+      name: 'submitted for legal review',
+      label: '提交法制审核',
+    },
+    period: days(3, 'WORKING'),
+    owner: 'LEGAL_OFFICER',
+    escalatesTo: CASE_LADDER,
+    grace: days(1),
+    source: LEGAL_SOURCES.BUREAU_RULE,
+  }),
+  PROSECUTION_REVIEW_FAST_TRACK: policy({
+    code: 'PROSECUTION_REVIEW_FAST_TRACK',
+    name: 'prosecution review, fast-track',
+    label: '速裁审查起诉',
+    trigger: {
+      code: 'TRANSFERRED_FOR_PROSECUTION',
+      name: 'transferred for prosecution',
+      label: '移送审查起诉',
+    },
+    period: days(10),
+    variants: {
+      SENTENCE_OVER_ONE_YEAR: {
+        period: days(15),
+        name: 'likely sentence over one year',
+        label: '可能判处一年以上',
+      },
+    },
+    restartsOn: ['RETURNED_FROM_SUPPLEMENTARY_INVESTIGATION'],
+    owner: 'PROSECUTOR',
+    escalatesTo: CASE_LADDER,
+    grace: days(1),
+    source: LEGAL_SOURCES.PROSECUTION_REVIEW,
+  }),
+  PROSECUTION_REVIEW_ORDINARY: policy({
+    code: 'PROSECUTION_REVIEW_ORDINARY',
+    name: 'prosecution review, ordinary procedure',
+    label: '审查起诉',
+    trigger: {
+      code: 'TRANSFERRED_FOR_PROSECUTION',
+      name: 'transferred for prosecution',
+      label: '移送审查起诉',
+    },
+    period: months(1),
+    restartsOn: ['RETURNED_FROM_SUPPLEMENTARY_INVESTIGATION'],
+    extensions: [{ upTo: days(15), approverRole: 'PROSECUTOR' }],
+    owner: 'PROSECUTOR',
+    escalatesTo: CASE_LADDER,
+    grace: days(1),
+    source: LEGAL_SOURCES.PROSECUTION_REVIEW,
+  }),
+  SUPPLEMENTARY_INVESTIGATION: policy({
+    code: 'SUPPLEMENTARY_INVESTIGATION',
+    name: 'supplementary investigation',
+    label: '补充侦查',
+    trigger: {
+      code: 'RETURNED_FOR_SUPPLEMENTARY_INVESTIGATION',
+      name: 'returned for supplementary investigation',
+      label: '退回补充侦查',
+    },
+    period: months(1),
+    owner: 'HANDLER',
+    escalatesTo: CASE_LADDER,
+    grace: days(1),
+    source: LEGAL_SOURCES.SUPPLEMENTARY_INVESTIGATION,
+  }),
+  FAST_TRACK_TRIAL: policy({
+    code: 'FAST_TRACK_TRIAL',
+    name: 'fast-track trial',
+    label: '速裁审理',
+    trigger: { code: 'COURT_ACCEPTED', name: 'accepted by the court', label: '法院受理' },
+    period: days(10),
+    variants: {
+      SENTENCE_OVER_ONE_YEAR: {
+        period: days(15),
+        name: 'likely sentence over one year',
+        label: '可能判处一年以上',
+      },
+    },
+    restartsOn: ['CONVERTED_TO_SIMPLIFIED', 'CONVERTED_TO_ORDINARY'],
+    owner: 'JUDGE',
+    escalatesTo: CASE_LADDER,
+    grace: days(1),
+    source: LEGAL_SOURCES.FAST_TRACK_TRIAL,
+  }),
+  INFO_DISCLOSURE: policy({
+    code: 'INFO_DISCLOSURE',
+    name: 'answer to an open-government information request',
+    label: '政府信息公开答复',
+    trigger: { code: 'INFO_REQUESTED', name: 'information requested', label: '收到申请' },
+    period: days(20, 'WORKING'),
+    extensions: [{ upTo: days(20, 'WORKING'), approverRole: 'BUREAU_LEADER' }],
+    owner: 'CASE_CENTER',
+    escalatesTo: CASE_LADDER,
+    grace: days(1),
+    source: LEGAL_SOURCES.INFO_DISCLOSURE,
+  }),
+} as const satisfies Record<string, DeadlinePolicy>;
+
+export type PolicyCode = keyof typeof DEADLINE_POLICIES;
+
+/** When, as a share of the period, the owner is reminded (DOMAIN.md: "say 75%"). */
+export const REMINDER_SHARE = 0.75;
+
+/** Shortened policies for tests and drills: per code, a period, a grace and an extension size. */
+export type PolicyOverrides = Partial<
+  Record<PolicyCode, { period?: Period; grace?: Period; extensionUpTo?: Period }>
+>;
+
+export const isPolicyCode = (value: string): value is PolicyCode =>
+  Object.hasOwn(DEADLINE_POLICIES, value);
+
+/** The policy as it applies: the table's, with any override of its period or grace. */
+export function resolvePolicy(code: PolicyCode, overrides: PolicyOverrides = {}): DeadlinePolicy {
+  const base: DeadlinePolicy = DEADLINE_POLICIES[code];
+  const override = overrides[code];
+  if (!override) return base;
+  return {
+    ...base,
+    period: override.period ?? base.period,
+    variants: override.period ? undefined : base.variants,
+    grace: override.grace ?? base.grace,
+    extensions: override.extensionUpTo
+      ? base.extensions.map((step) => ({ ...step, upTo: override.extensionUpTo! }))
+      : base.extensions,
+  };
+}

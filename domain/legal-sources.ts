@@ -1,0 +1,74 @@
+// 法律依据: every statute the deadline policies cite, in one place, so that a corrected article
+// number is one edit. Article numbers as read from the official texts (see DOMAIN.md).
+
+export interface LegalSource {
+  /** Short Chinese title of the law or rule. */
+  law: string;
+  /** English title. */
+  lawEn: string;
+  /** The article(s), as printed in Chinese (第…条) and as numbers for English. */
+  article: string;
+  articleEn: string;
+}
+
+const source = (law: string, lawEn: string, article: string, articleEn: string): LegalSource => ({
+  law,
+  lawEn,
+  article,
+  articleEn,
+});
+
+const CPL = ['刑事诉讼法', 'Criminal Procedure Law'] as const;
+const PSB_CRIMINAL = [
+  '公安机关办理刑事案件程序规定',
+  'MPS Rules on Criminal Case Procedure',
+] as const;
+const PSB_ADMIN = [
+  '公安机关办理行政案件程序规定',
+  'MPS Rules on Administrative Case Procedure',
+] as const;
+const PUBLIC_ORDER = [
+  '治安管理处罚法（2025）',
+  'Public Security Administration Punishments Law (2025)',
+] as const;
+
+export const LEGAL_SOURCES = {
+  REGISTER_REPORT: source(...PSB_CRIMINAL, '第一百六十九条、第一百七十一条', 'Art. 169, 171'),
+  TRANSFER: source(...PSB_CRIMINAL, '第一百七十五条', 'Art. 175'),
+  FILING_REVIEW: source(
+    '公安部关于改革完善受案立案制度的意见（2015）',
+    'MPS Opinion on Case Acceptance and Filing (2015)',
+    '',
+    '',
+  ),
+  NON_FILING_NOTICE: source(...PSB_CRIMINAL, '第一百七十八条', 'Art. 178'),
+  RECONSIDERATION: source(...PSB_CRIMINAL, '第一百七十九条', 'Art. 179'),
+  ADMIN_CASE: source(...PUBLIC_ORDER, '第一百一十八条', 'Art. 118'),
+  ADMIN_QUESTIONING: source(...PUBLIC_ORDER, '第九十七条', 'Art. 97'),
+  FAST_ADMIN_CASE: source(...PSB_ADMIN, '第四十七条至第四十八条', 'Art. 47-48'),
+  PENALTY_SERVICE: source(...PUBLIC_ORDER, '第一百一十六条', 'Art. 116'),
+  ARREST_REQUEST: source(...CPL, '第九十一条', 'Art. 91'),
+  CUSTODY_INVESTIGATION: source(...CPL, '第一百五十六条至第一百五十九条', 'Art. 156-159'),
+  BAIL_AND_SURVEILLANCE: source(...CPL, '第七十九条', 'Art. 79'),
+  PROSECUTION_REVIEW: source(...CPL, '第一百七十二条', 'Art. 172'),
+  SUPPLEMENTARY_INVESTIGATION: source(...CPL, '第一百七十五条', 'Art. 175'),
+  FAST_TRACK_TRIAL: source(...CPL, '第二百二十五条至第二百二十六条', 'Art. 225-226'),
+  INFO_DISCLOSURE: source(
+    '政府信息公开条例',
+    'Regulations on Open Government Information',
+    '第三十三条',
+    'Art. 33',
+  ),
+  PERIOD_COUNTING: source(...CPL, '第一百零五条', 'Art. 105'),
+  BUREAU_RULE: source('本局执法办案规定', "the bureau's own rules", '', ''),
+} as const satisfies Record<string, LegalSource>;
+
+export type LegalSourceCode = keyof typeof LEGAL_SOURCES;
+
+export function citeZh(s: LegalSource): string {
+  return `${s.law}${s.article}`;
+}
+
+export function citeEn(s: LegalSource): string {
+  return s.articleEn ? `${s.lawEn}, ${s.articleEn}` : s.lawEn;
+}

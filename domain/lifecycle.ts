@@ -1,0 +1,303 @@
+// 案件流程: the stages of a case and the actions that move it, as data. Per action: the stages it
+// is allowed in, the roles that may take it, the case kinds it applies to, the fields it requires,
+// and where it leads. `checkAction` is the one rule every caller (workflow validators, the API)
+// uses to accept or refuse an action, with a message that says which rule failed.
+import type { Labelled } from './labels';
+import { ROLES, type Role } from './roles';
+
+export const CASE_KINDS = { CRIMINAL: '刑事', ADMINISTRATIVE: '行政（治安）' } as const;
+export type CaseKind = keyof typeof CASE_KINDS;
+
+export const CASE_STAGES = {
+  ACCEPTED: '受案',
+  FILING_REVIEW: '立案审查',
+  NOT_FILED: '不予立案',
+  INVESTIGATION: '侦查/调查',
+  LEGAL_REVIEW: '法制审核',
+  PENALTY_DECISION: '处罚决定',
+  FAST_TRACK_ASSESSMENT: '速裁评估',
+  PROSECUTION_REVIEW: '审查起诉',
+  SUPPLEMENTARY_INVESTIGATION: '补充侦查',
+  COURT_FAST_TRACK: '速裁审理',
+  COURT_SIMPLIFIED: '简易程序审理',
+  COURT_ORDINARY: '普通程序审理',
+  CLOSED: '结案',
+  ARCHIVED: '归档',
+} as const;
+export type CaseStage = keyof typeof CASE_STAGES;
+
+export const caseStage = (code: CaseStage): Labelled<CaseStage> => ({
+  code,
+  label: CASE_STAGES[code],
+});
+
+/** 补充侦查 at most twice (刑事诉讼法 Art. 175). */
+export const MAX_SUPPLEMENTARY_INVESTIGATIONS = 2;
+
+/** What the rules need to know about a case to judge an action. */
+export interface CaseFacts {
+  kind: CaseKind;
+  stage: CaseStage;
+  /** The route chosen at the fast-track assessment. */
+  route?: 'FAST_TRACK' | 'ORDINARY';
+  supplementaryReturns: number;
+}
+
+type Field = 'reason' | 'sentencingProposal' | 'judgment' | 'penalty' | 'procedure' | 'route';
+
+export interface ActionRule {
+  code: string;
+  name: string;
+  label: string;
+  from: CaseStage[];
+  roles: Role[];
+  kinds: CaseKind[];
+  requires: Field[];
+  /** Where the action leads, given the case and the action's fields. */
+  to: (facts: CaseFacts, fields: ActionFields) => CaseStage;
+  /** A further rule beyond stage, role, kind and fields; returns why it refuses. */
+  refuses?: (facts: CaseFacts, fields: ActionFields) => string | undefined;
+}
+
+export interface ActionFields {
+  reason?: string;
+  sentencingProposal?: string;
+  judgment?: string;
+  penalty?: string;
+  procedure?: 'SIMPLIFIED' | 'ORDINARY';
+  route?: 'FAST_TRACK' | 'ORDINARY';
+}
+
+const BOTH: CaseKind[] = ['CRIMINAL', 'ADMINISTRATIVE'];
+const COURT: CaseStage[] = ['COURT_FAST_TRACK', 'COURT_SIMPLIFIED', 'COURT_ORDINARY'];
+
+export const CASE_ACTIONS = {
+  FILE: {
+    code: 'FILE',
+    name: 'file the case',
+    label: '立案',
+    from: ['FILING_REVIEW'],
+    roles: ['HANDLER'],
+    kinds: BOTH,
+    requires: [],
+    to: () => 'INVESTIGATION',
+  },
+  DECLINE_FILING: {
+    code: 'DECLINE_FILING',
+    name: 'decide not to file',
+    label: '不予立案',
+    from: ['FILING_REVIEW'],
+    roles: ['HANDLER'],
+    kinds: ['CRIMINAL'],
+    requires: ['reason'],
+    to: () => 'NOT_FILED',
+  },
+  CLOSE_NOT_FILED: {
+    code: 'CLOSE_NOT_FILED',
+    name: 'close after the non-filing notice was served',
+    label: '不予立案结案',
+    from: ['NOT_FILED'],
+    roles: ['HANDLER', 'CASE_CENTER'],
+    kinds: ['CRIMINAL'],
+    requires: [],
+    to: () => 'CLOSED',
+  },
+  SUBMIT_FOR_LEGAL_REVIEW: {
+    code: 'SUBMIT_FOR_LEGAL_REVIEW',
+    name: 'submit for legal review',
+    label: '提交法制审核',
+    from: ['INVESTIGATION'],
+    roles: ['HANDLER'],
+    kinds: BOTH,
+    requires: [],
+    to: () => 'LEGAL_REVIEW',
+  },
+  RETURN_FOR_CORRECTION: {
+    code: 'RETURN_FOR_CORRECTION',
+    name: 'return to investigation for correction',
+    label: '退回补正',
+    from: ['LEGAL_REVIEW'],
+    roles: ['LEGAL_OFFICER'],
+    kinds: BOTH,
+    requires: ['reason'],
+    to: () => 'INVESTIGATION',
+  },
+  APPROVE_LEGAL_REVIEW: {
+    code: 'APPROVE_LEGAL_REVIEW',
+    name: 'pass the legal review',
+    label: '审核通过',
+    from: ['LEGAL_REVIEW'],
+    roles: ['LEGAL_OFFICER'],
+    kinds: BOTH,
+    requires: [],
+    to: (facts) => (facts.kind === 'ADMINISTRATIVE' ? 'PENALTY_DECISION' : 'FAST_TRACK_ASSESSMENT'),
+  },
+  SERVE_PENALTY_DECISION: {
+    code: 'SERVE_PENALTY_DECISION',
+    name: 'decide the penalty and serve the decision',
+    label: '作出并送达处罚决定',
+    from: ['PENALTY_DECISION'],
+    roles: ['HANDLER'],
+    kinds: ['ADMINISTRATIVE'],
+    requires: ['penalty'],
+    to: () => 'CLOSED',
+  },
+  TRANSFER_FOR_PROSECUTION: {
+    code: 'TRANSFER_FOR_PROSECUTION',
+    name: 'transfer to the procuratorate for prosecution review',
+    label: '移送审查起诉',
+    from: ['FAST_TRACK_ASSESSMENT'],
+    roles: ['HANDLER'],
+    kinds: ['CRIMINAL'],
+    requires: ['route'],
+    to: () => 'PROSECUTION_REVIEW',
+  },
+  RETURN_FOR_SUPPLEMENTARY_INVESTIGATION: {
+    code: 'RETURN_FOR_SUPPLEMENTARY_INVESTIGATION',
+    name: 'return for supplementary investigation',
+    label: '退回补充侦查',
+    from: ['PROSECUTION_REVIEW'],
+    roles: ['PROSECUTOR'],
+    kinds: ['CRIMINAL'],
+    requires: ['reason'],
+    to: () => 'SUPPLEMENTARY_INVESTIGATION',
+    refuses: (facts) =>
+      facts.supplementaryReturns >= MAX_SUPPLEMENTARY_INVESTIGATIONS
+        ? `A case may be returned for supplementary investigation at most ${MAX_SUPPLEMENTARY_INVESTIGATIONS} times; it already was ${facts.supplementaryReturns} times. Indict or decline instead.`
+        : undefined,
+  },
+  RESUBMIT_AFTER_SUPPLEMENTARY_INVESTIGATION: {
+    code: 'RESUBMIT_AFTER_SUPPLEMENTARY_INVESTIGATION',
+    name: 'send the case back to the prosecutor after supplementary investigation',
+    label: '补充侦查完毕重新移送',
+    from: ['SUPPLEMENTARY_INVESTIGATION'],
+    roles: ['HANDLER'],
+    kinds: ['CRIMINAL'],
+    requires: [],
+    to: () => 'PROSECUTION_REVIEW',
+  },
+  INDICT: {
+    code: 'INDICT',
+    name: 'indict with a sentencing proposal',
+    label: '提起公诉',
+    from: ['PROSECUTION_REVIEW'],
+    roles: ['PROSECUTOR'],
+    kinds: ['CRIMINAL'],
+    requires: ['sentencingProposal'],
+    to: (facts) => (facts.route === 'FAST_TRACK' ? 'COURT_FAST_TRACK' : 'COURT_ORDINARY'),
+  },
+  DECLINE_PROSECUTION: {
+    code: 'DECLINE_PROSECUTION',
+    name: 'decline to prosecute',
+    label: '不起诉',
+    from: ['PROSECUTION_REVIEW'],
+    roles: ['PROSECUTOR'],
+    kinds: ['CRIMINAL'],
+    requires: ['reason'],
+    to: () => 'CLOSED',
+  },
+  CONVERT_PROCEDURE: {
+    code: 'CONVERT_PROCEDURE',
+    name: 'convert to simplified or ordinary procedure',
+    label: '转换程序',
+    from: ['COURT_FAST_TRACK'],
+    roles: ['JUDGE'],
+    kinds: ['CRIMINAL'],
+    requires: ['procedure', 'reason'],
+    to: (_, fields) => (fields.procedure === 'SIMPLIFIED' ? 'COURT_SIMPLIFIED' : 'COURT_ORDINARY'),
+  },
+  PRONOUNCE_JUDGMENT: {
+    code: 'PRONOUNCE_JUDGMENT',
+    name: 'pronounce the judgment',
+    label: '宣判',
+    from: COURT,
+    roles: ['JUDGE'],
+    kinds: ['CRIMINAL'],
+    requires: ['judgment'],
+    to: () => 'CLOSED',
+  },
+  ARCHIVE: {
+    code: 'ARCHIVE',
+    name: 'archive the file in the case centre',
+    label: '归档',
+    from: ['CLOSED'],
+    roles: ['CASE_CENTER'],
+    kinds: BOTH,
+    requires: [],
+    to: () => 'ARCHIVED',
+  },
+} as const satisfies Record<string, ActionRule>;
+
+export type CaseActionCode = keyof typeof CASE_ACTIONS;
+
+export const isCaseAction = (value: string): value is CaseActionCode =>
+  Object.hasOwn(CASE_ACTIONS, value);
+
+const FIELD_VALUES: Partial<Record<Field, readonly string[]>> = {
+  procedure: ['SIMPLIFIED', 'ORDINARY'],
+  route: ['FAST_TRACK', 'ORDINARY'],
+};
+
+export type ActionCheck = { ok: true; to: CaseStage } | { ok: false; reason: string };
+
+/** Whether `role` may take `action` on a case with these facts, and where it leads. */
+export function checkAction(
+  facts: CaseFacts,
+  action: string,
+  role: Role,
+  fields: ActionFields,
+): ActionCheck {
+  if (!isCaseAction(action)) {
+    return {
+      ok: false,
+      reason: `Unknown action ${action}. Known actions: ${Object.keys(CASE_ACTIONS).join(', ')}.`,
+    };
+  }
+  const rule: ActionRule = CASE_ACTIONS[action];
+  if (!rule.kinds.includes(facts.kind)) {
+    return {
+      ok: false,
+      reason: `${action} (${rule.label}) does not apply to ${facts.kind} (${CASE_KINDS[facts.kind]}) cases.`,
+    };
+  }
+  if (!rule.from.includes(facts.stage)) {
+    return {
+      ok: false,
+      reason: `${action} (${rule.label}) is not allowed in stage ${facts.stage} (${CASE_STAGES[facts.stage]}); it is allowed in ${rule.from.join(', ')}.`,
+    };
+  }
+  if (!rule.roles.includes(role)) {
+    return {
+      ok: false,
+      reason: `${action} (${rule.label}) is taken by ${rule.roles.map((r) => `${r} (${ROLES[r]})`).join(' or ')}, not ${role}.`,
+    };
+  }
+  for (const field of rule.requires) {
+    const value = fields[field];
+    if (typeof value !== 'string' || value.trim() === '') {
+      return { ok: false, reason: `${action} (${rule.label}) requires the field "${field}".` };
+    }
+    const allowed = FIELD_VALUES[field];
+    if (allowed && !allowed.includes(value)) {
+      return {
+        ok: false,
+        reason: `The field "${field}" must be one of ${allowed.join(', ')}, not ${value}.`,
+      };
+    }
+  }
+  const refusal = rule.refuses?.(facts, fields);
+  if (refusal) return { ok: false, reason: refusal };
+  return { ok: true, to: rule.to(facts, fields) };
+}
+
+/** The actions a role may take in a case's current stage (for task lists and the API). */
+export function availableActions(facts: CaseFacts, role: Role): CaseActionCode[] {
+  return (Object.keys(CASE_ACTIONS) as CaseActionCode[]).filter((code) => {
+    const rule: ActionRule = CASE_ACTIONS[code];
+    return (
+      rule.kinds.includes(facts.kind) &&
+      rule.from.includes(facts.stage) &&
+      rule.roles.includes(role)
+    );
+  });
+}

@@ -1,0 +1,210 @@
+import {
+  availableActions,
+  CASE_ACTIONS,
+  checkAction,
+  type ActionFields,
+  type CaseFacts,
+  type CaseStage,
+} from '../../../domain/lifecycle';
+import type { Role } from '../../../domain/roles';
+
+const criminal = (stage: CaseStage, extra: Partial<CaseFacts> = {}): CaseFacts => ({
+  kind: 'CRIMINAL',
+  stage,
+  supplementaryReturns: 0,
+  ...extra,
+});
+
+/** Walks a case through actions, as the workflow will, failing on the first refusal. */
+function walk(start: CaseFacts, steps: Array<[string, Role, ActionFields?]>): CaseStage[] {
+  const facts = { ...start };
+  const stages: CaseStage[] = [];
+  for (const [action, role, fields = {}] of steps) {
+    const result = checkAction(facts, action, role, fields);
+    if (!result.ok) throw new Error(`${action} refused: ${result.reason}`);
+    if (action === 'TRANSFER_FOR_PROSECUTION') facts.route = fields.route;
+    if (action === 'RETURN_FOR_SUPPLEMENTARY_INVESTIGATION') facts.supplementaryReturns += 1;
+    facts.stage = result.to;
+    stages.push(result.to);
+  }
+  return stages;
+}
+
+describe('the lifecycle as data', () => {
+  it('takes a criminal case through the fast-track path to the archive', () => {
+    expect(
+      walk(criminal('FILING_REVIEW'), [
+        ['FILE', 'HANDLER'],
+        ['SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER'],
+        ['APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER'],
+        ['TRANSFER_FOR_PROSECUTION', 'HANDLER', { route: 'FAST_TRACK' }],
+        ['INDICT', 'PROSECUTOR', { sentencingProposal: '有期徒刑六个月' }],
+        ['PRONOUNCE_JUDGMENT', 'JUDGE', { judgment: '判处有期徒刑六个月' }],
+        ['ARCHIVE', 'CASE_CENTER'],
+      ]),
+    ).toEqual([
+      'INVESTIGATION',
+      'LEGAL_REVIEW',
+      'FAST_TRACK_ASSESSMENT',
+      'PROSECUTION_REVIEW',
+      'COURT_FAST_TRACK',
+      'CLOSED',
+      'ARCHIVED',
+    ]);
+  });
+
+  it('takes an administrative case through the penalty decision to the archive', () => {
+    expect(
+      walk({ kind: 'ADMINISTRATIVE', stage: 'FILING_REVIEW', supplementaryReturns: 0 }, [
+        ['FILE', 'HANDLER'],
+        ['SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER'],
+        ['RETURN_FOR_CORRECTION', 'LEGAL_OFFICER', { reason: '询问笔录缺签名' }],
+        ['SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER'],
+        ['APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER'],
+        ['SERVE_PENALTY_DECISION', 'HANDLER', { penalty: '罚款五百元' }],
+        ['ARCHIVE', 'CASE_CENTER'],
+      ]),
+    ).toEqual([
+      'INVESTIGATION',
+      'LEGAL_REVIEW',
+      'INVESTIGATION',
+      'LEGAL_REVIEW',
+      'PENALTY_DECISION',
+      'CLOSED',
+      'ARCHIVED',
+    ]);
+  });
+
+  it('loops through supplementary investigation twice, then refuses a third return', () => {
+    const stages = walk(criminal('PROSECUTION_REVIEW', { route: 'FAST_TRACK' }), [
+      ['RETURN_FOR_SUPPLEMENTARY_INVESTIGATION', 'PROSECUTOR', { reason: '补充被害人陈述' }],
+      ['RESUBMIT_AFTER_SUPPLEMENTARY_INVESTIGATION', 'HANDLER'],
+      ['RETURN_FOR_SUPPLEMENTARY_INVESTIGATION', 'PROSECUTOR', { reason: '补充鉴定意见' }],
+      ['RESUBMIT_AFTER_SUPPLEMENTARY_INVESTIGATION', 'HANDLER'],
+    ]);
+    expect(stages).toEqual([
+      'SUPPLEMENTARY_INVESTIGATION',
+      'PROSECUTION_REVIEW',
+      'SUPPLEMENTARY_INVESTIGATION',
+      'PROSECUTION_REVIEW',
+    ]);
+    const third = checkAction(
+      criminal('PROSECUTION_REVIEW', { supplementaryReturns: 2 }),
+      'RETURN_FOR_SUPPLEMENTARY_INVESTIGATION',
+      'PROSECUTOR',
+      {
+        reason: '再次补充',
+      },
+    );
+    expect(third).toEqual({
+      ok: false,
+      reason: expect.stringContaining('at most 2 times; it already was 2 times'),
+    });
+  });
+
+  it.each([
+    ['SIMPLIFIED', 'COURT_SIMPLIFIED'],
+    ['ORDINARY', 'COURT_ORDINARY'],
+  ] as const)('converts a fast-track trial to %s procedure', (procedure, stage) => {
+    expect(
+      checkAction(criminal('COURT_FAST_TRACK'), 'CONVERT_PROCEDURE', 'JUDGE', {
+        procedure,
+        reason: '被告人当庭翻供',
+      }),
+    ).toEqual({ ok: true, to: stage });
+  });
+
+  it('sends an ordinary-route indictment to the ordinary court procedure', () => {
+    expect(
+      checkAction(criminal('PROSECUTION_REVIEW', { route: 'ORDINARY' }), 'INDICT', 'PROSECUTOR', {
+        sentencingProposal: '三年',
+      }),
+    ).toEqual({
+      ok: true,
+      to: 'COURT_ORDINARY',
+    });
+  });
+
+  it.each([
+    [
+      'the wrong stage',
+      criminal('INVESTIGATION'),
+      'INDICT',
+      'PROSECUTOR',
+      { sentencingProposal: 'x' },
+      /not allowed in stage INVESTIGATION \(侦查\/调查\); it is allowed in PROSECUTION_REVIEW/,
+    ],
+    [
+      'the wrong role',
+      criminal('FILING_REVIEW'),
+      'FILE',
+      'PROSECUTOR',
+      {},
+      /taken by HANDLER \(办案民警\), not PROSECUTOR/,
+    ],
+    [
+      'a missing reason',
+      criminal('FILING_REVIEW'),
+      'DECLINE_FILING',
+      'HANDLER',
+      {},
+      /requires the field "reason"/,
+    ],
+    [
+      'a blank reason',
+      criminal('FILING_REVIEW'),
+      'DECLINE_FILING',
+      'HANDLER',
+      { reason: '  ' },
+      /requires the field "reason"/,
+    ],
+    [
+      'an unknown procedure',
+      criminal('COURT_FAST_TRACK'),
+      'CONVERT_PROCEDURE',
+      'JUDGE',
+      { procedure: 'MARTIAL', reason: 'x' },
+      /must be one of SIMPLIFIED, ORDINARY, not MARTIAL/,
+    ],
+    [
+      'a criminal-only action on a 治安 case',
+      { kind: 'ADMINISTRATIVE', stage: 'FILING_REVIEW', supplementaryReturns: 0 },
+      'DECLINE_FILING',
+      'HANDLER',
+      { reason: 'x' },
+      /does not apply to ADMINISTRATIVE/,
+    ],
+    [
+      'an unknown action',
+      criminal('FILING_REVIEW'),
+      'TELEPORT',
+      'HANDLER',
+      {},
+      /Unknown action TELEPORT/,
+    ],
+  ] as const)(
+    'refuses %s with a message that says which rule',
+    (_, facts, action, role, fields, message) => {
+      const result = checkAction(facts as CaseFacts, action, role, fields as ActionFields);
+      expect(result.ok).toBe(false);
+      expect(!result.ok && result.reason).toMatch(message);
+    },
+  );
+
+  it('lists what a role may do in a stage', () => {
+    expect(availableActions(criminal('PROSECUTION_REVIEW'), 'PROSECUTOR')).toEqual([
+      'RETURN_FOR_SUPPLEMENTARY_INVESTIGATION',
+      'INDICT',
+      'DECLINE_PROSECUTION',
+    ]);
+    expect(availableActions(criminal('PROSECUTION_REVIEW'), 'HANDLER')).toEqual([]);
+  });
+
+  it('gives every action a Chinese label and at least one stage and role', () => {
+    for (const rule of Object.values(CASE_ACTIONS)) {
+      expect(rule.label).toMatch(/\p{Script=Han}/u);
+      expect(rule.from.length).toBeGreaterThan(0);
+      expect(rule.roles.length).toBeGreaterThan(0);
+    }
+  });
+});
