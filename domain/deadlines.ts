@@ -1,0 +1,285 @@
+// 期限计算: when a deadline falls due, and why, in Chinese and English.
+//
+// Counting (刑事诉讼法 Art. 105; 公安行规 Art. 35): the starting hour or day is not counted; months
+// run to the same date of the target month, or its last day; a last day on a public holiday or
+// weekend moves to the next working day, except for periods in custody, which end on the calendar
+// date. Working-day periods skip weekends and holidays and count make-up working days (调休).
+import {
+  addDays,
+  addMonths,
+  addWorkingDays,
+  dayKind,
+  endOfLocalDay,
+  holidayCalendar,
+  isWorkingDay,
+  localDateOf,
+  nextWorkingDayOnOrAfter,
+  SHANGHAI_OFFSET_MS,
+  yearsOutsideData,
+  type HolidayCalendar,
+  type LocalDate,
+} from './calendar';
+import { citeEn, citeZh, LEGAL_SOURCES } from './legal-sources';
+import type { DeadlinePolicy, Period } from './deadline-policies';
+import { ROLES } from './roles';
+
+export interface Explanation {
+  zh: string;
+  en: string;
+}
+
+export interface DeadlineInput {
+  policy: DeadlinePolicy;
+  /** When the triggering event happened, epoch milliseconds. */
+  triggeredAt: number;
+  /** A named circumstance of the policy (e.g. SENTENCE_OVER_ONE_YEAR). */
+  variant?: string;
+  /** Overrides the policy's custody flag (e.g. a prosecution review of a detained suspect). */
+  custody?: boolean;
+  /** Extensions granted so far, in order; each within its step's cap. */
+  extensions?: Period[];
+  /** Time that does not count (鉴定, 听证), as intervals in epoch milliseconds. */
+  pauses?: Array<{ from: number; to: number; reason: string }>;
+  calendar?: HolidayCalendar;
+}
+
+export interface Deadline {
+  policyCode: string;
+  dueAt: number;
+  steps: Explanation[];
+  warnings: Explanation[];
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const UNIT_MS = { SECONDS: 1000, MINUTES: 60_000, HOURS: 3_600_000 } as const;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** 'YYYY-MM-DD HH:mm' in Asia/Shanghai. */
+export function formatShanghai(instant: number, withSeconds = false): string {
+  const d = new Date(instant + SHANGHAI_OFFSET_MS);
+  const date = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  return `${date} ${time}${withSeconds ? `:${pad(d.getUTCSeconds())}` : ''}`;
+}
+
+export function describePeriod(period: Period): Explanation {
+  const working = period.calendar === 'WORKING';
+  switch (period.unit) {
+    case 'SECONDS':
+      return {
+        zh: `${period.length}秒`,
+        en: `${period.length} second${period.length === 1 ? '' : 's'}`,
+      };
+    case 'MINUTES':
+      return {
+        zh: `${period.length}分钟`,
+        en: `${period.length} minute${period.length === 1 ? '' : 's'}`,
+      };
+    case 'HOURS':
+      return {
+        zh: `${period.length}小时`,
+        en: `${period.length} hour${period.length === 1 ? '' : 's'}`,
+      };
+    case 'DAYS':
+      return working
+        ? {
+            zh: `${period.length}个工作日`,
+            en: `${period.length} working day${period.length === 1 ? '' : 's'}`,
+          }
+        : { zh: `${period.length}日`, en: `${period.length} day${period.length === 1 ? '' : 's'}` };
+    case 'MONTHS':
+      return {
+        zh: `${period.length}个月`,
+        en: `${period.length} month${period.length === 1 ? '' : 's'}`,
+      };
+    case 'END_OF_DAY':
+      return { zh: '当日', en: 'the same day' };
+  }
+}
+
+const WEEKDAYS_ZH = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
+const WEEKDAYS_EN = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+function describeDay(date: LocalDate, calendar: HolidayCalendar): Explanation {
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  const { kind } = dayKind(date, calendar);
+  const zhKind = {
+    WORKDAY: '工作日',
+    WEEKEND: '休息日',
+    PUBLIC_HOLIDAY: '法定节假日',
+    MAKEUP_WORKDAY: '调休上班日',
+  }[kind];
+  const enKind = {
+    WORKDAY: 'a working day',
+    WEEKEND: 'a rest day',
+    PUBLIC_HOLIDAY: 'a public holiday',
+    MAKEUP_WORKDAY: 'a make-up working day',
+  }[kind];
+  return {
+    zh: `${date}（${WEEKDAYS_ZH[weekday]}，${zhKind}）`,
+    en: `${date} (${WEEKDAYS_EN[weekday]}, ${enKind})`,
+  };
+}
+
+/** Adds a day-or-month period to a last day, as the counting rule says. */
+function addToDate(date: LocalDate, period: Period, calendar: HolidayCalendar): LocalDate {
+  if (period.unit === 'MONTHS') return addMonths(date, period.length);
+  if (period.calendar === 'WORKING') return addWorkingDays(date, period.length, calendar);
+  return addDays(date, period.length);
+}
+
+const isDayBased = (period: Period) => period.unit === 'DAYS' || period.unit === 'MONTHS';
+
+/** Computes a deadline and the steps that explain it. Pure: the caller supplies every time. */
+export function computeDeadline(input: DeadlineInput): Deadline {
+  const calendar = input.calendar ?? holidayCalendar;
+  const { policy } = input;
+  const variant = input.variant ? policy.variants?.[input.variant] : undefined;
+  if (input.variant && !variant) {
+    throw new Error(`Policy ${policy.code} has no variant ${input.variant}.`);
+  }
+  const period = variant?.period ?? policy.period;
+  const custody = input.custody ?? policy.custody;
+  const extensions = input.extensions ?? [];
+  const pauses = input.pauses ?? [];
+  const steps: Explanation[] = [];
+  const warnings: Explanation[] = [];
+  const length = describePeriod(period);
+
+  steps.push({
+    zh: `${policy.label}：自${policy.trigger.label}（${formatShanghai(input.triggeredAt)}，北京时间）起算。`,
+    en: `${policy.name}: counted from ${policy.trigger.name} (${formatShanghai(input.triggeredAt)}, Asia/Shanghai).`,
+  });
+  if (variant) {
+    steps.push({
+      zh: `情形：${variant.label}，期限为${length.zh}。`,
+      en: `Circumstance: ${variant.name}, so the period is ${length.en}.`,
+    });
+  }
+
+  let dueAt: number;
+  if (!isDayBased(period)) {
+    if (period.unit === 'END_OF_DAY') {
+      dueAt = endOfLocalDay(localDateOf(input.triggeredAt));
+      steps.push({
+        zh: '期限：当日办结，至当日24时。',
+        en: 'Period: the same day, until midnight.',
+      });
+    } else if (period.unit === 'HOURS') {
+      // The starting hour is not counted: the period runs from the next full hour.
+      const nextHour =
+        Math.floor(input.triggeredAt / UNIT_MS.HOURS) * UNIT_MS.HOURS + UNIT_MS.HOURS;
+      dueAt = nextHour + period.length * UNIT_MS.HOURS;
+      steps.push({
+        zh: `期限：${length.zh}；起算的小时不计入，自${formatShanghai(nextHour)}起计算。`,
+        en: `Period: ${length.en}; the starting hour is not counted, so counting begins at ${formatShanghai(nextHour)}.`,
+      });
+    } else {
+      dueAt = input.triggeredAt + period.length * UNIT_MS[period.unit as keyof typeof UNIT_MS];
+      steps.push({
+        zh: `期限：${length.zh}（本局规定）。`,
+        en: `Period: ${length.en} (a local standard).`,
+      });
+    }
+    for (const [i, extension] of extensions.entries()) {
+      if (isDayBased(extension))
+        throw new Error(
+          `Policy ${policy.code} counts in ${period.unit}; an extension in ${extension.unit} does not apply.`,
+        );
+      dueAt += extension.length * UNIT_MS[extension.unit as keyof typeof UNIT_MS];
+      const e = describePeriod(extension);
+      steps.push({
+        zh: `延长：第${i + 1}次延长${e.zh}。`,
+        en: `Extension ${i + 1}: ${e.en} more.`,
+      });
+    }
+    for (const pause of pauses) {
+      dueAt += pause.to - pause.from;
+      steps.push({
+        zh: `中止：${pause.reason}期间（${formatShanghai(pause.from)}至${formatShanghai(pause.to)}）不计入。`,
+        en: `Paused: the time of ${pause.reason} (${formatShanghai(pause.from)} to ${formatShanghai(pause.to)}) does not count.`,
+      });
+    }
+  } else {
+    const startDate = localDateOf(input.triggeredAt);
+    let lastDay = addToDate(startDate, period, calendar);
+    steps.push({
+      zh: `期限：${length.zh}；起算当日（${startDate}）不计入，期间届满日为${lastDay}。`,
+      en: `Period: ${length.en}; the starting day (${startDate}) is not counted, so the period's last day is ${lastDay}.`,
+    });
+    if (period.unit === 'MONTHS') {
+      steps.push({
+        zh: '按月计算的期间，至期满月的对应日；没有对应日的，至该月最后一日。',
+        en: "A period in months runs to the same date of the last month, or to that month's last day if it has no such date.",
+      });
+    }
+    for (const [i, extension] of extensions.entries()) {
+      if (!isDayBased(extension))
+        throw new Error(
+          `Policy ${policy.code} counts in days; an extension in ${extension.unit} does not apply.`,
+        );
+      lastDay = addToDate(lastDay, extension, calendar);
+      const e = describePeriod(extension);
+      steps.push({
+        zh: `延长：第${i + 1}次延长${e.zh}，届满日为${lastDay}。`,
+        en: `Extension ${i + 1}: ${e.en} more, to ${lastDay}.`,
+      });
+    }
+    for (const pause of pauses) {
+      const pausedDays = Math.max(
+        0,
+        Math.round(
+          (endOfLocalDay(localDateOf(pause.to)) - endOfLocalDay(localDateOf(pause.from))) / DAY_MS,
+        ),
+      );
+      lastDay = addDays(lastDay, pausedDays);
+      steps.push({
+        zh: `中止：${pause.reason}期间（${localDateOf(pause.from)}至${localDateOf(pause.to)}，${pausedDays}日）不计入，届满日为${lastDay}。`,
+        en: `Paused: ${pause.reason} (${localDateOf(pause.from)} to ${localDateOf(pause.to)}, ${pausedDays} day${pausedDays === 1 ? '' : 's'}) does not count, so the last day is ${lastDay}.`,
+      });
+    }
+    if (period.calendar === 'WORKING') {
+      steps.push({
+        zh: '按工作日计算：不计休息日和法定节假日，调休上班日计入。',
+        en: 'Counted in working days: weekends and public holidays are skipped; make-up working days count.',
+      });
+    } else if (!isWorkingDay(lastDay, calendar)) {
+      const day = describeDay(lastDay, calendar);
+      if (custody) {
+        steps.push({
+          zh: `届满日${day.zh}不顺延：羁押期间以日历日届满。`,
+          en: `The last day, ${day.en}, is not moved: a period in custody ends on its calendar date.`,
+        });
+      } else {
+        const moved = nextWorkingDayOnOrAfter(lastDay, calendar);
+        steps.push({
+          zh: `顺延：届满日${day.zh}，顺延至节假日后的第一个工作日${moved}。`,
+          en: `Roll-over: the last day is ${day.en}; it moves to the next working day, ${moved}.`,
+        });
+        lastDay = moved;
+      }
+    }
+    dueAt = endOfLocalDay(lastDay);
+    const unknownYears = yearsOutsideData([startDate, lastDay], calendar);
+    if (unknownYears.length > 0) {
+      const years = unknownYears.join(', ');
+      const warning = {
+        zh: `注意：${years}年的节假日安排尚未录入，仅按周末计算休息日，结果可能有误。`,
+        en: `Warning: the holidays of ${years} are not in the calendar data yet; only weekends were treated as rest days, so this date may be wrong.`,
+      };
+      warnings.push(warning);
+      steps.push(warning);
+    }
+  }
+
+  steps.push({
+    zh: `截止：${formatShanghai(dueAt, true)}（北京时间）。`,
+    en: `Due: ${formatShanghai(dueAt, true)} (Asia/Shanghai).`,
+  });
+  steps.push({
+    zh: `依据：${citeZh(policy.source)}；期间计算依据${citeZh(LEGAL_SOURCES.PERIOD_COUNTING)}。负责：${ROLES[policy.owner]}。`,
+    en: `Source: ${citeEn(policy.source)}; counting per ${citeEn(LEGAL_SOURCES.PERIOD_COUNTING)}. Owner: ${policy.owner}.`,
+  });
+  return { policyCode: policy.code, dueAt, steps, warnings };
+}

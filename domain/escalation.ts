@@ -1,0 +1,91 @@
+// 超期预警与督办: the escalation ladder of one open step, and what a leader may extend.
+// A reminder to the owner at a share of the time; at the deadline the first leader level and the
+// step is overdue (超期); after a grace the second level. Each fires once per step instance.
+import { REMINDER_SHARE, type DeadlinePolicy, type Period } from './deadline-policies';
+import { describePeriod } from './deadlines';
+import { ROLES, type Role } from './roles';
+
+export type EscalationLevel = 'REMINDER' | 'FIRST_LEVEL' | 'SECOND_LEVEL';
+
+export const ESCALATION_LEVELS: Record<EscalationLevel, string> = {
+  REMINDER: '到期提醒',
+  FIRST_LEVEL: '超期督办（一级）',
+  SECOND_LEVEL: '超期督办（二级）',
+};
+
+export interface EscalationRung {
+  level: EscalationLevel;
+  at: number;
+  /** Who is told: the step's owner for the reminder, then the leader levels. */
+  role: Role;
+}
+
+const FIXED_MS: Record<string, number> = {
+  SECONDS: 1000,
+  MINUTES: 60_000,
+  HOURS: 3_600_000,
+  DAYS: 86_400_000,
+};
+
+/** The natural length of a grace period (graces are counted in natural time). */
+export function graceMillis(period: Period): number {
+  const unit = FIXED_MS[period.unit];
+  if (unit === undefined)
+    throw new Error(
+      `A grace period must be in seconds, minutes, hours or days, not ${period.unit}.`,
+    );
+  return period.length * unit;
+}
+
+/** The three rungs, in order, for a step opened at `openedAt` and due at `dueAt`. */
+export function escalationLadder(
+  policy: DeadlinePolicy,
+  openedAt: number,
+  dueAt: number,
+  reminderShare = REMINDER_SHARE,
+): EscalationRung[] {
+  const [first, second] = policy.escalatesTo;
+  return [
+    {
+      level: 'REMINDER',
+      at: openedAt + Math.round((dueAt - openedAt) * reminderShare),
+      role: policy.owner,
+    },
+    { level: 'FIRST_LEVEL', at: dueAt, role: first },
+    { level: 'SECOND_LEVEL', at: dueAt + graceMillis(policy.grace), role: second },
+  ];
+}
+
+/**
+ * Why an extension may not be granted, or undefined when it may: the law caps how many extensions
+ * a step gets, how much each adds, and who approves each.
+ */
+export function extensionRefusal(
+  policy: DeadlinePolicy,
+  grantedSoFar: number,
+  requested: Period,
+  approverRole: Role,
+): string | undefined {
+  const step = policy.extensions[grantedSoFar];
+  if (policy.extensions.length === 0) return `${policy.name} (${policy.label}) cannot be extended.`;
+  if (!step) {
+    return `${policy.name} (${policy.label}) may be extended at most ${policy.extensions.length} time(s); ${grantedSoFar} already granted.`;
+  }
+  if (approverRole !== step.approverRole) {
+    return `Extension ${grantedSoFar + 1} of ${policy.name} must be approved by ${step.approverRole} (${ROLES[step.approverRole]}), not ${approverRole}.`;
+  }
+  const cap = describePeriod(step.upTo).en;
+  if (
+    requested.unit !== step.upTo.unit ||
+    (requested.calendar ?? 'NATURAL') !== (step.upTo.calendar ?? 'NATURAL')
+  ) {
+    return `Extension ${grantedSoFar + 1} of ${policy.name} is counted in ${cap.replace(/^\d+ /, '')}, not ${describePeriod(requested).en.replace(/^\d+ /, '')}.`;
+  }
+  if (!Number.isInteger(requested.length) || requested.length < 1) {
+    return `An extension must be a whole number of at least 1, not ${requested.length}.`;
+  }
+  if (requested.length > step.upTo.length) {
+    return `Extension ${grantedSoFar + 1} of ${policy.name} may add at most ${cap}, not ${describePeriod(requested).en}.`;
+  }
+  return undefined;
+}

@@ -1,0 +1,112 @@
+import { DEADLINE_POLICIES, resolvePolicy } from '../../../domain/deadline-policies';
+import { escalationLadder, extensionRefusal } from '../../../domain/escalation';
+
+const HOUR = 3_600_000;
+
+describe('escalationLadder', () => {
+  it('reminds the owner at 75%, tells the first leader at the deadline and the second after the grace', () => {
+    const policy = DEADLINE_POLICIES.FILING_REVIEW;
+    const openedAt = Date.UTC(2026, 2, 2, 1, 0);
+    const dueAt = openedAt + 100 * HOUR;
+    expect(escalationLadder(policy, openedAt, dueAt)).toEqual([
+      { level: 'REMINDER', at: openedAt + 75 * HOUR, role: 'HANDLER' },
+      { level: 'FIRST_LEVEL', at: dueAt, role: 'UNIT_LEADER' },
+      { level: 'SECOND_LEVEL', at: dueAt + 24 * HOUR, role: 'BUREAU_LEADER' },
+    ]);
+  });
+
+  it('escalates alarms to the duty leader first', () => {
+    const ladder = escalationLadder(DEADLINE_POLICIES.ALARM_ARRIVAL_TIER_1, 0, 5 * 60_000);
+    expect(ladder.map((rung) => rung.role)).toEqual(['HANDLER', 'DUTY_LEADER', 'BUREAU_LEADER']);
+    expect(ladder[2]!.at).toBe(10 * 60_000);
+  });
+
+  it('takes a shortened grace from test overrides', () => {
+    const policy = resolvePolicy('FILING_REVIEW', {
+      FILING_REVIEW: {
+        period: { length: 4, unit: 'SECONDS' },
+        grace: { length: 2, unit: 'SECONDS' },
+      },
+    });
+    expect(escalationLadder(policy, 0, 4000).map((rung) => rung.at)).toEqual([3000, 4000, 6000]);
+  });
+});
+
+describe('extensionRefusal', () => {
+  const admin = DEADLINE_POLICIES.ADMIN_CASE;
+  const thirtyDays = { length: 30, unit: 'DAYS' as const, calendar: 'NATURAL' as const };
+
+  it.each([
+    ['the first +30 days by the bureau leader', admin, 0, thirtyDays, 'BUREAU_LEADER', undefined],
+    ['the second +30 days', admin, 1, thirtyDays, 'BUREAU_LEADER', undefined],
+    ['less than the cap', admin, 0, { ...thirtyDays, length: 10 }, 'BUREAU_LEADER', undefined],
+    [
+      'a third extension of a 治安 case',
+      admin,
+      2,
+      thirtyDays,
+      'BUREAU_LEADER',
+      /at most 2 time\(s\); 2 already granted/,
+    ],
+    [
+      'more than the cap',
+      admin,
+      0,
+      { ...thirtyDays, length: 31 },
+      'BUREAU_LEADER',
+      /at most 30 days, not 31 days/,
+    ],
+    [
+      'the wrong approver',
+      admin,
+      0,
+      thirtyDays,
+      'UNIT_LEADER',
+      /must be approved by BUREAU_LEADER \(分局领导\), not UNIT_LEADER/,
+    ],
+    [
+      'the wrong unit',
+      admin,
+      0,
+      { length: 1, unit: 'MONTHS' as const },
+      'BUREAU_LEADER',
+      /counted in days, not month/,
+    ],
+    [
+      'a step with no extension',
+      DEADLINE_POLICIES.PENALTY_SERVICE,
+      0,
+      { length: 1, unit: 'DAYS' as const },
+      'BUREAU_LEADER',
+      /cannot be extended/,
+    ],
+    [
+      'custody: +2 months as the second step',
+      DEADLINE_POLICIES.CUSTODY_INVESTIGATION,
+      1,
+      { length: 2, unit: 'MONTHS' as const },
+      'PROSECUTOR',
+      undefined,
+    ],
+    [
+      'custody: +2 months as the first step',
+      DEADLINE_POLICIES.CUSTODY_INVESTIGATION,
+      0,
+      { length: 2, unit: 'MONTHS' as const },
+      'PROSECUTOR',
+      /at most 1 month, not 2 months/,
+    ],
+    [
+      'filing review to 30 days needs the bureau leader',
+      DEADLINE_POLICIES.FILING_REVIEW,
+      1,
+      { length: 23, unit: 'DAYS' as const },
+      'UNIT_LEADER',
+      /BUREAU_LEADER/,
+    ],
+  ] as const)('%s', (_, policy, granted, requested, approver, expected) => {
+    const refusal = extensionRefusal(policy, granted, requested, approver);
+    if (expected === undefined) expect(refusal).toBeUndefined();
+    else expect(refusal).toMatch(expected);
+  });
+});
