@@ -1,5 +1,5 @@
 // Alarm records in PostgreSQL. Every write is idempotent: a retried activity writes nothing twice.
-import type { NewAlarm } from '../domain/alarm';
+import type { AlarmStage, NewAlarm } from '../domain/alarm';
 import type { Prisma } from '../platform/database';
 
 export function createAlarmActivities(prisma: Prisma) {
@@ -30,11 +30,27 @@ export function createAlarmActivities(prisma: Prisma) {
             actorId: alarm.receivedBy.id,
             actorRole: alarm.receivedBy.role,
             action: 'ALARM_RECEIVED',
-            occurredAt: new Date(alarm.reportedAt),
+            data: { category: alarm.category },
+            occurredAt: new Date(alarm.receivedAt),
           },
           skipDuplicates: true,
         }),
       ]);
+    },
+
+    /** The alarm row follows its workflow's stage (setting the same stage twice is harmless). */
+    async recordAlarmStage(input: {
+      alarmId: string;
+      stage: AlarmStage;
+      disposedAt?: number;
+    }): Promise<void> {
+      await prisma.alarm.update({
+        where: { id: input.alarmId },
+        data: {
+          stage: input.stage,
+          ...(input.disposedAt === undefined ? {} : { disposedAt: new Date(input.disposedAt) }),
+        },
+      });
     },
   };
 }

@@ -1,8 +1,9 @@
 import type { Prisma } from '../platform/database';
 import { createAlarmActivities } from './alarms';
+import { createRecordActivities } from './records';
 
 export function createActivities(prisma: Prisma) {
-  return { ...createAlarmActivities(prisma) };
+  return { ...createAlarmActivities(prisma), ...createRecordActivities(prisma) };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -1,44 +1,299 @@
-// The alarm workflow. This first slice records the alarm and answers queries about it; the
-// lifecycle issue adds arrival, disposal, deadlines and escalation.
-import { defineQuery, proxyActivities, setHandler, condition } from '@temporalio/workflow';
-import { alarmSource, alarmStage, type NewAlarm } from '../domain/alarm';
+// The alarm workflow (警情): the arrival deadline of its response tier and the same-day disposal
+// deadline (日清日结) run from the moment the alarm is received, each with its escalation ladder
+// (reminder to the handler, then the duty leader, then the bureau leader). Recording the arrival
+// completes the first; a disposition completes both. Leaders acknowledge escalations.
+import {
+  allHandlersFinished,
+  condition,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
+import {
+  ALARM_CATEGORIES,
+  alarmSource,
+  alarmStage,
+  arrivalPolicy,
+  arrivalRefusal,
+  DISPOSITIONS,
+  dispositionRefusal,
+  type Actor,
+  type AlarmStage,
+  type ArrivalRequest,
+  type Disposition,
+  type DispositionRequest,
+  type NewAlarm,
+} from '../domain/alarm';
+import { resolvePolicy, type PolicyCode } from '../domain/deadline-policies';
+import { computeDeadline, type Explanation } from '../domain/deadlines';
+import { escalationLadder, ESCALATION_LEVELS, type EscalationLevel } from '../domain/escalation';
 import type { Labelled } from '../domain/labels';
 import type { Activities } from '../activities';
+import { StepClock, type StepClockState } from './step-clock';
+
+export interface DeadlineView extends StepClockState {
+  policy: Labelled;
+  ownerRole: string;
+  explanation: Explanation[];
+  warnings: Explanation[];
+}
+
+export interface EscalationView {
+  taskId: string;
+  level: Labelled<EscalationLevel>;
+  role: string;
+  firedAt: number;
+  acknowledged?: { by: string; at: number; note?: string };
+}
+
+export interface HistoryEntry {
+  at: number;
+  action: string;
+  actor: string;
+  role: string;
+  reason?: string;
+}
 
 export interface AlarmState {
   alarmId: string;
-  stage: Labelled;
+  stage: Labelled<AlarmStage>;
   source: Labelled;
+  category: Labelled;
   responseTier: number;
   unitId: string;
   summary: string;
   reportedAt: string;
+  receivedAt: number;
   /** True once the alarm's row and audit event are in PostgreSQL. */
   recorded: boolean;
+  disposition?: Labelled<Disposition> & { reason?: string; agency?: string };
+  deadlines: DeadlineView[];
+  escalations: EscalationView[];
+  history: HistoryEntry[];
+}
+
+export interface AcknowledgeRequest {
+  actor: Actor;
+  at: number;
+  taskId: string;
+  level: EscalationLevel;
+  note?: string;
 }
 
 export const alarmStateQuery = defineQuery<AlarmState>('alarmState');
+export const recordArrivalUpdate = defineUpdate<AlarmState, [ArrivalRequest]>('recordArrival');
+export const disposeUpdate = defineUpdate<AlarmState, [DispositionRequest]>('dispose');
+export const acknowledgeEscalationUpdate = defineUpdate<AlarmState, [AcknowledgeRequest]>(
+  'acknowledgeEscalation',
+);
 
-const { recordAlarmReceived } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-});
+const activities = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
 
 export async function alarmWorkflow(alarm: NewAlarm): Promise<void> {
+  const subject = { type: 'ALARM' as const, id: alarm.alarmId };
   const state: AlarmState = {
     alarmId: alarm.alarmId,
     stage: alarmStage('ALARM_RECEIVED'),
     source: alarmSource(alarm.source),
+    category: { code: alarm.category, label: ALARM_CATEGORIES[alarm.category] },
     responseTier: alarm.responseTier,
     unitId: alarm.unitId,
     summary: alarm.summary,
     reportedAt: alarm.reportedAt,
+    receivedAt: alarm.receivedAt,
     recorded: false,
+    deadlines: [],
+    escalations: [],
+    history: [
+      {
+        at: alarm.receivedAt,
+        action: 'ALARM_RECEIVED',
+        actor: alarm.receivedBy.id,
+        role: alarm.receivedBy.role,
+      },
+    ],
   };
+  const clocks = new Map<string, StepClock>();
+  let stepsOpen = false;
+
+  const reject = (reason: string | undefined) => {
+    if (reason) throw new Error(reason);
+  };
+  const transition = async (
+    stage: AlarmStage,
+    entry: HistoryEntry,
+    extra: { disposedAt?: number } = {},
+  ) => {
+    state.stage = alarmStage(stage);
+    state.history.push(entry);
+    await activities.recordAlarmStage({ alarmId: alarm.alarmId, stage, ...extra });
+    await activities.recordAudit({
+      eventKey: `${alarm.alarmId}:${entry.action}`,
+      subject,
+      actorId: entry.actor,
+      actorRole: entry.role,
+      action: entry.action,
+      reason: entry.reason,
+      occurredAt: entry.at,
+    });
+  };
+  const completeStep = async (taskId: string, at: number) => {
+    const clock = clocks.get(taskId);
+    if (!clock || clock.state.completedAt !== undefined) return;
+    clock.complete(at);
+    await activities.completeTask({ taskId, completedAt: at });
+  };
+
   setHandler(alarmStateQuery, () => state);
 
-  await recordAlarmReceived(alarm);
+  setHandler(
+    recordArrivalUpdate,
+    async (request) => {
+      await condition(() => stepsOpen);
+      await completeStep(`${alarm.alarmId}:ARRIVAL`, request.at);
+      await transition('ON_SCENE', {
+        at: request.at,
+        action: 'ARRIVED',
+        actor: request.actor.id,
+        role: request.actor.role,
+      });
+      return state;
+    },
+    { validator: (request) => reject(arrivalRefusal(state.stage.code, request)) },
+  );
+
+  setHandler(
+    disposeUpdate,
+    async (request) => {
+      await condition(() => stepsOpen);
+      state.disposition = {
+        code: request.disposition,
+        label: DISPOSITIONS[request.disposition],
+        ...(request.reason ? { reason: request.reason } : {}),
+        ...(request.agency ? { agency: request.agency } : {}),
+      };
+      for (const taskId of clocks.keys()) await completeStep(taskId, request.at);
+      await transition(
+        'DISPOSED',
+        {
+          at: request.at,
+          action: request.disposition,
+          actor: request.actor.id,
+          role: request.actor.role,
+          reason: request.reason,
+        },
+        { disposedAt: request.at },
+      );
+      return state;
+    },
+    {
+      validator: (request) =>
+        reject(dispositionRefusal({ stage: state.stage.code, category: alarm.category }, request)),
+    },
+  );
+
+  setHandler(
+    acknowledgeEscalationUpdate,
+    async (request) => {
+      const escalation = state.escalations.find(
+        (e) => e.taskId === request.taskId && e.level.code === request.level,
+      )!;
+      escalation.acknowledged = {
+        by: request.actor.id,
+        at: request.at,
+        ...(request.note ? { note: request.note } : {}),
+      };
+      await activities.answerEscalation({
+        taskId: request.taskId,
+        level: request.level,
+        answer: 'ACKNOWLEDGED',
+        answeredAt: request.at,
+      });
+      await activities.recordAudit({
+        eventKey: `${request.taskId}:${request.level}:ACKNOWLEDGED`,
+        subject,
+        actorId: request.actor.id,
+        actorRole: request.actor.role,
+        action: 'ESCALATION_ACKNOWLEDGED',
+        reason: request.note,
+        occurredAt: request.at,
+      });
+      return state;
+    },
+    {
+      validator: (request) => {
+        const escalation = state.escalations.find(
+          (e) => e.taskId === request.taskId && e.level.code === request.level,
+        );
+        if (!escalation)
+          return reject(`No ${request.level} escalation has fired for task ${request.taskId}.`);
+        if (escalation.acknowledged) return reject('This escalation is already acknowledged.');
+        if (escalation.role !== request.actor.role) {
+          return reject(
+            `This escalation went to ${escalation.role}; ${request.actor.role} cannot acknowledge it.`,
+          );
+        }
+      },
+    },
+  );
+
+  await activities.recordAlarmReceived(alarm);
   state.recorded = true;
 
-  // An alarm stays open until it is disposed of; disposal arrives with the lifecycle issue.
-  await condition(() => false);
+  const steps: Array<[string, PolicyCode]> = [
+    ['ARRIVAL', arrivalPolicy(alarm.responseTier)],
+    ['DISPOSAL', 'ALARM_DISPOSAL'],
+  ];
+  const running: Promise<void>[] = [];
+  for (const [step, code] of steps) {
+    const policy = resolvePolicy(code, alarm.policyOverrides);
+    const deadline = computeDeadline({ policy, triggeredAt: alarm.receivedAt });
+    const taskId = `${alarm.alarmId}:${step}`;
+    const view: DeadlineView = {
+      taskId,
+      policyCode: code,
+      policy: { code, label: policy.label },
+      ownerRole: policy.owner,
+      openedAt: alarm.receivedAt,
+      dueAt: deadline.dueAt,
+      rungs: escalationLadder(policy, alarm.receivedAt, deadline.dueAt),
+      fired: [],
+      overdue: false,
+      explanation: deadline.steps,
+      warnings: deadline.warnings,
+    };
+    state.deadlines.push(view);
+    await activities.openTask({
+      taskId,
+      subject,
+      step: code,
+      ownerRole: policy.owner,
+      unitId: alarm.unitId,
+      openedAt: alarm.receivedAt,
+      dueAt: deadline.dueAt,
+    });
+    const clock = new StepClock(view, async (rung) => {
+      state.escalations.push({
+        taskId,
+        level: { code: rung.level, label: ESCALATION_LEVELS[rung.level] },
+        role: rung.role,
+        firedAt: rung.at,
+      });
+      await activities.recordEscalation({
+        taskId,
+        subject,
+        level: rung.level,
+        targetRole: rung.role,
+        firedAt: rung.at,
+      });
+    });
+    clocks.set(taskId, clock);
+  }
+  stepsOpen = true;
+  for (const clock of clocks.values()) running.push(clock.run(alarm.receivedAt));
+
+  await condition(() => state.stage.code === 'DISPOSED');
+  await Promise.all(running);
+  await condition(allHandlersFinished);
 }

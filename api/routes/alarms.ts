@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { z } from 'zod';
-import { ALARM_SOURCES, RESPONSE_TIERS, type NewAlarm } from '../../domain/alarm';
+import { ALARM_CATEGORIES, ALARM_SOURCES, RESPONSE_TIERS, type NewAlarm } from '../../domain/alarm';
 import type { Prisma } from '../../platform/database';
 import { alarmStateQuery, alarmWorkflow } from '../../workflows/alarm';
 import { HttpProblem } from '../problem';
@@ -13,6 +13,9 @@ import { parse } from '../validate';
 
 export const createAlarmBody = z.strictObject({
   source: z.enum(Object.keys(ALARM_SOURCES) as [keyof typeof ALARM_SOURCES]),
+  category: z
+    .enum(Object.keys(ALARM_CATEGORIES) as [keyof typeof ALARM_CATEGORIES])
+    .default('OTHER'),
   responseTier: z.union(RESPONSE_TIERS.map((tier) => z.literal(tier))),
   unitId: z.string().trim().min(1).max(64),
   summary: z.string().trim().min(1).max(2000),
@@ -30,10 +33,12 @@ export function alarmRoutes(deps: { temporal: Client; prisma: Prisma; taskQueue:
 
   router.post('/alarms', async (req, res) => {
     const body = parse(createAlarmBody, req.body ?? {}, 'body');
+    const receivedAt = Date.now();
     const alarm: NewAlarm = {
       alarmId: `alarm-${randomUUID()}`,
       ...body,
-      reportedAt: new Date(body.reportedAt ?? Date.now()).toISOString(),
+      reportedAt: new Date(body.reportedAt ?? receivedAt).toISOString(),
+      receivedAt,
       receivedBy: { id: 'unauthenticated', role: 'UNAUTHENTICATED' },
     };
     await deps.temporal.workflow.start(alarmWorkflow, {

@@ -106,10 +106,12 @@ describe('POST /alarms and GET /alarms/:id', () => {
     const alarm: NewAlarm = {
       alarmId: 'alarm-00000000-0000-4000-8000-000000000001',
       source: 'WALK_IN',
+      category: 'CRIME',
       responseTier: 3,
       unitId: 'pcs-chengguan',
       summary: '来所报案：手机被盗',
       reportedAt: '2026-03-02T01:00:00.000Z',
+      receivedAt: Date.parse('2026-03-02T01:05:00.000Z'),
       receivedBy: { id: 'officer-1', role: 'HANDLER' },
     };
     await activities.recordAlarmReceived(alarm);

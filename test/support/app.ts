@@ -11,6 +11,7 @@ import { testEnvironment } from './test-env';
 
 export interface TestApp {
   baseUrl: string;
+  client: Client;
   prisma: Prisma;
   taskQueue: string;
   worker?: RunningWorker;
@@ -33,8 +34,9 @@ export async function startTestApp(options: { withWorker: boolean }): Promise<Te
     : undefined;
   const connection = await Connection.connect({ address: env.temporalAddress });
   const pool = new Pool({ connectionString: env.databaseUrl, max: 2 });
+  const client = new Client({ connection, namespace: 'default' });
   const app = createApp({
-    temporal: new Client({ connection, namespace: 'default' }),
+    temporal: client,
     prisma,
     pool,
     namespace: 'default',
@@ -46,6 +48,7 @@ export async function startTestApp(options: { withWorker: boolean }): Promise<Te
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    client,
     prisma,
     taskQueue,
     worker,

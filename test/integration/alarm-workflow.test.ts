@@ -1,0 +1,252 @@
+// The alarm workflow on the real Temporal server, with its deadlines shortened to seconds by
+// policy overrides: escalation to the duty leader, once per level; nothing fires for a step done
+// in time; updates refused with the rule that failed, changing nothing.
+import { randomUUID } from 'node:crypto';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import type { NewAlarm } from '../../domain/alarm';
+import type { PolicyOverrides } from '../../domain/deadline-policies';
+import {
+  acknowledgeEscalationUpdate,
+  alarmStateQuery,
+  alarmWorkflow,
+  disposeUpdate,
+  recordArrivalUpdate,
+} from '../../workflows/alarm';
+import { eventually, startTestApp, type TestApp } from '../support/app';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({ withWorker: true });
+});
+afterAll(async () => {
+  await app.close();
+});
+
+const seconds = (length: number) => ({ length, unit: 'SECONDS' as const });
+const handler = { id: 'officer-7', role: 'HANDLER' as const };
+const dutyLeader = { id: 'leader-1', role: 'DUTY_LEADER' as const };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function startAlarm(overrides: PolicyOverrides, category: NewAlarm['category'] = 'DISPUTE') {
+  const alarmId = `alarm-${randomUUID()}`;
+  const alarm: NewAlarm = {
+    alarmId,
+    source: 'CALL_110',
+    category,
+    responseTier: 1,
+    unitId: 'pcs-chengguan',
+    summary: '邻里纠纷',
+    reportedAt: new Date().toISOString(),
+    receivedAt: Date.now(),
+    receivedBy: { id: 'dispatcher-1', role: 'CASE_CENTER' },
+    policyOverrides: overrides,
+  };
+  const handle = await app.client.workflow.start(alarmWorkflow, {
+    taskQueue: app.taskQueue,
+    workflowId: alarmId,
+    args: [alarm],
+  });
+  return { alarmId, handle };
+}
+
+const escalationRows = (alarmId: string) =>
+  app.prisma.escalation.findMany({
+    where: { taskId: { startsWith: `${alarmId}:` } },
+    orderBy: { firedAt: 'asc' },
+  });
+
+async function rejection(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+    return (error as WorkflowUpdateFailedError).cause?.message ?? '';
+  }
+  throw new Error('the update was accepted');
+}
+
+const disposeInTime = (handle: WorkflowHandle) =>
+  handle.executeUpdate(disposeUpdate, {
+    args: [
+      { actor: handler, at: Date.now(), disposition: 'RESOLVED_ON_SCENE', reason: '双方调解和好' },
+    ],
+  });
+
+describe('alarm workflow deadlines', () => {
+  it('escalates a missed arrival to the duty leader exactly once, and lets the leader acknowledge it', async () => {
+    const { alarmId, handle } = await startAlarm({
+      ALARM_ARRIVAL_TIER_1: { period: seconds(2), grace: seconds(600) },
+      ALARM_DISPOSAL: { period: seconds(600) },
+    });
+    const state = await eventually(
+      () => handle.query(alarmStateQuery),
+      (s) => s.escalations.some((e) => e.level.code === 'FIRST_LEVEL'),
+    );
+    await sleep(1500); // time for a repeat, were there one
+    const arrivalTask = `${alarmId}:ARRIVAL`;
+    const after = await handle.query(alarmStateQuery);
+    expect(after.escalations.map((e) => [e.taskId, e.level.code, e.role])).toEqual([
+      [arrivalTask, 'REMINDER', 'HANDLER'],
+      [arrivalTask, 'FIRST_LEVEL', 'DUTY_LEADER'],
+    ]);
+    expect(state.deadlines.find((d) => d.taskId === arrivalTask)!.overdue).toBe(true);
+    expect((await escalationRows(alarmId)).map((e) => [e.level, e.targetRole])).toEqual([
+      ['REMINDER', 'HANDLER'],
+      ['FIRST_LEVEL', 'DUTY_LEADER'],
+    ]);
+    expect((await app.prisma.task.findUniqueOrThrow({ where: { id: arrivalTask } })).overdue).toBe(
+      true,
+    );
+    expect(
+      await app.prisma.auditEvent.count({
+        where: { subjectId: alarmId, action: { startsWith: 'ESCALATION_' } },
+      }),
+    ).toBe(2);
+
+    expect(
+      await rejection(
+        handle.executeUpdate(acknowledgeEscalationUpdate, {
+          args: [{ actor: handler, at: Date.now(), taskId: arrivalTask, level: 'FIRST_LEVEL' }],
+        }),
+      ),
+    ).toContain('went to DUTY_LEADER; HANDLER cannot acknowledge it');
+    const acknowledged = await handle.executeUpdate(acknowledgeEscalationUpdate, {
+      args: [
+        {
+          actor: dutyLeader,
+          at: Date.now(),
+          taskId: arrivalTask,
+          level: 'FIRST_LEVEL',
+          note: '已电话督促',
+        },
+      ],
+    });
+    expect(acknowledged.escalations[1]!.acknowledged).toMatchObject({
+      by: 'leader-1',
+      note: '已电话督促',
+    });
+    const row = await app.prisma.escalation.findUniqueOrThrow({
+      where: { id: `${arrivalTask}:FIRST_LEVEL` },
+    });
+    expect(row.answer).toBe('ACKNOWLEDGED');
+
+    await handle.executeUpdate(recordArrivalUpdate, { args: [{ actor: handler, at: Date.now() }] });
+    await disposeInTime(handle);
+    await handle.result();
+  });
+
+  it('climbs the whole ladder, each level once: reminder, duty leader, bureau leader', async () => {
+    const { alarmId, handle } = await startAlarm({
+      ALARM_ARRIVAL_TIER_1: { period: seconds(1), grace: seconds(1) },
+      ALARM_DISPOSAL: { period: seconds(600) },
+    });
+    await eventually(
+      () => handle.query(alarmStateQuery),
+      (s) => s.escalations.some((e) => e.level.code === 'SECOND_LEVEL'),
+    );
+    await sleep(1500);
+    expect((await escalationRows(alarmId)).map((e) => [e.level, e.targetRole])).toEqual([
+      ['REMINDER', 'HANDLER'],
+      ['FIRST_LEVEL', 'DUTY_LEADER'],
+      ['SECOND_LEVEL', 'BUREAU_LEADER'],
+    ]);
+    await disposeInTime(handle);
+    await handle.result();
+  });
+
+  it('never escalates a step completed in time, and closes its tasks', async () => {
+    const { alarmId, handle } = await startAlarm({
+      ALARM_ARRIVAL_TIER_1: { period: seconds(3), grace: seconds(1) },
+      ALARM_DISPOSAL: { period: seconds(4), grace: seconds(1) },
+    });
+    await handle.executeUpdate(recordArrivalUpdate, { args: [{ actor: handler, at: Date.now() }] });
+    const disposed = await disposeInTime(handle);
+    expect(disposed.stage).toEqual({ code: 'DISPOSED', label: '已处置' });
+    await handle.result();
+    await sleep(5000); // past every deadline and grace
+    expect(await escalationRows(alarmId)).toEqual([]);
+    const tasks = await app.prisma.task.findMany({ where: { alarmId } });
+    expect(tasks).toHaveLength(2);
+    expect(tasks.every((t) => t.completedAt !== null && !t.overdue)).toBe(true);
+    const alarmRow = await app.prisma.alarm.findUniqueOrThrow({ where: { id: alarmId } });
+    expect(alarmRow.stage).toBe('DISPOSED');
+    expect(alarmRow.disposedAt).not.toBeNull();
+    const actions = await app.prisma.auditEvent.findMany({
+      where: { subjectId: alarmId },
+      orderBy: { occurredAt: 'asc' },
+    });
+    expect(actions.map((a) => a.action)).toEqual([
+      'ALARM_RECEIVED',
+      'ARRIVED',
+      'RESOLVED_ON_SCENE',
+    ]);
+  });
+
+  it('refuses wrong updates with the rule that failed, and changes nothing', async () => {
+    const { alarmId, handle } = await startAlarm({}, 'CRIME');
+    const at = Date.now();
+    expect(
+      await rejection(
+        handle.executeUpdate(recordArrivalUpdate, {
+          args: [{ actor: { id: 'j', role: 'JUDGE' }, at }],
+        }),
+      ),
+    ).toBe('Arrival (到场) is recorded by HANDLER (办案民警), not JUDGE.');
+    expect(
+      await rejection(
+        handle.executeUpdate(disposeUpdate, {
+          args: [{ actor: handler, at, disposition: 'TRANSFERRED', agency: '市场监管局' }],
+        }),
+      ),
+    ).toContain('category CRIME (刑事警情) closed without a case requires a reason');
+    expect(
+      await rejection(
+        handle.executeUpdate(disposeUpdate, {
+          args: [{ actor: handler, at, disposition: 'TRANSFERRED', reason: '不属公安管辖' }],
+        }),
+      ),
+    ).toContain('TRANSFERRED (移交其他部门) requires agency');
+    await handle.executeUpdate(recordArrivalUpdate, { args: [{ actor: handler, at }] });
+    expect(
+      await rejection(
+        handle.executeUpdate(recordArrivalUpdate, { args: [{ actor: handler, at }] }),
+      ),
+    ).toContain('Arrival is recorded once');
+
+    const state = await handle.query(alarmStateQuery);
+    expect(state.stage.code).toBe('ON_SCENE');
+    expect(state.history.map((h) => h.action)).toEqual(['ALARM_RECEIVED', 'ARRIVED']);
+    expect((await app.prisma.alarm.findUniqueOrThrow({ where: { id: alarmId } })).stage).toBe(
+      'ON_SCENE',
+    );
+
+    await handle.executeUpdate(disposeUpdate, {
+      args: [
+        {
+          actor: handler,
+          at,
+          disposition: 'TRANSFERRED',
+          agency: '市场监管局',
+          reason: '属市场监管部门管辖',
+        },
+      ],
+    });
+    await handle.result();
+  });
+
+  it('explains each deadline in the query, in Chinese and English', async () => {
+    const { handle } = await startAlarm({});
+    const state = await eventually(
+      () => handle.query(alarmStateQuery),
+      (s) => s.deadlines.length === 2,
+    );
+    const arrival = state.deadlines.find((d) => d.policyCode === 'ALARM_ARRIVAL_TIER_1')!;
+    expect(arrival.dueAt - arrival.openedAt).toBe(5 * 60_000);
+    expect(arrival.explanation.map((s) => s.en).join(' ')).toContain(
+      'Period: 5 minutes (a local standard).',
+    );
+    expect(arrival.explanation[0]!.zh).toContain('1级响应到场');
+    await disposeInTime(handle);
+    await handle.result();
+  });
+});
