@@ -1,0 +1,149 @@
+// npm run histories:record: runs representative workflows on a real Temporal server and saves
+// their histories in test/fixtures/histories, for the replay test. Re-record only when a change is
+// meant to be incompatible (and versioned); otherwise a failing replay test is the alarm that a
+// change would break running cases.
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { NewAlarm } from '../../domain/alarm';
+import type { PolicyOverrides } from '../../domain/deadline-policies';
+import { createPrisma } from '../../platform/database';
+import { startWorker } from '../../platform/worker';
+import {
+  acknowledgeEscalationUpdate,
+  alarmStateQuery,
+  alarmWorkflow,
+  disposeUpdate,
+  recordArrivalUpdate,
+} from '../../workflows/alarm';
+import { startTestServices } from './services';
+
+const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'histories');
+const seconds = (length: number) => ({ length, unit: 'SECONDS' as const });
+const handler = { id: 'officer-7', role: 'HANDLER' as const };
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean) {
+  for (let i = 0; i < 100; i += 1) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('scenario did not reach its state');
+}
+
+async function main() {
+  const log = (line: string) => console.log(line);
+  const services = await startTestServices(log);
+  const prisma = createPrisma(services.env.databaseUrl);
+  const taskQueue = 'record-histories';
+  const worker = await startWorker({
+    temporalAddress: services.env.temporalAddress,
+    namespace: 'default',
+    taskQueue,
+    prisma,
+    shutdownTimeoutMs: 5000,
+  });
+  const connection = await Connection.connect({ address: services.env.temporalAddress });
+  const client = new Client({ connection });
+
+  const startAlarm = async (overrides: PolicyOverrides, category: NewAlarm['category']) => {
+    const alarmId = `alarm-${randomUUID()}`;
+    const alarm: NewAlarm = {
+      alarmId,
+      source: 'CALL_110',
+      category,
+      responseTier: 1,
+      unitId: 'pcs-chengguan',
+      summary: '邻里纠纷',
+      reportedAt: new Date().toISOString(),
+      receivedAt: Date.now(),
+      receivedBy: { id: 'dispatcher-1', role: 'CASE_CENTER' },
+      policyOverrides: overrides,
+    };
+    return client.workflow.start(alarmWorkflow, { taskQueue, workflowId: alarmId, args: [alarm] });
+  };
+  const save = async (name: string, handle: WorkflowHandle) => {
+    const history = await handle.fetchHistory();
+    writeFileSync(path.join(FIXTURES, `${name}.json`), `${historyToJSON(history)}\n`);
+    log(`[histories] ${name}: ${history.events?.length ?? 0} events`);
+  };
+
+  try {
+    // 1. An alarm whose arrival is missed: the whole ladder fires, the leader acknowledges, then
+    //    the handler arrives and disposes of it.
+    const escalated = await startAlarm(
+      {
+        ALARM_ARRIVAL_TIER_1: { period: seconds(1), grace: seconds(1) },
+        ALARM_DISPOSAL: { period: seconds(600) },
+      },
+      'VIOLATION',
+    );
+    const state = await until(
+      () => escalated.query(alarmStateQuery),
+      (s) => s.escalations.some((e) => e.level.code === 'SECOND_LEVEL'),
+    );
+    const firstLevel = state.escalations.find((e) => e.level.code === 'FIRST_LEVEL')!;
+    await escalated.executeUpdate(acknowledgeEscalationUpdate, {
+      args: [
+        {
+          actor: { id: 'leader-1', role: 'DUTY_LEADER' },
+          at: Date.now(),
+          taskId: firstLevel.taskId,
+          level: 'FIRST_LEVEL',
+        },
+      ],
+    });
+    await escalated.executeUpdate(recordArrivalUpdate, {
+      args: [{ actor: handler, at: Date.now() }],
+    });
+    await escalated.executeUpdate(disposeUpdate, {
+      args: [
+        {
+          actor: handler,
+          at: Date.now(),
+          disposition: 'RESOLVED_ON_SCENE',
+          reason: '当场调解，双方和解',
+        },
+      ],
+    });
+    await escalated.result();
+    await save('alarm-escalated-then-disposed', escalated);
+
+    // 2. An alarm handled in time: nothing fires.
+    const inTime = await startAlarm({ ALARM_ARRIVAL_TIER_1: { period: seconds(30) } }, 'DISPUTE');
+    await inTime.executeUpdate(recordArrivalUpdate, { args: [{ actor: handler, at: Date.now() }] });
+    await inTime.executeUpdate(disposeUpdate, {
+      args: [
+        {
+          actor: handler,
+          at: Date.now(),
+          disposition: 'TRANSFERRED',
+          agency: '市场监管局',
+          reason: '不属公安管辖',
+        },
+      ],
+    });
+    await inTime.result();
+    await save('alarm-disposed-in-time', inTime);
+
+    // 3. A running alarm, on scene, its disposal deadline still open: what a deploy meets.
+    const running = await startAlarm({}, 'ASSISTANCE');
+    await running.executeUpdate(recordArrivalUpdate, {
+      args: [{ actor: handler, at: Date.now() }],
+    });
+    await save('alarm-running-on-scene', running);
+    await running.terminate('recorded');
+  } finally {
+    await connection.close();
+    await worker.stop();
+    await prisma.$disconnect();
+    await services.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

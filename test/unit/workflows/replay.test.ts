@@ -1,0 +1,38 @@
+// Replays the recorded histories in test/fixtures/histories against today's workflow code. A
+// change that would break a running case (a command added, removed or reordered without
+// patched() or a new workflow version) fails here before it reaches a deploy.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { Worker } from '@temporalio/worker';
+
+const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures', 'histories');
+
+function* histories() {
+  for (const file of readdirSync(FIXTURES)
+    .filter((name) => name.endsWith('.json'))
+    .sort()) {
+    yield {
+      workflowId: file.replace(/\.json$/, ''),
+      history: historyFromJSON(JSON.parse(readFileSync(path.join(FIXTURES, file), 'utf8'))),
+    };
+  }
+}
+
+it('replays every recorded history without a nondeterminism error', async () => {
+  const results: Array<{ workflowId: string; error?: Error }> = [];
+  for await (const result of Worker.runReplayHistories(
+    { workflowsPath: require.resolve('../../../workflows'), replayName: 'replay-test' },
+    histories(),
+  )) {
+    results.push({ workflowId: result.workflowId, error: result.error });
+  }
+  expect(results.map((r) => r.workflowId)).toEqual([
+    'alarm-disposed-in-time',
+    'alarm-escalated-then-disposed',
+    'alarm-running-on-scene',
+  ]);
+  expect(results.filter((r) => r.error).map((r) => `${r.workflowId}: ${r.error!.message}`)).toEqual(
+    [],
+  );
+});
