@@ -53,6 +53,9 @@ export const LEGAL_SOURCES = {
   PROSECUTION_REVIEW: source(...CPL, '第一百七十二条', 'Art. 172'),
   SUPPLEMENTARY_INVESTIGATION: source(...CPL, '第一百七十五条', 'Art. 175'),
   FAST_TRACK_TRIAL: source(...CPL, '第二百二十五条至第二百二十六条', 'Art. 225-226'),
+  // Not in DOMAIN.md's table: the trial periods after a fast-track trial is converted.
+  SIMPLIFIED_TRIAL: source(...CPL, '第二百二十条', 'Art. 220'),
+  ORDINARY_TRIAL: source(...CPL, '第二百零八条', 'Art. 208'),
   INFO_DISCLOSURE: source(
     '政府信息公开条例',
     'Regulations on Open Government Information',

@@ -2,6 +2,7 @@
 // is allowed in, the roles that may take it, the case kinds it applies to, the fields it requires,
 // and where it leads. `checkAction` is the one rule every caller (workflow validators, the API)
 // uses to accept or refuse an action, with a message that says which rule failed.
+import { assessFastTrack, type FastTrackFacts } from './fast-track';
 import type { Labelled } from './labels';
 import { ROLES, type Role } from './roles';
 
@@ -31,6 +32,13 @@ export const caseStage = (code: CaseStage): Labelled<CaseStage> => ({
   label: CASE_STAGES[code],
 });
 
+/**
+ * Where a case starts once accepted: a criminal case goes to filing review (立案审查); a
+ * public-order case is investigated from acceptance, which counts as its filing.
+ */
+export const initialStage = (kind: CaseKind): CaseStage =>
+  kind === 'CRIMINAL' ? 'FILING_REVIEW' : 'INVESTIGATION';
+
 /** 补充侦查 at most twice (刑事诉讼法 Art. 175). */
 export const MAX_SUPPLEMENTARY_INVESTIGATIONS = 2;
 
@@ -41,6 +49,8 @@ export interface CaseFacts {
   /** The route chosen at the fast-track assessment. */
   route?: 'FAST_TRACK' | 'ORDINARY';
   supplementaryReturns: number;
+  /** Whether the court has accepted the case in its current procedure. */
+  courtAccepted?: boolean;
 }
 
 type Field = 'reason' | 'sentencingProposal' | 'judgment' | 'penalty' | 'procedure' | 'route';
@@ -66,6 +76,8 @@ export interface ActionFields {
   penalty?: string;
   procedure?: 'SIMPLIFIED' | 'ORDINARY';
   route?: 'FAST_TRACK' | 'ORDINARY';
+  /** With route FAST_TRACK: the facts the eligibility rules judge. */
+  fastTrackFacts?: FastTrackFacts;
 }
 
 const BOTH: CaseKind[] = ['CRIMINAL', 'ADMINISTRATIVE'];
@@ -78,7 +90,7 @@ export const CASE_ACTIONS = {
     label: '立案',
     from: ['FILING_REVIEW'],
     roles: ['HANDLER'],
-    kinds: BOTH,
+    kinds: ['CRIMINAL'],
     requires: [],
     to: () => 'INVESTIGATION',
   },
@@ -151,6 +163,15 @@ export const CASE_ACTIONS = {
     kinds: ['CRIMINAL'],
     requires: ['route'],
     to: () => 'PROSECUTION_REVIEW',
+    refuses: (_, fields) => {
+      if (fields.route !== 'FAST_TRACK') return undefined;
+      if (!fields.fastTrackFacts)
+        return 'The FAST_TRACK route requires fastTrackFacts, the facts the eligibility rules judge.';
+      const assessment = assessFastTrack(fields.fastTrackFacts);
+      return assessment.eligible
+        ? undefined
+        : `Not eligible for the fast-track procedure: ${assessment.reasons.map((r) => `${r.reason} (${r.label})`).join('; ')}. Choose the ORDINARY route.`;
+    },
   },
   RETURN_FOR_SUPPLEMENTARY_INVESTIGATION: {
     code: 'RETURN_FOR_SUPPLEMENTARY_INVESTIGATION',
@@ -196,6 +217,20 @@ export const CASE_ACTIONS = {
     requires: ['reason'],
     to: () => 'CLOSED',
   },
+  COURT_ACCEPT: {
+    code: 'COURT_ACCEPT',
+    name: 'accept the case in court',
+    label: '法院受理',
+    from: COURT,
+    roles: ['JUDGE'],
+    kinds: ['CRIMINAL'],
+    requires: [],
+    to: (facts) => facts.stage,
+    refuses: (facts) =>
+      facts.courtAccepted
+        ? 'The court has already accepted this case in its current procedure.'
+        : undefined,
+  },
   CONVERT_PROCEDURE: {
     code: 'CONVERT_PROCEDURE',
     name: 'convert to simplified or ordinary procedure',
@@ -205,6 +240,10 @@ export const CASE_ACTIONS = {
     kinds: ['CRIMINAL'],
     requires: ['procedure', 'reason'],
     to: (_, fields) => (fields.procedure === 'SIMPLIFIED' ? 'COURT_SIMPLIFIED' : 'COURT_ORDINARY'),
+    refuses: (facts) =>
+      facts.courtAccepted
+        ? undefined
+        : 'The court must accept the case (COURT_ACCEPT) before converting its procedure.',
   },
   PRONOUNCE_JUDGMENT: {
     code: 'PRONOUNCE_JUDGMENT',
@@ -215,6 +254,10 @@ export const CASE_ACTIONS = {
     kinds: ['CRIMINAL'],
     requires: ['judgment'],
     to: () => 'CLOSED',
+    refuses: (facts) =>
+      facts.courtAccepted
+        ? undefined
+        : 'The court must accept the case (COURT_ACCEPT) before pronouncing a judgment.',
   },
   ARCHIVE: {
     code: 'ARCHIVE',

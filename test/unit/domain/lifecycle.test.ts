@@ -2,11 +2,28 @@ import {
   availableActions,
   CASE_ACTIONS,
   checkAction,
+  initialStage,
   type ActionFields,
   type CaseFacts,
   type CaseStage,
 } from '../../../domain/lifecycle';
+import type { FastTrackFacts } from '../../../domain/fast-track';
 import type { Role } from '../../../domain/roles';
+
+export const eligibleFacts: FastTrackFacts = {
+  basicCourtJurisdiction: true,
+  likelySentenceMonths: 6,
+  factsClear: true,
+  evidenceSufficient: true,
+  pleadsGuiltyAndAcceptsPunishment: true,
+  agreesToFastTrack: true,
+  suspectBlindDeafOrMute: false,
+  suspectPartlyMentallyImpaired: false,
+  suspectIsMinor: false,
+  majorSocialImpact: false,
+  coDefendantObjects: false,
+  civilCompensationUnsettled: false,
+};
 
 const criminal = (stage: CaseStage, extra: Partial<CaseFacts> = {}): CaseFacts => ({
   kind: 'CRIMINAL',
@@ -24,6 +41,7 @@ function walk(start: CaseFacts, steps: Array<[string, Role, ActionFields?]>): Ca
     if (!result.ok) throw new Error(`${action} refused: ${result.reason}`);
     if (action === 'TRANSFER_FOR_PROSECUTION') facts.route = fields.route;
     if (action === 'RETURN_FOR_SUPPLEMENTARY_INVESTIGATION') facts.supplementaryReturns += 1;
+    if (action === 'COURT_ACCEPT') facts.courtAccepted = true;
     facts.stage = result.to;
     stages.push(result.to);
   }
@@ -37,8 +55,13 @@ describe('the lifecycle as data', () => {
         ['FILE', 'HANDLER'],
         ['SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER'],
         ['APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER'],
-        ['TRANSFER_FOR_PROSECUTION', 'HANDLER', { route: 'FAST_TRACK' }],
+        [
+          'TRANSFER_FOR_PROSECUTION',
+          'HANDLER',
+          { route: 'FAST_TRACK', fastTrackFacts: eligibleFacts },
+        ],
         ['INDICT', 'PROSECUTOR', { sentencingProposal: '有期徒刑六个月' }],
+        ['COURT_ACCEPT', 'JUDGE'],
         ['PRONOUNCE_JUDGMENT', 'JUDGE', { judgment: '判处有期徒刑六个月' }],
         ['ARCHIVE', 'CASE_CENTER'],
       ]),
@@ -48,6 +71,7 @@ describe('the lifecycle as data', () => {
       'FAST_TRACK_ASSESSMENT',
       'PROSECUTION_REVIEW',
       'COURT_FAST_TRACK',
+      'COURT_FAST_TRACK',
       'CLOSED',
       'ARCHIVED',
     ]);
@@ -55,17 +79,18 @@ describe('the lifecycle as data', () => {
 
   it('takes an administrative case through the penalty decision to the archive', () => {
     expect(
-      walk({ kind: 'ADMINISTRATIVE', stage: 'FILING_REVIEW', supplementaryReturns: 0 }, [
-        ['FILE', 'HANDLER'],
-        ['SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER'],
-        ['RETURN_FOR_CORRECTION', 'LEGAL_OFFICER', { reason: '询问笔录缺签名' }],
-        ['SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER'],
-        ['APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER'],
-        ['SERVE_PENALTY_DECISION', 'HANDLER', { penalty: '罚款五百元' }],
-        ['ARCHIVE', 'CASE_CENTER'],
-      ]),
+      walk(
+        { kind: 'ADMINISTRATIVE', stage: initialStage('ADMINISTRATIVE'), supplementaryReturns: 0 },
+        [
+          ['SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER'],
+          ['RETURN_FOR_CORRECTION', 'LEGAL_OFFICER', { reason: '询问笔录缺签名' }],
+          ['SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER'],
+          ['APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER'],
+          ['SERVE_PENALTY_DECISION', 'HANDLER', { penalty: '罚款五百元' }],
+          ['ARCHIVE', 'CASE_CENTER'],
+        ],
+      ),
     ).toEqual([
-      'INVESTIGATION',
       'LEGAL_REVIEW',
       'INVESTIGATION',
       'LEGAL_REVIEW',
@@ -107,10 +132,15 @@ describe('the lifecycle as data', () => {
     ['ORDINARY', 'COURT_ORDINARY'],
   ] as const)('converts a fast-track trial to %s procedure', (procedure, stage) => {
     expect(
-      checkAction(criminal('COURT_FAST_TRACK'), 'CONVERT_PROCEDURE', 'JUDGE', {
-        procedure,
-        reason: '被告人当庭翻供',
-      }),
+      checkAction(
+        criminal('COURT_FAST_TRACK', { courtAccepted: true }),
+        'CONVERT_PROCEDURE',
+        'JUDGE',
+        {
+          procedure,
+          reason: '被告人当庭翻供',
+        },
+      ),
     ).toEqual({ ok: true, to: stage });
   });
 
@@ -190,6 +220,49 @@ describe('the lifecycle as data', () => {
       expect(!result.ok && result.reason).toMatch(message);
     },
   );
+
+  it('refuses the fast-track route for an ineligible case, giving every reason', () => {
+    const result = checkAction(
+      criminal('FAST_TRACK_ASSESSMENT'),
+      'TRANSFER_FOR_PROSECUTION',
+      'HANDLER',
+      {
+        route: 'FAST_TRACK',
+        fastTrackFacts: { ...eligibleFacts, suspectIsMinor: true, coDefendantObjects: true },
+      },
+    );
+    expect(!result.ok && result.reason).toBe(
+      'Not eligible for the fast-track procedure: the suspect is a minor (未成年人); a co-defendant objects (共同犯罪中有被告人有异议). Choose the ORDINARY route.',
+    );
+    expect(
+      checkAction(criminal('FAST_TRACK_ASSESSMENT'), 'TRANSFER_FOR_PROSECUTION', 'HANDLER', {
+        route: 'ORDINARY',
+      }),
+    ).toEqual({
+      ok: true,
+      to: 'PROSECUTION_REVIEW',
+    });
+  });
+
+  it('needs the court to accept a case before a judgment or a conversion', () => {
+    const notAccepted = criminal('COURT_FAST_TRACK');
+    expect(checkAction(notAccepted, 'PRONOUNCE_JUDGMENT', 'JUDGE', { judgment: 'x' })).toEqual({
+      ok: false,
+      reason: expect.stringContaining('must accept'),
+    });
+    expect(
+      checkAction(notAccepted, 'CONVERT_PROCEDURE', 'JUDGE', { procedure: 'ORDINARY', reason: 'x' })
+        .ok,
+    ).toBe(false);
+    expect(
+      checkAction({ ...notAccepted, courtAccepted: true }, 'COURT_ACCEPT', 'JUDGE', {}),
+    ).toEqual({ ok: false, reason: expect.stringContaining('already accepted') });
+  });
+
+  it('starts a criminal case in filing review and a public-order case in investigation', () => {
+    expect(initialStage('CRIMINAL')).toBe('FILING_REVIEW');
+    expect(initialStage('ADMINISTRATIVE')).toBe('INVESTIGATION');
+  });
 
   it('lists what a role may do in a stage', () => {
     expect(availableActions(criminal('PROSECUTION_REVIEW'), 'PROSECUTOR')).toEqual([
