@@ -18,7 +18,6 @@ import {
   arrivalRefusal,
   DISPOSITIONS,
   dispositionRefusal,
-  type Actor,
   type AlarmStage,
   type ArrivalRequest,
   type Disposition,
@@ -26,34 +25,20 @@ import {
   type NewAlarm,
 } from '../domain/alarm';
 import { resolvePolicy, type PolicyCode } from '../domain/deadline-policies';
-import { computeDeadline, type Explanation } from '../domain/deadlines';
-import { escalationLadder, ESCALATION_LEVELS, type EscalationLevel } from '../domain/escalation';
+import { computeDeadline } from '../domain/deadlines';
+import { escalationLadder, ESCALATION_LEVELS } from '../domain/escalation';
 import type { Labelled } from '../domain/labels';
 import type { Activities } from '../activities';
-import { StepClock, type StepClockState } from './step-clock';
+import { StepClock } from './step-clock';
+import {
+  acknowledgeRefusal,
+  type AcknowledgeRequest,
+  type DeadlineView,
+  type EscalationView,
+  type HistoryEntry,
+} from './views';
 
-export interface DeadlineView extends StepClockState {
-  policy: Labelled;
-  ownerRole: string;
-  explanation: Explanation[];
-  warnings: Explanation[];
-}
-
-export interface EscalationView {
-  taskId: string;
-  level: Labelled<EscalationLevel>;
-  role: string;
-  firedAt: number;
-  acknowledged?: { by: string; at: number; note?: string };
-}
-
-export interface HistoryEntry {
-  at: number;
-  action: string;
-  actor: string;
-  role: string;
-  reason?: string;
-}
+export type { AcknowledgeRequest, DeadlineView, EscalationView, HistoryEntry };
 
 export interface AlarmState {
   alarmId: string;
@@ -71,14 +56,6 @@ export interface AlarmState {
   deadlines: DeadlineView[];
   escalations: EscalationView[];
   history: HistoryEntry[];
-}
-
-export interface AcknowledgeRequest {
-  actor: Actor;
-  at: number;
-  taskId: string;
-  level: EscalationLevel;
-  note?: string;
 }
 
 export const alarmStateQuery = defineQuery<AlarmState>('alarmState');
@@ -221,21 +198,7 @@ export async function alarmWorkflow(alarm: NewAlarm): Promise<void> {
       });
       return state;
     },
-    {
-      validator: (request) => {
-        const escalation = state.escalations.find(
-          (e) => e.taskId === request.taskId && e.level.code === request.level,
-        );
-        if (!escalation)
-          return reject(`No ${request.level} escalation has fired for task ${request.taskId}.`);
-        if (escalation.acknowledged) return reject('This escalation is already acknowledged.');
-        if (escalation.role !== request.actor.role) {
-          return reject(
-            `This escalation went to ${escalation.role}; ${request.actor.role} cannot acknowledge it.`,
-          );
-        }
-      },
-    },
+    { validator: (request) => reject(acknowledgeRefusal(state.escalations, request)) },
   );
 
   await activities.recordAlarmReceived(alarm);

@@ -1,0 +1,71 @@
+// Case records in PostgreSQL. Every write is idempotent: a retried activity writes nothing twice.
+import type { CaseKind, CaseStage } from '../domain/lifecycle';
+import type { Prisma } from '../platform/database';
+
+export interface CaseOpened {
+  caseId: string;
+  kind: CaseKind;
+  stage: CaseStage;
+  unitId: string;
+  handlerId: string;
+  queryCode: string;
+  title: string;
+  alarmId?: string;
+  acceptedAt: number;
+  acceptedBy: { id: string; role: string };
+}
+
+export function createCaseActivities(prisma: Prisma) {
+  return {
+    /** The case row and its CASE_ACCEPTED audit event, once. */
+    async recordCaseOpened(opened: CaseOpened): Promise<void> {
+      await prisma.$transaction([
+        prisma.case.upsert({
+          where: { id: opened.caseId },
+          create: {
+            id: opened.caseId,
+            kind: opened.kind,
+            stage: opened.stage,
+            unitId: opened.unitId,
+            handlerId: opened.handlerId,
+            queryCode: opened.queryCode,
+            title: opened.title,
+            alarmId: opened.alarmId ?? null,
+            acceptedAt: new Date(opened.acceptedAt),
+          },
+          update: {},
+        }),
+        prisma.auditEvent.createMany({
+          data: {
+            eventKey: `${opened.caseId}:0`,
+            subjectType: 'CASE',
+            subjectId: opened.caseId,
+            actorId: opened.acceptedBy.id,
+            actorRole: opened.acceptedBy.role,
+            action: 'CASE_ACCEPTED',
+            data: { kind: opened.kind },
+            occurredAt: new Date(opened.acceptedAt),
+          },
+          skipDuplicates: true,
+        }),
+      ]);
+    },
+
+    /** The case row follows its workflow (writing the same values twice is harmless). */
+    async recordCaseStage(input: {
+      caseId: string;
+      stage: CaseStage;
+      handlerId: string;
+      closedAt?: number;
+    }): Promise<void> {
+      await prisma.case.update({
+        where: { id: input.caseId },
+        data: {
+          stage: input.stage,
+          handlerId: input.handlerId,
+          ...(input.closedAt === undefined ? {} : { closedAt: new Date(input.closedAt) }),
+        },
+      });
+    },
+  };
+}

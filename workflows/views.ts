@@ -1,0 +1,60 @@
+// What the workflows' queries return about deadlines, escalations and history; shared by the
+// alarm and case workflows.
+import type { Actor } from '../domain/alarm';
+import type { Period } from '../domain/deadline-policies';
+import type { Explanation } from '../domain/deadlines';
+import type { EscalationLevel } from '../domain/escalation';
+import type { Labelled } from '../domain/labels';
+import type { StepClockState } from './step-clock';
+
+export interface DeadlineView extends StepClockState {
+  policy: Labelled;
+  ownerRole: string;
+  explanation: Explanation[];
+  warnings: Explanation[];
+  /** Case workflows: what the clock belongs to, and how it was computed. */
+  scope?: 'STAGE' | 'CASE' | 'MEASURE';
+  variant?: string;
+  custody?: boolean;
+  extensions?: Period[];
+}
+
+export interface EscalationView {
+  taskId: string;
+  level: Labelled<EscalationLevel>;
+  role: string;
+  firedAt: number;
+  acknowledged?: { by: string; at: number; note?: string };
+}
+
+export interface HistoryEntry {
+  at: number;
+  action: string;
+  actor: string;
+  role: string;
+  reason?: string;
+}
+
+export interface AcknowledgeRequest {
+  actor: Actor;
+  at: number;
+  taskId: string;
+  level: EscalationLevel;
+  note?: string;
+}
+
+/** Why a leader may not acknowledge this escalation, or undefined. */
+export function acknowledgeRefusal(
+  escalations: EscalationView[],
+  request: AcknowledgeRequest,
+): string | undefined {
+  const escalation = escalations.find(
+    (e) => e.taskId === request.taskId && e.level.code === request.level,
+  );
+  if (!escalation) return `No ${request.level} escalation has fired for task ${request.taskId}.`;
+  if (escalation.acknowledged) return 'This escalation is already acknowledged.';
+  if (escalation.role !== request.actor.role) {
+    return `This escalation went to ${escalation.role}; ${request.actor.role} cannot acknowledge it.`;
+  }
+  return undefined;
+}
