@@ -458,7 +458,16 @@ export function resolvePolicy(code: PolicyCode, overrides: PolicyOverrides = {})
   return {
     ...base,
     period: override.period ?? base.period,
-    variants: override.period ? undefined : base.variants,
+    // A shortened period shortens the policy's variants alike.
+    variants:
+      override.period && base.variants
+        ? Object.fromEntries(
+            Object.entries(base.variants).map(([name, v]) => [
+              name,
+              { ...v, period: override.period! },
+            ]),
+          )
+        : base.variants,
     grace: override.grace ?? base.grace,
     extensions: override.extensionUpTo
       ? base.extensions.map((step) => ({ ...step, upTo: override.extensionUpTo! }))

@@ -110,3 +110,22 @@ describe('extensionRefusal', () => {
     else expect(refusal).toMatch(expected);
   });
 });
+
+describe('resolvePolicy with overrides', () => {
+  it('shortens the variants with the period, so a variant still resolves', () => {
+    const policy = resolvePolicy('PROSECUTION_REVIEW_FAST_TRACK', {
+      PROSECUTION_REVIEW_FAST_TRACK: { period: { length: 3, unit: 'SECONDS' } },
+    });
+    expect(policy.variants?.SENTENCE_OVER_ONE_YEAR?.period).toEqual({ length: 3, unit: 'SECONDS' });
+  });
+
+  it('shortens every extension step, keeping its approver', () => {
+    const policy = resolvePolicy('ADMIN_CASE', {
+      ADMIN_CASE: { extensionUpTo: { length: 5, unit: 'SECONDS' } },
+    });
+    expect(policy.extensions).toEqual([
+      { upTo: { length: 5, unit: 'SECONDS' }, approverRole: 'BUREAU_LEADER' },
+      { upTo: { length: 5, unit: 'SECONDS' }, approverRole: 'BUREAU_LEADER' },
+    ]);
+  });
+});

@@ -1,0 +1,577 @@
+// The case workflow (案件), CRIMINAL or ADMINISTRATIVE, from acceptance to archive. Every action is
+// an Update whose validator applies the domain's rules (stage, role, required fields, caps) and
+// refuses with the rule that failed. Every stage that has a legal deadline runs a StepClock with
+// its escalation ladder; a public-order case also runs its 30-day clock over the whole handling;
+// coercive measures run their own clocks in parallel. Long cases continue as new, carrying all
+// state, when the server suggests it.
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Actor } from '../domain/alarm';
+import {
+  caseWideDeadline,
+  endsCaseWideDeadline,
+  stageDeadline,
+  type DeadlineContext,
+  type StepSpec,
+} from '../domain/case-deadlines';
+import {
+  checkMeasure,
+  IN_CUSTODY,
+  MEASURE_STATES,
+  type MeasureState,
+} from '../domain/coercive-measures';
+import {
+  resolvePolicy,
+  type Period,
+  type PolicyCode,
+  type PolicyOverrides,
+} from '../domain/deadline-policies';
+import { computeDeadline } from '../domain/deadlines';
+import { escalationLadder, ESCALATION_LEVELS, extensionRefusal } from '../domain/escalation';
+import { assessFastTrack } from '../domain/fast-track';
+import type { Labelled } from '../domain/labels';
+import {
+  CASE_ACTIONS,
+  CASE_KINDS,
+  caseStage,
+  checkAction,
+  initialStage,
+  type ActionFields,
+  type CaseKind,
+  type CaseStage,
+} from '../domain/lifecycle';
+import type { Activities } from '../activities';
+import { StepClock } from './step-clock';
+import {
+  acknowledgeRefusal,
+  type AcknowledgeRequest,
+  type DeadlineView,
+  type EscalationView,
+  type HistoryEntry,
+} from './views';
+
+export interface NewCase {
+  caseId: string;
+  kind: CaseKind;
+  unitId: string;
+  handlerId: string;
+  title: string;
+  /** The code on the party's receipt (回执) for the public status lookup. */
+  queryCode: string;
+  alarmId?: string;
+  /** When the case was accepted, stamped by the API: the clocks start here. */
+  acceptedAt: number;
+  acceptedBy: Actor;
+  /** Shortened deadlines for tests and drills; absent in production. */
+  policyOverrides?: PolicyOverrides;
+  /** Continue as new after this many history events even if the server has not suggested it (tests). */
+  continueAsNewAfterEvents?: number;
+}
+
+export interface CaseState {
+  caseId: string;
+  kind: Labelled<CaseKind>;
+  unitId: string;
+  handlerId: string;
+  title: string;
+  queryCode: string;
+  stage: Labelled<CaseStage>;
+  route?: 'FAST_TRACK' | 'ORDINARY';
+  sentenceVariant?: string;
+  supplementaryReturns: number;
+  courtAccepted: boolean;
+  measure: Labelled<MeasureState>;
+  deadlines: DeadlineView[];
+  escalations: EscalationView[];
+  history: HistoryEntry[];
+  /** The time of the latest event: where the clocks resume after continue-as-new. */
+  lastEventAt: number;
+  /** How many times the case continued as new. */
+  runs: number;
+}
+
+export interface ActionRequest {
+  action: string;
+  actor: Actor;
+  at: number;
+  fields?: ActionFields;
+}
+
+export interface ExtensionRequest {
+  actor: Actor;
+  at: number;
+  taskId: string;
+  by: Period;
+  reason: string;
+}
+
+export interface ReassignRequest {
+  actor: Actor;
+  at: number;
+  handlerId: string;
+  reason: string;
+}
+
+export interface OrderRequest {
+  actor: Actor;
+  at: number;
+  instruction: string;
+}
+
+export interface MeasureRequest {
+  actor: Actor;
+  at: number;
+  event: string;
+  reason?: string;
+}
+
+export const caseStateQuery = defineQuery<CaseState>('caseState');
+export const caseActionUpdate = defineUpdate<CaseState, [ActionRequest]>('caseAction');
+export const extendDeadlineUpdate = defineUpdate<CaseState, [ExtensionRequest]>('extendDeadline');
+export const acknowledgeCaseEscalationUpdate = defineUpdate<CaseState, [AcknowledgeRequest]>(
+  'acknowledgeEscalation',
+);
+export const reassignUpdate = defineUpdate<CaseState, [ReassignRequest]>('reassign');
+export const orderActionUpdate = defineUpdate<CaseState, [OrderRequest]>('orderAction');
+export const coerciveMeasureUpdate = defineUpdate<CaseState, [MeasureRequest]>('coerciveMeasure');
+
+const activities = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
+
+const LEADERS = ['UNIT_LEADER', 'BUREAU_LEADER'];
+
+function initialState(input: NewCase): CaseState {
+  return {
+    caseId: input.caseId,
+    kind: { code: input.kind, label: CASE_KINDS[input.kind] },
+    unitId: input.unitId,
+    handlerId: input.handlerId,
+    title: input.title,
+    queryCode: input.queryCode,
+    stage: caseStage(initialStage(input.kind)),
+    supplementaryReturns: 0,
+    courtAccepted: false,
+    measure: { code: 'NONE', label: MEASURE_STATES.NONE },
+    deadlines: [],
+    escalations: [],
+    history: [
+      {
+        at: input.acceptedAt,
+        action: 'CASE_ACCEPTED',
+        actor: input.acceptedBy.id,
+        role: input.acceptedBy.role,
+      },
+    ],
+    lastEventAt: input.acceptedAt,
+    runs: 0,
+  };
+}
+
+export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise<void> {
+  const state: CaseState = carried ?? initialState(input);
+  const subject = { type: 'CASE' as const, id: input.caseId };
+  const clocks = new Map<string, StepClock>();
+  let ready = false;
+
+  const reject = (reason: string | undefined) => {
+    if (reason) throw new Error(reason);
+  };
+  const context = (): DeadlineContext => ({
+    kind: state.kind.code,
+    stage: state.stage.code,
+    route: state.route,
+    supplementaryReturns: state.supplementaryReturns,
+    courtAccepted: state.courtAccepted,
+    sentenceVariant: state.sentenceVariant,
+    inCustody: IN_CUSTODY.includes(state.measure.code),
+  });
+  const facts = () => context();
+
+  /** Appends to the history and the audit trail (the history index keys the audit event). */
+  const record = async (
+    entry: HistoryEntry,
+    data?: Record<string, string | number | boolean | null>,
+  ) => {
+    state.history.push(entry);
+    state.lastEventAt = Math.max(state.lastEventAt, entry.at);
+    await activities.recordAudit({
+      eventKey: `${input.caseId}:${state.history.length - 1}`,
+      subject,
+      actorId: entry.actor,
+      actorRole: entry.role,
+      action: entry.action,
+      reason: entry.reason,
+      data,
+      occurredAt: entry.at,
+    });
+  };
+
+  const startClock = (view: DeadlineView, from: number) => {
+    const clock = new StepClock(view, async (rung) => {
+      state.lastEventAt = Math.max(state.lastEventAt, rung.at);
+      state.escalations.push({
+        taskId: view.taskId,
+        level: { code: rung.level, label: ESCALATION_LEVELS[rung.level] },
+        role: rung.role,
+        firedAt: rung.at,
+      });
+      await activities.recordEscalation({
+        taskId: view.taskId,
+        subject,
+        level: rung.level,
+        targetRole: rung.role,
+        firedAt: rung.at,
+      });
+    });
+    clocks.set(view.taskId, clock);
+    void clock.run(from);
+  };
+
+  const openDeadline = async (spec: StepSpec, scope: DeadlineView['scope'], at: number) => {
+    const policy = resolvePolicy(spec.policy, input.policyOverrides);
+    const deadline = computeDeadline({
+      policy,
+      triggeredAt: at,
+      variant: spec.variant,
+      custody: spec.custody,
+    });
+    const prefix = `${input.caseId}:${spec.step}:`;
+    const instance = state.deadlines.filter((d) => d.taskId.startsWith(prefix)).length + 1;
+    const view: DeadlineView = {
+      taskId: `${prefix}${instance}`,
+      policyCode: spec.policy,
+      policy: { code: spec.policy, label: policy.label },
+      ownerRole: policy.owner,
+      openedAt: at,
+      dueAt: deadline.dueAt,
+      rungs: escalationLadder(policy, at, deadline.dueAt),
+      fired: [],
+      overdue: false,
+      explanation: deadline.steps,
+      warnings: deadline.warnings,
+      scope,
+      ...(spec.variant ? { variant: spec.variant } : {}),
+      ...(spec.custody !== undefined ? { custody: spec.custody } : {}),
+      extensions: [],
+    };
+    state.deadlines.push(view);
+    await activities.openTask({
+      taskId: view.taskId,
+      subject,
+      step: spec.policy,
+      ownerRole: policy.owner,
+      ownerId: policy.owner === 'HANDLER' ? state.handlerId : undefined,
+      unitId: state.unitId,
+      openedAt: at,
+      dueAt: deadline.dueAt,
+    });
+    startClock(view, at);
+  };
+
+  const closeDeadlines = async (which: (view: DeadlineView) => boolean, at: number) => {
+    for (const view of state.deadlines.filter((d) => d.completedAt === undefined && which(d))) {
+      const clock = clocks.get(view.taskId);
+      if (clock) clock.complete(at);
+      else view.completedAt = at;
+      await activities.completeTask({ taskId: view.taskId, completedAt: at });
+    }
+  };
+
+  const saveStage = (closedAt?: number) =>
+    activities.recordCaseStage({
+      caseId: input.caseId,
+      stage: state.stage.code,
+      handlerId: state.handlerId,
+      ...(closedAt ? { closedAt } : {}),
+    });
+
+  setHandler(caseStateQuery, () => state);
+
+  setHandler(
+    caseActionUpdate,
+    async (request) => {
+      await condition(() => ready);
+      const fields = request.fields ?? {};
+      const check = checkAction(facts(), request.action, request.actor.role, fields);
+      if (!check.ok) throw new Error(check.reason);
+      const before = { stage: state.stage.code, courtAccepted: state.courtAccepted };
+      switch (request.action) {
+        case 'TRANSFER_FOR_PROSECUTION':
+          state.route = fields.route;
+          state.sentenceVariant = fields.fastTrackFacts
+            ? assessFastTrack(fields.fastTrackFacts).periodVariant
+            : undefined;
+          break;
+        case 'RETURN_FOR_SUPPLEMENTARY_INVESTIGATION':
+          state.supplementaryReturns += 1;
+          break;
+        case 'COURT_ACCEPT':
+          state.courtAccepted = true;
+          break;
+      }
+      state.stage = caseStage(check.to);
+      const action = CASE_ACTIONS[request.action as keyof typeof CASE_ACTIONS];
+      await record(
+        {
+          at: request.at,
+          action: request.action,
+          actor: request.actor.id,
+          role: request.actor.role,
+          reason: fields.reason,
+        },
+        {
+          from: before.stage,
+          to: check.to,
+          label: action.label,
+          ...(fields.route ? { route: fields.route } : {}),
+          ...(fields.procedure ? { procedure: fields.procedure } : {}),
+          ...(fields.sentencingProposal ? { sentencingProposal: fields.sentencingProposal } : {}),
+          ...(fields.judgment ? { judgment: fields.judgment } : {}),
+          ...(fields.penalty ? { penalty: fields.penalty } : {}),
+        },
+      );
+      if (before.stage !== check.to || before.courtAccepted !== state.courtAccepted) {
+        await closeDeadlines((d) => d.scope === 'STAGE', request.at);
+        const next = stageDeadline(context());
+        if (next) await openDeadline(next, 'STAGE', request.at);
+      }
+      if (endsCaseWideDeadline(check.to))
+        await closeDeadlines((d) => d.scope === 'CASE', request.at);
+      if (check.to === 'ARCHIVED') await closeDeadlines(() => true, request.at);
+      await saveStage(check.to === 'CLOSED' ? request.at : undefined);
+      return state;
+    },
+    {
+      validator: (request) => {
+        const check = checkAction(
+          facts(),
+          request.action,
+          request.actor.role,
+          request.fields ?? {},
+        );
+        if (!check.ok) reject(check.reason);
+      },
+    },
+  );
+
+  setHandler(
+    extendDeadlineUpdate,
+    async (request) => {
+      await condition(() => ready);
+      const view = state.deadlines.find((d) => d.taskId === request.taskId)!;
+      const policy = resolvePolicy(view.policyCode as PolicyCode, input.policyOverrides);
+      view.extensions = [...(view.extensions ?? []), request.by];
+      const deadline = computeDeadline({
+        policy,
+        triggeredAt: view.openedAt,
+        variant: view.variant,
+        custody: view.custody,
+        extensions: view.extensions,
+      });
+      view.explanation = deadline.steps;
+      view.warnings = deadline.warnings;
+      clocks
+        .get(view.taskId)
+        ?.reschedule(
+          escalationLadder(policy, view.openedAt, deadline.dueAt),
+          deadline.dueAt,
+          request.at,
+        );
+      await activities.rescheduleTask({ taskId: view.taskId, dueAt: deadline.dueAt });
+      await record(
+        {
+          at: request.at,
+          action: 'DEADLINE_EXTENDED',
+          actor: request.actor.id,
+          role: request.actor.role,
+          reason: request.reason,
+        },
+        {
+          taskId: view.taskId,
+          by: request.by.length,
+          unit: request.by.unit,
+          dueAt: deadline.dueAt,
+        },
+      );
+      return state;
+    },
+    {
+      validator: (request) => {
+        const view = state.deadlines.find((d) => d.taskId === request.taskId);
+        if (!view) return reject(`No deadline ${request.taskId} in this case.`);
+        if (view.completedAt !== undefined)
+          return reject(`The deadline ${request.taskId} is already completed.`);
+        if (!request.reason?.trim()) return reject('An extension requires a reason.');
+        const policy = resolvePolicy(view.policyCode as PolicyCode, input.policyOverrides);
+        reject(
+          extensionRefusal(policy, view.extensions?.length ?? 0, request.by, request.actor.role),
+        );
+      },
+    },
+  );
+
+  setHandler(
+    acknowledgeCaseEscalationUpdate,
+    async (request) => {
+      await condition(() => ready);
+      const escalation = state.escalations.find(
+        (e) => e.taskId === request.taskId && e.level.code === request.level,
+      )!;
+      escalation.acknowledged = {
+        by: request.actor.id,
+        at: request.at,
+        ...(request.note ? { note: request.note } : {}),
+      };
+      await activities.answerEscalation({
+        taskId: request.taskId,
+        level: request.level,
+        answer: 'ACKNOWLEDGED',
+        answeredAt: request.at,
+      });
+      await record(
+        {
+          at: request.at,
+          action: 'ESCALATION_ACKNOWLEDGED',
+          actor: request.actor.id,
+          role: request.actor.role,
+          reason: request.note,
+        },
+        { taskId: request.taskId, level: request.level },
+      );
+      return state;
+    },
+    { validator: (request) => reject(acknowledgeRefusal(state.escalations, request)) },
+  );
+
+  setHandler(
+    reassignUpdate,
+    async (request) => {
+      await condition(() => ready);
+      const from = state.handlerId;
+      state.handlerId = request.handlerId;
+      await saveStage();
+      await record(
+        {
+          at: request.at,
+          action: 'REASSIGNED',
+          actor: request.actor.id,
+          role: request.actor.role,
+          reason: request.reason,
+        },
+        { from, to: request.handlerId },
+      );
+      return state;
+    },
+    {
+      validator: (request) => {
+        if (!LEADERS.includes(request.actor.role))
+          return reject(
+            `A case is reassigned by UNIT_LEADER or BUREAU_LEADER, not ${request.actor.role}.`,
+          );
+        if (!request.handlerId?.trim())
+          return reject('Reassignment requires handlerId, the new handler.');
+        if (!request.reason?.trim()) return reject('Reassignment requires a reason.');
+        if (request.handlerId === state.handlerId)
+          return reject(`${request.handlerId} already handles this case.`);
+      },
+    },
+  );
+
+  setHandler(
+    orderActionUpdate,
+    async (request) => {
+      await condition(() => ready);
+      await record({
+        at: request.at,
+        action: 'ACTION_ORDERED',
+        actor: request.actor.id,
+        role: request.actor.role,
+        reason: request.instruction,
+      });
+      return state;
+    },
+    {
+      validator: (request) => {
+        if (!LEADERS.includes(request.actor.role))
+          return reject(
+            `Actions are ordered by UNIT_LEADER or BUREAU_LEADER, not ${request.actor.role}.`,
+          );
+        if (!request.instruction?.trim()) return reject('An order requires an instruction.');
+      },
+    },
+  );
+
+  setHandler(
+    coerciveMeasureUpdate,
+    async (request) => {
+      await condition(() => ready);
+      const check = checkMeasure(state.measure.code, request.event, request.actor.role);
+      if (!check.ok) throw new Error(check.reason);
+      await closeDeadlines((d) => d.scope === 'MEASURE', request.at);
+      state.measure = { code: check.to, label: MEASURE_STATES[check.to] };
+      await record(
+        {
+          at: request.at,
+          action: `MEASURE_${request.event}`,
+          actor: request.actor.id,
+          role: request.actor.role,
+          reason: request.reason,
+        },
+        { to: check.to },
+      );
+      if (check.opens) await openDeadline(check.opens, 'MEASURE', request.at);
+      return state;
+    },
+    {
+      validator: (request) => {
+        if (state.stage.code === 'CLOSED' || state.stage.code === 'ARCHIVED')
+          return reject('The case is closed.');
+        const check = checkMeasure(state.measure.code, request.event, request.actor.role);
+        if (!check.ok) reject(check.reason);
+      },
+    },
+  );
+
+  if (carried) {
+    // A new run of a long case: resume every open clock where the last run left it.
+    state.runs += 1;
+    for (const view of state.deadlines.filter((d) => d.completedAt === undefined))
+      startClock(view, state.lastEventAt);
+  } else {
+    await activities.recordCaseOpened({
+      caseId: input.caseId,
+      kind: input.kind,
+      stage: state.stage.code,
+      unitId: input.unitId,
+      handlerId: input.handlerId,
+      queryCode: input.queryCode,
+      title: input.title,
+      alarmId: input.alarmId,
+      acceptedAt: input.acceptedAt,
+      acceptedBy: input.acceptedBy,
+    });
+    const caseWide = caseWideDeadline(input.kind);
+    if (caseWide) await openDeadline(caseWide, 'CASE', input.acceptedAt);
+    const first = stageDeadline(context());
+    if (first) await openDeadline(first, 'STAGE', input.acceptedAt);
+  }
+  ready = true;
+
+  const shouldContinueAsNew = () =>
+    workflowInfo().continueAsNewSuggested ||
+    (input.continueAsNewAfterEvents !== undefined &&
+      workflowInfo().historyLength >= input.continueAsNewAfterEvents);
+
+  await condition(() => state.stage.code === 'ARCHIVED' || shouldContinueAsNew());
+  await condition(allHandlersFinished);
+  if (state.stage.code !== 'ARCHIVED') {
+    await continueAsNew<typeof caseWorkflow>(input, state);
+  }
+}
