@@ -84,10 +84,7 @@ describe('a criminal case on the fast-track path', () => {
     const message = await refusal(
       act(handle, 'TRANSFER_FOR_PROSECUTION', 'HANDLER', {
         route: 'FAST_TRACK',
-        fastTrackFacts: {
-          ...(await import('../support/cases')).eligibleFacts,
-          suspectIsMinor: true,
-        },
+        fastTrackFacts: { ...eligibleFacts, suspectIsMinor: true },
       }),
     );
     expect(message).toContain(
