@@ -40,6 +40,7 @@ export type AlarmStage = keyof typeof ALARM_STAGES;
 export const DISPOSITIONS = {
   RESOLVED_ON_SCENE: '现场处置完毕',
   TRANSFERRED: '移交其他部门',
+  CONVERTED_TO_CASE: '转为案件',
 } as const;
 export type Disposition = keyof typeof DISPOSITIONS;
 
@@ -90,6 +91,8 @@ export interface DispositionRequest {
   reason?: string;
   /** Required for TRANSFERRED: the competent agency. */
   agency?: string;
+  /** Required for CONVERTED_TO_CASE: the case to open (受案). */
+  newCase?: { kind: 'CRIMINAL' | 'ADMINISTRATIVE'; title: string; handlerId: string };
 }
 
 const HANDLER_ONLY = (role: Role, what: string) =>
@@ -121,6 +124,18 @@ export function dispositionRefusal(
   }
   if (request.disposition === 'TRANSFERRED' && blank(request.agency)) {
     return 'TRANSFERRED (移交其他部门) requires agency: the competent agency it goes to.';
+  }
+  if (request.disposition === 'CONVERTED_TO_CASE') {
+    const c = request.newCase;
+    if (
+      !c ||
+      (c.kind !== 'CRIMINAL' && c.kind !== 'ADMINISTRATIVE') ||
+      blank(c.title) ||
+      blank(c.handlerId)
+    ) {
+      return 'CONVERTED_TO_CASE (转为案件) requires newCase with kind (CRIMINAL or ADMINISTRATIVE), title and handlerId.';
+    }
+    return undefined;
   }
   if ((alarm.category === 'CRIME' || alarm.category === 'VIOLATION') && blank(request.reason)) {
     return `An alarm of category ${alarm.category} (${ALARM_CATEGORIES[alarm.category]}) closed without a case requires a reason (警情未流转成案件).`;

@@ -7,8 +7,11 @@ import {
   condition,
   defineQuery,
   defineUpdate,
+  ParentClosePolicy,
   proxyActivities,
   setHandler,
+  startChild,
+  uuid4,
 } from '@temporalio/workflow';
 import {
   ALARM_CATEGORIES,
@@ -29,6 +32,7 @@ import { computeDeadline } from '../domain/deadlines';
 import { escalationLadder, ESCALATION_LEVELS } from '../domain/escalation';
 import type { Labelled } from '../domain/labels';
 import type { Activities } from '../activities';
+import { caseWorkflow } from './case';
 import { StepClock } from './step-clock';
 import {
   acknowledgeRefusal,
@@ -52,7 +56,7 @@ export interface AlarmState {
   receivedAt: number;
   /** True once the alarm's row and audit event are in PostgreSQL. */
   recorded: boolean;
-  disposition?: Labelled<Disposition> & { reason?: string; agency?: string };
+  disposition?: Labelled<Disposition> & { reason?: string; agency?: string; caseId?: string };
   deadlines: DeadlineView[];
   escalations: EscalationView[];
   history: HistoryEntry[];
@@ -150,6 +154,29 @@ export async function alarmWorkflow(alarm: NewAlarm): Promise<void> {
         ...(request.reason ? { reason: request.reason } : {}),
         ...(request.agency ? { agency: request.agency } : {}),
       };
+      if (request.disposition === 'CONVERTED_TO_CASE' && request.newCase) {
+        // The case outlives the alarm: its workflow is a child the alarm abandons when it ends.
+        const caseId = `case-${uuid4()}`;
+        await startChild(caseWorkflow, {
+          workflowId: caseId,
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          args: [
+            {
+              caseId,
+              kind: request.newCase.kind,
+              unitId: alarm.unitId,
+              handlerId: request.newCase.handlerId,
+              title: request.newCase.title,
+              queryCode: uuid4().replace(/-/g, '').slice(0, 10).toUpperCase(),
+              alarmId: alarm.alarmId,
+              acceptedAt: request.at,
+              acceptedBy: request.actor,
+              policyOverrides: alarm.policyOverrides,
+            },
+          ],
+        });
+        state.disposition.caseId = caseId;
+      }
       for (const taskId of clocks.keys()) await completeStep(taskId, request.at);
       await transition(
         'DISPOSED',

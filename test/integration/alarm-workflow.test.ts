@@ -12,6 +12,7 @@ import {
   disposeUpdate,
   recordArrivalUpdate,
 } from '../../workflows/alarm';
+import { caseStateQuery } from '../../workflows/case';
 import { eventually, startTestApp, type TestApp } from '../support/app';
 
 let app: TestApp;
@@ -232,6 +233,45 @@ describe('alarm workflow deadlines', () => {
       ],
     });
     await handle.result();
+  });
+
+  it('converts an alarm into a case, whose workflow outlives the alarm', async () => {
+    const { alarmId, handle } = await startAlarm({}, 'CRIME');
+    await handle.executeUpdate(recordArrivalUpdate, { args: [{ actor: handler, at: Date.now() }] });
+    expect(
+      await rejection(
+        handle.executeUpdate(disposeUpdate, {
+          args: [{ actor: handler, at: Date.now(), disposition: 'CONVERTED_TO_CASE' }],
+        }),
+      ),
+    ).toContain('requires newCase');
+    const disposed = await handle.executeUpdate(disposeUpdate, {
+      args: [
+        {
+          actor: handler,
+          at: Date.now(),
+          disposition: 'CONVERTED_TO_CASE',
+          newCase: { kind: 'CRIMINAL', title: '入室盗窃案', handlerId: 'officer-7' },
+        },
+      ],
+    });
+    await handle.result();
+    const caseId = disposed.disposition!.caseId!;
+    expect(caseId).toMatch(/^case-/);
+    const caseHandle = app.client.workflow.getHandle(caseId);
+    const caseState = await eventually(
+      () => caseHandle.query(caseStateQuery),
+      (s) => s.deadlines.length > 0,
+    );
+    expect(caseState).toMatchObject({
+      stage: { code: 'FILING_REVIEW' },
+      handlerId: 'officer-7',
+      unitId: 'pcs-chengguan',
+    });
+    expect((await caseHandle.describe()).status.name).toBe('RUNNING');
+    const row = await app.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
+    expect(row.alarmId).toBe(alarmId);
+    await caseHandle.terminate('test done');
   });
 
   it('explains each deadline in the query, in Chinese and English', async () => {
