@@ -18,6 +18,8 @@ import {
   disposeUpdate,
   recordArrivalUpdate,
 } from '../../workflows/alarm';
+import { caseStateQuery, extendDeadlineUpdate, reassignUpdate } from '../../workflows/case';
+import { act, actor, startCase, toCourt } from './cases';
 import { startTestServices } from './services';
 
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'histories');
@@ -135,6 +137,73 @@ async function main() {
     });
     await save('alarm-running-on-scene', running);
     await running.terminate('recorded');
+
+    // 4. A criminal case along the whole fast-track path to the archive.
+    const fastTrack = (await startCase(client, taskQueue, 'CRIMINAL')).handle;
+    await toCourt(fastTrack);
+    await act(fastTrack, 'PRONOUNCE_JUDGMENT', 'JUDGE', { judgment: '判处有期徒刑一年二个月' });
+    await act(fastTrack, 'ARCHIVE', 'CASE_CENTER');
+    await fastTrack.result();
+    await save('case-fast-track-archived', fastTrack);
+
+    // 5. A stalled filing review: the ladder fires, a leader reassigns, the case is filed and runs on.
+    const stalled = await startCase(client, taskQueue, 'CRIMINAL', {
+      policyOverrides: { FILING_REVIEW: { period: seconds(1), grace: seconds(1) } },
+    });
+    await until(
+      () => stalled.handle.query(caseStateQuery),
+      (s) => s.escalations.length === 3,
+    );
+    await stalled.handle.executeUpdate(reassignUpdate, {
+      args: [
+        {
+          actor: actor('UNIT_LEADER'),
+          at: Date.now(),
+          handlerId: 'officer-9',
+          reason: '原办案人出差',
+        },
+      ],
+    });
+    await act(stalled.handle, 'FILE', 'HANDLER');
+    await save('case-filing-review-escalated-running', stalled.handle);
+    await stalled.handle.terminate('recorded');
+
+    // 6. A public-order case with an extension, closed and archived.
+    const admin = await startCase(client, taskQueue, 'ADMINISTRATIVE', {
+      policyOverrides: { ADMIN_CASE: { period: seconds(600), extensionUpTo: seconds(60) } },
+    });
+    await until(
+      () => admin.handle.query(caseStateQuery),
+      (s) => s.deadlines.length === 1,
+    );
+    await admin.handle.executeUpdate(extendDeadlineUpdate, {
+      args: [
+        {
+          actor: actor('BUREAU_LEADER'),
+          at: Date.now(),
+          taskId: `${admin.caseId}:ADMIN_CASE:1`,
+          by: seconds(60),
+          reason: '需鉴定',
+        },
+      ],
+    });
+    await act(admin.handle, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
+    await act(admin.handle, 'APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER');
+    await act(admin.handle, 'SERVE_PENALTY_DECISION', 'HANDLER', { penalty: '罚款五百元' });
+    await act(admin.handle, 'ARCHIVE', 'CASE_CENTER');
+    await admin.handle.result();
+    await save('case-administrative-extended-archived', admin.handle);
+
+    // 7. A long case in its second run after continue-as-new (the run that carries state).
+    const long = await startCase(client, taskQueue, 'CRIMINAL', { continueAsNewAfterEvents: 30 });
+    await toCourt(long.handle);
+    const latest = client.workflow.getHandle(long.caseId);
+    await until(
+      () => latest.query(caseStateQuery),
+      (s) => s.runs >= 1,
+    );
+    await save('case-continued-as-new-running', latest);
+    await latest.terminate('recorded');
   } finally {
     await connection.close();
     await worker.stop();

@@ -31,6 +31,10 @@ it('replays every recorded history without a nondeterminism error', async () => 
     'alarm-disposed-in-time',
     'alarm-escalated-then-disposed',
     'alarm-running-on-scene',
+    'case-administrative-extended-archived',
+    'case-continued-as-new-running',
+    'case-fast-track-archived',
+    'case-filing-review-escalated-running',
   ]);
   expect(results.filter((r) => r.error).map((r) => `${r.workflowId}: ${r.error!.message}`)).toEqual(
     [],
