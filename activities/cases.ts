@@ -1,4 +1,5 @@
 // Case records in PostgreSQL. Every write is idempotent: a retried activity writes nothing twice.
+import { ApplicationFailure } from '@temporalio/activity';
 import type { CaseKind, CaseStage } from '../domain/lifecycle';
 import type { Prisma } from '../platform/database';
 
@@ -19,6 +20,14 @@ export function createCaseActivities(prisma: Prisma) {
   return {
     /** The case row and its CASE_ACCEPTED audit event, once. */
     async recordCaseOpened(opened: CaseOpened): Promise<void> {
+      // A receipt's query code belongs to one case; retrying would never succeed, so say so.
+      const holder = await prisma.case.findUnique({ where: { queryCode: opened.queryCode } });
+      if (holder && holder.id !== opened.caseId) {
+        throw ApplicationFailure.nonRetryable(
+          `Query code ${opened.queryCode} is already used by case ${holder.id}; start the case with a new query code.`,
+          'QueryCodeInUse',
+        );
+      }
       await prisma.$transaction([
         prisma.case.upsert({
           where: { id: opened.caseId },

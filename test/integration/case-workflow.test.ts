@@ -1,9 +1,12 @@
 // The case workflow on the real Temporal server and PostgreSQL. Deadlines that must fire in a test
 // are shortened to seconds by policy overrides; the others run at their legal length.
+import { randomUUID } from 'node:crypto';
+import { WorkflowFailedError } from '@temporalio/client';
 import {
-  extendDeadlineUpdate,
   caseStateQuery,
+  caseWorkflow,
   coerciveMeasureUpdate,
+  extendDeadlineUpdate,
   reassignUpdate,
 } from '../../workflows/case';
 import { eventually, startTestApp, type TestApp } from '../support/app';
@@ -293,6 +296,43 @@ describe('deadlines and leaders', () => {
     ]);
     expect(await app.prisma.task.count({ where: { caseId } })).toBe(4);
     await handle.terminate('test done');
+  });
+});
+
+describe('opening a case', () => {
+  it('fails at once, saying why, when the query code is already used by another case', async () => {
+    const first = await startCase(app.client, app.taskQueue, 'CRIMINAL');
+    const { queryCode } = await eventually(
+      () => first.handle.query(caseStateQuery),
+      (s) => s.deadlines.length > 0,
+    );
+    const caseId = `case-${randomUUID()}`;
+    const second = await app.client.workflow.start(caseWorkflow, {
+      taskQueue: app.taskQueue,
+      workflowId: caseId,
+      args: [
+        {
+          caseId,
+          kind: 'CRIMINAL',
+          unitId: 'pcs-chengguan',
+          handlerId: 'officer-7',
+          title: '另一案件',
+          queryCode,
+          acceptedAt: Date.now(),
+          acceptedBy: actor('HANDLER'),
+        },
+      ],
+    });
+    const failure = await second.result().then(
+      () => 'completed',
+      (error: unknown) =>
+        error instanceof WorkflowFailedError ? error.cause?.cause?.message : String(error),
+    );
+    expect(failure).toBe(
+      `Query code ${queryCode} is already used by case ${first.caseId}; start the case with a new query code.`,
+    );
+    expect(await app.prisma.case.count({ where: { id: caseId } })).toBe(0);
+    await first.handle.terminate('test done');
   });
 });
 
