@@ -326,7 +326,9 @@ describe('opening a case', () => {
     const failure = await second.result().then(
       () => 'completed',
       (error: unknown) =>
-        error instanceof WorkflowFailedError ? error.cause?.cause?.message : String(error),
+        error instanceof WorkflowFailedError
+          ? (error.cause?.cause as Error | undefined)?.message
+          : String(error),
     );
     expect(failure).toBe(
       `Query code ${queryCode} is already used by case ${first.caseId}; start the case with a new query code.`,
