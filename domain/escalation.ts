@@ -89,3 +89,56 @@ export function extensionRefusal(
   }
   return undefined;
 }
+
+/** The leaders who answer a case's escalations (reassign, order an action). */
+export const CASE_LEADERS: readonly Role[] = ['UNIT_LEADER', 'BUREAU_LEADER'];
+
+export interface FiredEscalation {
+  taskId: string;
+  level: { code: EscalationLevel };
+  role: string;
+  acknowledged?: unknown;
+}
+
+/** Why a leader may not acknowledge this escalation, or undefined. */
+export function acknowledgeRefusal(
+  escalations: readonly FiredEscalation[],
+  request: { taskId: string; level: EscalationLevel; actor: { role: Role } },
+): string | undefined {
+  const escalation = escalations.find(
+    (e) => e.taskId === request.taskId && e.level.code === request.level,
+  );
+  if (!escalation) return `No ${request.level} escalation has fired for task ${request.taskId}.`;
+  if (escalation.acknowledged) return 'This escalation is already acknowledged.';
+  if (escalation.role !== request.actor.role) {
+    return `This escalation went to ${escalation.role}; ${request.actor.role} cannot acknowledge it.`;
+  }
+  return undefined;
+}
+
+/** Why this reassignment may not be made, or undefined. */
+export function reassignRefusal(
+  currentHandlerId: string,
+  request: { actor: { role: Role }; handlerId?: string; reason?: string },
+): string | undefined {
+  if (!CASE_LEADERS.includes(request.actor.role)) {
+    return `A case is reassigned by ${CASE_LEADERS.join(' or ')}, not ${request.actor.role}.`;
+  }
+  if (!request.handlerId?.trim()) return 'Reassignment requires handlerId, the new handler.';
+  if (!request.reason?.trim()) return 'Reassignment requires a reason.';
+  if (request.handlerId === currentHandlerId)
+    return `${request.handlerId} already handles this case.`;
+  return undefined;
+}
+
+/** Why this order may not be given, or undefined. */
+export function orderRefusal(request: {
+  actor: { role: Role };
+  instruction?: string;
+}): string | undefined {
+  if (!CASE_LEADERS.includes(request.actor.role)) {
+    return `Actions are ordered by ${CASE_LEADERS.join(' or ')}, not ${request.actor.role}.`;
+  }
+  if (!request.instruction?.trim()) return 'An order requires an instruction.';
+  return undefined;
+}

@@ -29,13 +29,12 @@ import {
 } from '../domain/alarm';
 import { resolvePolicy, type PolicyCode } from '../domain/deadline-policies';
 import { computeDeadline } from '../domain/deadlines';
-import { escalationLadder, ESCALATION_LEVELS } from '../domain/escalation';
+import { acknowledgeRefusal, escalationLadder, ESCALATION_LEVELS } from '../domain/escalation';
 import type { Labelled } from '../domain/labels';
 import type { Activities } from '../activities';
 import { caseWorkflow } from './case';
 import { StepClock } from './step-clock';
 import {
-  acknowledgeRefusal,
   type AcknowledgeRequest,
   type DeadlineView,
   type EscalationView,

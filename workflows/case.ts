@@ -35,7 +35,14 @@ import {
   type PolicyOverrides,
 } from '../domain/deadline-policies';
 import { computeDeadline } from '../domain/deadlines';
-import { escalationLadder, ESCALATION_LEVELS, extensionRefusal } from '../domain/escalation';
+import {
+  acknowledgeRefusal,
+  escalationLadder,
+  ESCALATION_LEVELS,
+  extensionRefusal,
+  orderRefusal,
+  reassignRefusal,
+} from '../domain/escalation';
 import { assessFastTrack } from '../domain/fast-track';
 import type { Labelled } from '../domain/labels';
 import {
@@ -51,7 +58,6 @@ import {
 import type { Activities } from '../activities';
 import { StepClock } from './step-clock';
 import {
-  acknowledgeRefusal,
   type AcknowledgeRequest,
   type DeadlineView,
   type EscalationView,
@@ -145,8 +151,6 @@ export const coerciveMeasureUpdate = defineUpdate<CaseState, [MeasureRequest]>('
 
 const activities = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
 
-const LEADERS = ['UNIT_LEADER', 'BUREAU_LEADER'];
-
 function initialState(input: NewCase): CaseState {
   return {
     caseId: input.caseId,
@@ -192,7 +196,6 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
     sentenceVariant: state.sentenceVariant,
     inCustody: IN_CUSTODY.includes(state.measure.code),
   });
-  const facts = () => context();
 
   /** Appends to the history and the audit trail (the history index keys the audit event). */
   const record = async (
@@ -299,7 +302,7 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
     async (request) => {
       await condition(() => ready);
       const fields = request.fields ?? {};
-      const check = checkAction(facts(), request.action, request.actor.role, fields);
+      const check = checkAction(context(), request.action, request.actor.role, fields);
       if (!check.ok) throw new Error(check.reason);
       const before = { stage: state.stage.code, courtAccepted: state.courtAccepted };
       switch (request.action) {
@@ -351,7 +354,7 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
     {
       validator: (request) => {
         const check = checkAction(
-          facts(),
+          context(),
           request.action,
           request.actor.role,
           request.fields ?? {},
@@ -470,17 +473,7 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
       return state;
     },
     {
-      validator: (request) => {
-        if (!LEADERS.includes(request.actor.role))
-          return reject(
-            `A case is reassigned by UNIT_LEADER or BUREAU_LEADER, not ${request.actor.role}.`,
-          );
-        if (!request.handlerId?.trim())
-          return reject('Reassignment requires handlerId, the new handler.');
-        if (!request.reason?.trim()) return reject('Reassignment requires a reason.');
-        if (request.handlerId === state.handlerId)
-          return reject(`${request.handlerId} already handles this case.`);
-      },
+      validator: (request) => reject(reassignRefusal(state.handlerId, request)),
     },
   );
 
@@ -498,13 +491,7 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
       return state;
     },
     {
-      validator: (request) => {
-        if (!LEADERS.includes(request.actor.role))
-          return reject(
-            `Actions are ordered by UNIT_LEADER or BUREAU_LEADER, not ${request.actor.role}.`,
-          );
-        if (!request.instruction?.trim()) return reject('An order requires an instruction.');
-      },
+      validator: (request) => reject(orderRefusal(request)),
     },
   );
 

@@ -42,19 +42,3 @@ export interface AcknowledgeRequest {
   level: EscalationLevel;
   note?: string;
 }
-
-/** Why a leader may not acknowledge this escalation, or undefined. */
-export function acknowledgeRefusal(
-  escalations: EscalationView[],
-  request: AcknowledgeRequest,
-): string | undefined {
-  const escalation = escalations.find(
-    (e) => e.taskId === request.taskId && e.level.code === request.level,
-  );
-  if (!escalation) return `No ${request.level} escalation has fired for task ${request.taskId}.`;
-  if (escalation.acknowledged) return 'This escalation is already acknowledged.';
-  if (escalation.role !== request.actor.role) {
-    return `This escalation went to ${escalation.role}; ${request.actor.role} cannot acknowledge it.`;
-  }
-  return undefined;
-}

@@ -1,5 +1,11 @@
 import { DEADLINE_POLICIES, resolvePolicy } from '../../../domain/deadline-policies';
-import { escalationLadder, extensionRefusal } from '../../../domain/escalation';
+import {
+  acknowledgeRefusal,
+  escalationLadder,
+  extensionRefusal,
+  orderRefusal,
+  reassignRefusal,
+} from '../../../domain/escalation';
 
 const HOUR = 3_600_000;
 
@@ -127,5 +133,75 @@ describe('resolvePolicy with overrides', () => {
       { upTo: { length: 5, unit: 'SECONDS' }, approverRole: 'BUREAU_LEADER' },
       { upTo: { length: 5, unit: 'SECONDS' }, approverRole: 'BUREAU_LEADER' },
     ]);
+  });
+});
+
+describe("leaders' answers", () => {
+  const fired = [{ taskId: 't1', level: { code: 'FIRST_LEVEL' as const }, role: 'UNIT_LEADER' }];
+
+  it.each([
+    [
+      { taskId: 't1', level: 'FIRST_LEVEL' as const, actor: { role: 'UNIT_LEADER' as const } },
+      undefined,
+    ],
+    [
+      { taskId: 't1', level: 'SECOND_LEVEL' as const, actor: { role: 'BUREAU_LEADER' as const } },
+      'No SECOND_LEVEL escalation has fired for task t1.',
+    ],
+    [
+      { taskId: 't1', level: 'FIRST_LEVEL' as const, actor: { role: 'HANDLER' as const } },
+      'This escalation went to UNIT_LEADER; HANDLER cannot acknowledge it.',
+    ],
+  ])('acknowledging %o', (request, expected) => {
+    expect(acknowledgeRefusal(fired, request)).toBe(expected);
+  });
+
+  it('refuses acknowledging twice', () => {
+    expect(
+      acknowledgeRefusal([{ ...fired[0]!, acknowledged: { by: 'x' } }], {
+        taskId: 't1',
+        level: 'FIRST_LEVEL',
+        actor: { role: 'UNIT_LEADER' },
+      }),
+    ).toBe('This escalation is already acknowledged.');
+  });
+
+  it.each([
+    [
+      { actor: { role: 'UNIT_LEADER' as const }, handlerId: 'officer-9', reason: '出差' },
+      undefined,
+    ],
+    [
+      { actor: { role: 'HANDLER' as const }, handlerId: 'officer-9', reason: '出差' },
+      'A case is reassigned by UNIT_LEADER or BUREAU_LEADER, not HANDLER.',
+    ],
+    [
+      { actor: { role: 'BUREAU_LEADER' as const }, handlerId: '', reason: '出差' },
+      'Reassignment requires handlerId, the new handler.',
+    ],
+    [
+      { actor: { role: 'BUREAU_LEADER' as const }, handlerId: 'officer-9' },
+      'Reassignment requires a reason.',
+    ],
+    [
+      { actor: { role: 'BUREAU_LEADER' as const }, handlerId: 'officer-7', reason: 'x' },
+      'officer-7 already handles this case.',
+    ],
+  ])('reassigning %o', (request, expected) => {
+    expect(reassignRefusal('officer-7', request)).toBe(expected);
+  });
+
+  it.each([
+    [{ actor: { role: 'BUREAU_LEADER' as const }, instruction: '三日内补充笔录' }, undefined],
+    [
+      { actor: { role: 'LEGAL_OFFICER' as const }, instruction: 'x' },
+      'Actions are ordered by UNIT_LEADER or BUREAU_LEADER, not LEGAL_OFFICER.',
+    ],
+    [
+      { actor: { role: 'UNIT_LEADER' as const }, instruction: ' ' },
+      'An order requires an instruction.',
+    ],
+  ])('ordering %o', (request, expected) => {
+    expect(orderRefusal(request)).toBe(expected);
   });
 });
