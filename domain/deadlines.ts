@@ -51,6 +51,14 @@ export interface Deadline {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Time that does not count (鉴定, 听证): the reasons a policy's pausesOn may name. */
+export const PAUSE_REASONS: Record<string, Explanation> = {
+  APPRAISAL: { zh: '鉴定', en: 'an appraisal' },
+  HEARING: { zh: '听证', en: 'a hearing' },
+};
+const pauseLabel = (reason: string): Explanation =>
+  PAUSE_REASONS[reason] ?? { zh: reason, en: reason };
 const UNIT_MS = { SECONDS: 1000, MINUTES: 60_000, HOURS: 3_600_000 } as const;
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -177,10 +185,18 @@ export function computeDeadline(input: DeadlineInput): Deadline {
       });
     } else {
       dueAt = input.triggeredAt + period.length * UNIT_MS[period.unit as keyof typeof UNIT_MS];
-      steps.push({
-        zh: `期限：${length.zh}（本局规定）。`,
-        en: `Period: ${length.en} (a local standard).`,
-      });
+      // Minutes are the bureau's arrival standards; seconds exist only as test or drill overrides.
+      steps.push(
+        period.unit === 'SECONDS'
+          ? {
+              zh: `期限：${length.zh}（测试或演练缩短的期限）。`,
+              en: `Period: ${length.en} (shortened for a test or drill).`,
+            }
+          : {
+              zh: `期限：${length.zh}（本局规定）。`,
+              en: `Period: ${length.en} (a local standard).`,
+            },
+      );
     }
     for (const [i, extension] of extensions.entries()) {
       if (isDayBased(extension))
@@ -197,8 +213,8 @@ export function computeDeadline(input: DeadlineInput): Deadline {
     for (const pause of pauses) {
       dueAt += pause.to - pause.from;
       steps.push({
-        zh: `中止：${pause.reason}期间（${formatShanghai(pause.from)}至${formatShanghai(pause.to)}）不计入。`,
-        en: `Paused: the time of ${pause.reason} (${formatShanghai(pause.from)} to ${formatShanghai(pause.to)}) does not count.`,
+        zh: `中止：${pauseLabel(pause.reason).zh}期间（${formatShanghai(pause.from)}至${formatShanghai(pause.to)}）不计入。`,
+        en: `Paused: the time of ${pauseLabel(pause.reason).en} (${formatShanghai(pause.from)} to ${formatShanghai(pause.to)}) does not count.`,
       });
     }
   } else {
@@ -235,8 +251,8 @@ export function computeDeadline(input: DeadlineInput): Deadline {
       );
       lastDay = addDays(lastDay, pausedDays);
       steps.push({
-        zh: `中止：${pause.reason}期间（${localDateOf(pause.from)}至${localDateOf(pause.to)}，${pausedDays}日）不计入，届满日为${lastDay}。`,
-        en: `Paused: ${pause.reason} (${localDateOf(pause.from)} to ${localDateOf(pause.to)}, ${pausedDays} day${pausedDays === 1 ? '' : 's'}) does not count, so the last day is ${lastDay}.`,
+        zh: `中止：${pauseLabel(pause.reason).zh}期间（${localDateOf(pause.from)}至${localDateOf(pause.to)}，${pausedDays}日）不计入，届满日为${lastDay}。`,
+        en: `Paused: ${pauseLabel(pause.reason).en} (${localDateOf(pause.from)} to ${localDateOf(pause.to)}, ${pausedDays} day${pausedDays === 1 ? '' : 's'}) does not count, so the last day is ${lastDay}.`,
       });
     }
     if (period.calendar === 'WORKING') {
@@ -282,4 +298,18 @@ export function computeDeadline(input: DeadlineInput): Deadline {
     en: `Source: ${citeEn(policy.source)}; counting per ${citeEn(LEGAL_SOURCES.PERIOD_COUNTING)}. Owner: ${policy.owner}.`,
   });
   return { policyCode: policy.code, dueAt, steps, warnings };
+}
+
+/** Why time may not be taken out of this deadline, or undefined (only the reasons its policy names). */
+export function pauseRefusal(
+  policy: { code: string; pausesOn: string[] },
+  pause: { reason: string; from: number; to: number },
+): string | undefined {
+  if (!policy.pausesOn.includes(pause.reason)) {
+    return policy.pausesOn.length
+      ? `${policy.code} pauses only for ${policy.pausesOn.join(', ')}, not ${pause.reason}.`
+      : `${policy.code} does not pause: every day of it counts.`;
+  }
+  if (!(pause.to > pause.from)) return 'A pause must end after it starts.';
+  return undefined;
 }

@@ -34,7 +34,7 @@ import {
   type PolicyCode,
   type PolicyOverrides,
 } from '../domain/deadline-policies';
-import { computeDeadline } from '../domain/deadlines';
+import { computeDeadline, pauseRefusal } from '../domain/deadlines';
 import {
   acknowledgeRefusal,
   escalationLadder,
@@ -119,6 +119,16 @@ export interface ExtensionRequest {
   reason: string;
 }
 
+export interface PauseRequest {
+  actor: Actor;
+  at: number;
+  taskId: string;
+  /** APPRAISAL (鉴定) or HEARING (听证): time that does not count. */
+  reason: string;
+  from: number;
+  to: number;
+}
+
 export interface ReassignRequest {
   actor: Actor;
   at: number;
@@ -145,6 +155,7 @@ export const extendDeadlineUpdate = defineUpdate<CaseState, [ExtensionRequest]>(
 export const acknowledgeCaseEscalationUpdate = defineUpdate<CaseState, [AcknowledgeRequest]>(
   'acknowledgeEscalation',
 );
+export const pauseDeadlineUpdate = defineUpdate<CaseState, [PauseRequest]>('pauseDeadline');
 export const reassignUpdate = defineUpdate<CaseState, [ReassignRequest]>('reassign');
 export const orderActionUpdate = defineUpdate<CaseState, [OrderRequest]>('orderAction');
 export const coerciveMeasureUpdate = defineUpdate<CaseState, [MeasureRequest]>('coerciveMeasure');
@@ -364,30 +375,73 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
     },
   );
 
+  /** Recomputes an open deadline after an extension or a pause, and moves its ladder. */
+  const recompute = async (view: DeadlineView, at: number) => {
+    const policy = resolvePolicy(view.policyCode as PolicyCode, input.policyOverrides);
+    const deadline = computeDeadline({
+      policy,
+      triggeredAt: view.openedAt,
+      variant: view.variant,
+      custody: view.custody,
+      extensions: view.extensions,
+      pauses: view.pauses,
+    });
+    view.explanation = deadline.steps;
+    view.warnings = deadline.warnings;
+    clocks
+      .get(view.taskId)
+      ?.reschedule(escalationLadder(policy, view.openedAt, deadline.dueAt), deadline.dueAt, at);
+    await activities.rescheduleTask({ taskId: view.taskId, dueAt: deadline.dueAt });
+    return deadline;
+  };
+
+  setHandler(
+    pauseDeadlineUpdate,
+    async (request) => {
+      await condition(() => ready);
+      const view = state.deadlines.find((d) => d.taskId === request.taskId)!;
+      view.pauses = [
+        ...(view.pauses ?? []),
+        { from: request.from, to: request.to, reason: request.reason },
+      ];
+      const deadline = await recompute(view, request.at);
+      await record(
+        {
+          at: request.at,
+          action: 'DEADLINE_PAUSED',
+          actor: request.actor.id,
+          role: request.actor.role,
+          reason: request.reason,
+        },
+        { taskId: view.taskId, from: request.from, to: request.to, dueAt: deadline.dueAt },
+      );
+      return state;
+    },
+    {
+      validator: (request) => {
+        const view = state.deadlines.find((d) => d.taskId === request.taskId);
+        if (!view) return reject(`No deadline ${request.taskId} in this case.`);
+        if (view.completedAt !== undefined)
+          return reject(`The deadline ${request.taskId} is already completed.`);
+        if (request.actor.role !== 'HANDLER')
+          return reject(`A pause is recorded by HANDLER, not ${request.actor.role}.`);
+        reject(
+          pauseRefusal(
+            resolvePolicy(view.policyCode as PolicyCode, input.policyOverrides),
+            request,
+          ),
+        );
+      },
+    },
+  );
+
   setHandler(
     extendDeadlineUpdate,
     async (request) => {
       await condition(() => ready);
       const view = state.deadlines.find((d) => d.taskId === request.taskId)!;
-      const policy = resolvePolicy(view.policyCode as PolicyCode, input.policyOverrides);
       view.extensions = [...(view.extensions ?? []), request.by];
-      const deadline = computeDeadline({
-        policy,
-        triggeredAt: view.openedAt,
-        variant: view.variant,
-        custody: view.custody,
-        extensions: view.extensions,
-      });
-      view.explanation = deadline.steps;
-      view.warnings = deadline.warnings;
-      clocks
-        .get(view.taskId)
-        ?.reschedule(
-          escalationLadder(policy, view.openedAt, deadline.dueAt),
-          deadline.dueAt,
-          request.at,
-        );
-      await activities.rescheduleTask({ taskId: view.taskId, dueAt: deadline.dueAt });
+      const deadline = await recompute(view, request.at);
       await record(
         {
           at: request.at,

@@ -17,6 +17,7 @@ export interface DeadlineView extends StepClockState {
   variant?: string;
   custody?: boolean;
   extensions?: Period[];
+  pauses?: Array<{ from: number; to: number; reason: string }>;
 }
 
 export interface EscalationView {

@@ -7,6 +7,7 @@ import {
   caseWorkflow,
   coerciveMeasureUpdate,
   extendDeadlineUpdate,
+  pauseDeadlineUpdate,
   reassignUpdate,
 } from '../../workflows/case';
 import { eventually, startTestApp, type TestApp } from '../support/app';
@@ -256,6 +257,33 @@ describe('deadlines and leaders', () => {
     expect(closed.deadlines.find((d) => d.taskId === task)!.completedAt).toBeDefined();
     await act(handle, 'ARCHIVE', 'CASE_CENTER');
     await handle.result();
+  });
+
+  it('takes the time of an appraisal out of a public-order case, and no other time', async () => {
+    const { caseId, handle } = await startCase(app.client, app.taskQueue, 'ADMINISTRATIVE', {
+      policyOverrides: { ADMIN_CASE: { period: seconds(120) } },
+    });
+    const task = `${caseId}:ADMIN_CASE:1`;
+    const opened = await eventually(
+      () => handle.query(caseStateQuery),
+      (s) => s.deadlines.length === 1,
+    );
+    const pause = (reason: string, from: number, to: number) =>
+      handle.executeUpdate(pauseDeadlineUpdate, {
+        args: [{ actor: actor('HANDLER'), at: Date.now(), taskId: task, reason, from, to }],
+      });
+    const from = Date.now();
+    const paused = await pause('APPRAISAL', from, from + 20_000);
+    const dueAt = (s: typeof opened) => s.deadlines.find((d) => d.taskId === task)!.dueAt;
+    expect(dueAt(paused) - dueAt(opened)).toBe(20_000);
+    expect(paused.deadlines[0]!.explanation.map((s) => s.zh).join('')).toContain('中止：鉴定期间');
+    expect(await refusal(pause('LUNCH', from, from + 1000))).toBe(
+      'ADMIN_CASE pauses only for APPRAISAL, HEARING, not LUNCH.',
+    );
+    expect((await app.prisma.task.findUniqueOrThrow({ where: { id: task } })).dueAt.getTime()).toBe(
+      dueAt(paused),
+    );
+    await handle.terminate('test done');
   });
 
   it('runs the coercive-measure clocks beside the stages', async () => {

@@ -3,7 +3,12 @@ import {
   resolvePolicy,
   type PolicyCode,
 } from '../../../domain/deadline-policies';
-import { computeDeadline, formatShanghai, type DeadlineInput } from '../../../domain/deadlines';
+import {
+  computeDeadline,
+  formatShanghai,
+  pauseRefusal,
+  type DeadlineInput,
+} from '../../../domain/deadlines';
 
 /** An instant given as Shanghai wall-clock time. */
 const sh = (date: string, time = '10:00') => Date.parse(`${date}T${time}:00+08:00`);
@@ -201,5 +206,38 @@ describe('computeDeadline', () => {
       const { steps } = computeDeadline({ policy, triggeredAt: sh('2026-03-02') });
       expect(steps.at(-1)!.zh).toMatch(/^依据：.+负责：/);
     }
+  });
+});
+
+describe('pauseRefusal', () => {
+  it.each([
+    ['an appraisal of a 治安 case', 'ADMIN_CASE', 'APPRAISAL', 1, 2, undefined],
+    ['a hearing of a 治安 case', 'ADMIN_CASE', 'HEARING', 1, 2, undefined],
+    [
+      'another reason',
+      'ADMIN_CASE',
+      'HOLIDAY',
+      1,
+      2,
+      'ADMIN_CASE pauses only for APPRAISAL, HEARING, not HOLIDAY.',
+    ],
+    [
+      'a policy without pauses',
+      'FILING_REVIEW',
+      'APPRAISAL',
+      1,
+      2,
+      'FILING_REVIEW does not pause: every day of it counts.',
+    ],
+    [
+      'a pause that ends before it starts',
+      'ADMIN_CASE',
+      'APPRAISAL',
+      2,
+      1,
+      'A pause must end after it starts.',
+    ],
+  ] as const)('%s', (_, code, reason, from, to, expected) => {
+    expect(pauseRefusal(DEADLINE_POLICIES[code], { reason, from, to })).toBe(expected);
   });
 });
