@@ -27,6 +27,10 @@ export function stageDeadline(ctx: DeadlineContext): StepSpec | undefined {
       return { step: 'FILING_REVIEW', policy: 'FILING_REVIEW' };
     case 'NOT_FILED':
       return { step: 'NON_FILING_NOTICE', policy: 'NON_FILING_NOTICE' };
+    case 'RECONSIDERATION_WINDOW':
+      return { step: 'RECONSIDERATION_APPLICATION', policy: 'RECONSIDERATION_APPLICATION' };
+    case 'RECONSIDERATION':
+      return { step: 'RECONSIDERATION_DECISION', policy: 'RECONSIDERATION_DECISION' };
     case 'LEGAL_REVIEW':
       return { step: 'LEGAL_REVIEW', policy: 'LEGAL_REVIEW' };
     case 'PENALTY_DECISION':

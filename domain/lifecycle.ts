@@ -13,6 +13,8 @@ export const CASE_STAGES = {
   ACCEPTED: '受案',
   FILING_REVIEW: '立案审查',
   NOT_FILED: '不予立案',
+  RECONSIDERATION_WINDOW: '复议申请期',
+  RECONSIDERATION: '复议',
   INVESTIGATION: '侦查/调查',
   LEGAL_REVIEW: '法制审核',
   PENALTY_DECISION: '处罚决定',
@@ -51,6 +53,8 @@ export interface CaseFacts {
   supplementaryReturns: number;
   /** Whether the court has accepted the case in its current procedure. */
   courtAccepted?: boolean;
+  /** Whether the complainant's 7 days to apply for reconsideration (复议) have run out. */
+  reconsiderationWindowEnded?: boolean;
 }
 
 type Field = 'reason' | 'sentencingProposal' | 'judgment' | 'penalty' | 'procedure' | 'route';
@@ -104,15 +108,63 @@ export const CASE_ACTIONS = {
     requires: ['reason'],
     to: () => 'NOT_FILED',
   },
+  SERVE_NON_FILING_NOTICE: {
+    code: 'SERVE_NON_FILING_NOTICE',
+    name: 'serve the notice of non-filing on the complainant',
+    label: '送达不予立案通知书',
+    from: ['NOT_FILED'],
+    roles: ['HANDLER'],
+    kinds: ['CRIMINAL'],
+    requires: [],
+    to: () => 'RECONSIDERATION_WINDOW',
+  },
+  APPLY_FOR_RECONSIDERATION: {
+    code: 'APPLY_FOR_RECONSIDERATION',
+    name: "record the complainant's application for reconsideration",
+    label: '申请复议',
+    from: ['RECONSIDERATION_WINDOW'],
+    roles: ['PARTY', 'CASE_CENTER'],
+    kinds: ['CRIMINAL'],
+    requires: ['reason'],
+    to: () => 'RECONSIDERATION',
+    refuses: (facts) =>
+      facts.reconsiderationWindowEnded
+        ? 'The 7 days to apply for reconsideration (复议) have ended.'
+        : undefined,
+  },
+  UPHOLD_NON_FILING: {
+    code: 'UPHOLD_NON_FILING',
+    name: 'uphold the decision not to file',
+    label: '维持不予立案决定',
+    from: ['RECONSIDERATION'],
+    roles: ['LEGAL_OFFICER'],
+    kinds: ['CRIMINAL'],
+    requires: ['reason'],
+    to: () => 'CLOSED',
+  },
+  OVERTURN_NON_FILING: {
+    code: 'OVERTURN_NON_FILING',
+    name: 'overturn the decision and file the case',
+    label: '撤销不予立案决定并立案',
+    from: ['RECONSIDERATION'],
+    roles: ['LEGAL_OFFICER'],
+    kinds: ['CRIMINAL'],
+    requires: ['reason'],
+    to: () => 'INVESTIGATION',
+  },
   CLOSE_NOT_FILED: {
     code: 'CLOSE_NOT_FILED',
-    name: 'close after the non-filing notice was served',
+    name: 'close once the complainant did not apply for reconsideration in time',
     label: '不予立案结案',
-    from: ['NOT_FILED'],
+    from: ['RECONSIDERATION_WINDOW'],
     roles: ['HANDLER', 'CASE_CENTER'],
     kinds: ['CRIMINAL'],
     requires: [],
     to: () => 'CLOSED',
+    refuses: (facts) =>
+      facts.reconsiderationWindowEnded
+        ? undefined
+        : 'The complainant may still apply for reconsideration (复议): close the case once the 7 days have ended.',
   },
   SUBMIT_FOR_LEGAL_REVIEW: {
     code: 'SUBMIT_FOR_LEGAL_REVIEW',

@@ -206,6 +206,10 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
     courtAccepted: state.courtAccepted,
     sentenceVariant: state.sentenceVariant,
     inCustody: IN_CUSTODY.includes(state.measure.code),
+    // The window has ended once its deadline fired (its first escalation rung is the deadline).
+    reconsiderationWindowEnded: state.deadlines.some(
+      (d) => d.policyCode === 'RECONSIDERATION_APPLICATION' && d.fired.includes('FIRST_LEVEL'),
+    ),
   });
 
   /** Appends to the history and the audit trail (the history index keys the audit event). */

@@ -99,6 +99,50 @@ describe('a criminal case on the fast-track path', () => {
   });
 });
 
+describe('a case not filed', () => {
+  it('gives the complainant 7 days to apply for reconsideration, which can overturn the decision', async () => {
+    const { caseId, handle } = await startCase(app.client, app.taskQueue, 'CRIMINAL');
+    await act(handle, 'DECLINE_FILING', 'HANDLER', { reason: '没有犯罪事实' });
+    await act(handle, 'SERVE_NON_FILING_NOTICE', 'HANDLER');
+    expect(await refusal(act(handle, 'CLOSE_NOT_FILED', 'HANDLER'))).toContain(
+      'may still apply for reconsideration',
+    );
+    await act(handle, 'APPLY_FOR_RECONSIDERATION', 'CASE_CENTER', { reason: '报案人提交新证据' });
+    const filed = await act(handle, 'OVERTURN_NON_FILING', 'LEGAL_OFFICER', {
+      reason: '新证据足以立案',
+    });
+    expect(filed.stage.code).toBe('INVESTIGATION');
+    expect(
+      filed.deadlines.map((d) => [d.taskId.replace(`${caseId}:`, ''), d.completedAt !== undefined]),
+    ).toEqual([
+      ['FILING_REVIEW:1', true],
+      ['NON_FILING_NOTICE:1', true],
+      ['RECONSIDERATION_APPLICATION:1', true],
+      ['RECONSIDERATION_DECISION:1', true],
+    ]);
+    await handle.terminate('test done');
+  });
+
+  it('closes once the window has ended without an application, and then refuses one', async () => {
+    const { handle } = await startCase(app.client, app.taskQueue, 'CRIMINAL', {
+      policyOverrides: { RECONSIDERATION_APPLICATION: { period: seconds(1), grace: seconds(600) } },
+    });
+    await act(handle, 'DECLINE_FILING', 'HANDLER', { reason: '情节显著轻微' });
+    await act(handle, 'SERVE_NON_FILING_NOTICE', 'HANDLER');
+    await eventually(
+      () => handle.query(caseStateQuery),
+      (s) => s.escalations.some((e) => e.level.code === 'FIRST_LEVEL'),
+    );
+    expect(
+      await refusal(act(handle, 'APPLY_FOR_RECONSIDERATION', 'PARTY', { reason: '不服' })),
+    ).toContain('have ended');
+    const closed = await act(handle, 'CLOSE_NOT_FILED', 'CASE_CENTER');
+    expect(closed.stage.code).toBe('CLOSED');
+    await act(handle, 'ARCHIVE', 'CASE_CENTER');
+    await handle.result();
+  });
+});
+
 describe('prosecutor and court steps', () => {
   it('loops through supplementary investigation at most twice, restarting the review clock each time', async () => {
     const { caseId, handle } = await startCase(app.client, app.taskQueue, 'CRIMINAL');

@@ -17,6 +17,8 @@ describe('stageDeadline', () => {
   it.each([
     [{ stage: 'FILING_REVIEW' }, 'FILING_REVIEW'],
     [{ stage: 'NOT_FILED' }, 'NON_FILING_NOTICE'],
+    [{ stage: 'RECONSIDERATION_WINDOW' }, 'RECONSIDERATION_APPLICATION'],
+    [{ stage: 'RECONSIDERATION' }, 'RECONSIDERATION_DECISION'],
     [{ stage: 'LEGAL_REVIEW' }, 'LEGAL_REVIEW'],
     [{ stage: 'PENALTY_DECISION', kind: 'ADMINISTRATIVE' }, 'PENALTY_SERVICE'],
     [{ stage: 'PROSECUTION_REVIEW', route: 'FAST_TRACK' }, 'PROSECUTION_REVIEW_FAST_TRACK'],

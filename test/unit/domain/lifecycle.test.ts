@@ -264,6 +264,42 @@ describe('the lifecycle as data', () => {
     expect(initialStage('ADMINISTRATIVE')).toBe('INVESTIGATION');
   });
 
+  it('runs the non-filing branch: notice, the 7-day window for reconsideration, the decision', () => {
+    expect(
+      walk(criminal('FILING_REVIEW'), [
+        ['DECLINE_FILING', 'HANDLER', { reason: '没有犯罪事实' }],
+        ['SERVE_NON_FILING_NOTICE', 'HANDLER'],
+        ['APPLY_FOR_RECONSIDERATION', 'CASE_CENTER', { reason: '报案人不服' }],
+        ['OVERTURN_NON_FILING', 'LEGAL_OFFICER', { reason: '有新证据' }],
+      ]),
+    ).toEqual(['NOT_FILED', 'RECONSIDERATION_WINDOW', 'RECONSIDERATION', 'INVESTIGATION']);
+    expect(
+      checkAction(criminal('RECONSIDERATION'), 'UPHOLD_NON_FILING', 'LEGAL_OFFICER', {
+        reason: '维持',
+      }),
+    ).toEqual({
+      ok: true,
+      to: 'CLOSED',
+    });
+  });
+
+  it('closes a non-filed case only after the window for reconsideration, and accepts an application only within it', () => {
+    const open = criminal('RECONSIDERATION_WINDOW', { reconsiderationWindowEnded: false });
+    const ended = criminal('RECONSIDERATION_WINDOW', { reconsiderationWindowEnded: true });
+    expect(checkAction(open, 'CLOSE_NOT_FILED', 'HANDLER', {})).toEqual({
+      ok: false,
+      reason: expect.stringContaining('may still apply'),
+    });
+    expect(checkAction(ended, 'CLOSE_NOT_FILED', 'HANDLER', {})).toEqual({
+      ok: true,
+      to: 'CLOSED',
+    });
+    expect(checkAction(ended, 'APPLY_FOR_RECONSIDERATION', 'PARTY', { reason: 'x' })).toEqual({
+      ok: false,
+      reason: expect.stringContaining('have ended'),
+    });
+  });
+
   it('lists what a role may do in a stage', () => {
     expect(availableActions(criminal('PROSECUTION_REVIEW'), 'PROSECUTOR')).toEqual([
       'RETURN_FOR_SUPPLEMENTARY_INVESTIGATION',
