@@ -194,7 +194,16 @@ async function main() {
     await admin.handle.result();
     await save('case-administrative-extended-archived', admin.handle);
 
-    // 7. A long case in its second run after continue-as-new (the run that carries state).
+    // 7. A case not filed, reconsidered on the complainant's application, and filed after all.
+    const notFiled = (await startCase(client, taskQueue, 'CRIMINAL')).handle;
+    await act(notFiled, 'DECLINE_FILING', 'HANDLER', { reason: '没有犯罪事实' });
+    await act(notFiled, 'SERVE_NON_FILING_NOTICE', 'HANDLER');
+    await act(notFiled, 'APPLY_FOR_RECONSIDERATION', 'CASE_CENTER', { reason: '报案人提交新证据' });
+    await act(notFiled, 'OVERTURN_NON_FILING', 'LEGAL_OFFICER', { reason: '新证据足以立案' });
+    await save('case-not-filed-reconsidered-running', notFiled);
+    await notFiled.terminate('recorded');
+
+    // 8. A long case in its second run after continue-as-new (the run that carries state).
     const long = await startCase(client, taskQueue, 'CRIMINAL', { continueAsNewAfterEvents: 30 });
     await toCourt(long.handle);
     const latest = client.workflow.getHandle(long.caseId);

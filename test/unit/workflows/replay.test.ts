@@ -35,6 +35,7 @@ it('replays every recorded history without a nondeterminism error', async () => 
     'case-continued-as-new-running',
     'case-fast-track-archived',
     'case-filing-review-escalated-running',
+    'case-not-filed-reconsidered-running',
   ]);
   expect(results.filter((r) => r.error).map((r) => `${r.workflowId}: ${r.error!.message}`)).toEqual(
     [],
