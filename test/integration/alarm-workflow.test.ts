@@ -1,18 +1,17 @@
 // The alarm workflow on the real Temporal server, with its deadlines shortened to seconds by
 // policy overrides: escalation to the duty leader, once per level; nothing fires for a step done
 // in time; updates refused with the rule that failed, changing nothing.
-import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { NewAlarm } from '../../domain/alarm';
 import type { PolicyOverrides } from '../../domain/deadline-policies';
 import {
   acknowledgeEscalationUpdate,
   alarmStateQuery,
-  alarmWorkflow,
   disposeUpdate,
   recordArrivalUpdate,
 } from '../../workflows/alarm';
 import { caseStateQuery } from '../../workflows/case';
+import { handler, startAlarm as startAlarmWith } from '../support/alarms';
 import { eventually, startTestApp, type TestApp } from '../support/app';
 
 let app: TestApp;
@@ -24,31 +23,11 @@ afterAll(async () => {
 });
 
 const seconds = (length: number) => ({ length, unit: 'SECONDS' as const });
-const handler = { id: 'officer-7', role: 'HANDLER' as const };
 const dutyLeader = { id: 'leader-1', role: 'DUTY_LEADER' as const };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function startAlarm(overrides: PolicyOverrides, category: NewAlarm['category'] = 'DISPUTE') {
-  const alarmId = `alarm-${randomUUID()}`;
-  const alarm: NewAlarm = {
-    alarmId,
-    source: 'CALL_110',
-    category,
-    responseTier: 1,
-    unitId: 'pcs-chengguan',
-    summary: '邻里纠纷',
-    reportedAt: new Date().toISOString(),
-    receivedAt: Date.now(),
-    receivedBy: { id: 'dispatcher-1', role: 'CASE_CENTER' },
-    policyOverrides: overrides,
-  };
-  const handle = await app.client.workflow.start(alarmWorkflow, {
-    taskQueue: app.taskQueue,
-    workflowId: alarmId,
-    args: [alarm],
-  });
-  return { alarmId, handle };
-}
+const startAlarm = (overrides: PolicyOverrides, category: NewAlarm['category'] = 'DISPUTE') =>
+  startAlarmWith(app.client, app.taskQueue, overrides, category);
 
 const escalationRows = (alarmId: string) =>
   app.prisma.escalation.findMany({

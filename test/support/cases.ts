@@ -3,25 +3,17 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { PolicyOverrides } from '../../domain/deadline-policies';
 import type { FastTrackFacts } from '../../domain/fast-track';
+import { eligibleFastTrackFacts } from './fixtures';
 import type { ActionFields, CaseKind } from '../../domain/lifecycle';
 import type { Role } from '../../domain/roles';
 import { caseActionUpdate, caseWorkflow, type NewCase } from '../../workflows/case';
 
 export const actor = (role: Role) => ({ id: `${role.toLowerCase()}-1`, role });
 
+/** Eligible, with a likely sentence over one year: the 15-day fast-track periods. */
 export const eligibleFacts: FastTrackFacts = {
-  basicCourtJurisdiction: true,
+  ...eligibleFastTrackFacts,
   likelySentenceMonths: 18,
-  factsClear: true,
-  evidenceSufficient: true,
-  pleadsGuiltyAndAcceptsPunishment: true,
-  agreesToFastTrack: true,
-  suspectBlindDeafOrMute: false,
-  suspectPartlyMentallyImpaired: false,
-  suspectIsMinor: false,
-  majorSocialImpact: false,
-  coDefendantObjects: false,
-  civilCompensationUnsettled: false,
 };
 
 export async function startCase(

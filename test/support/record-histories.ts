@@ -2,7 +2,6 @@
 // their histories in test/fixtures/histories, for the replay test. Re-record only when a change is
 // meant to be incompatible (and versioned); otherwise a failing replay test is the alarm that a
 // change would break running cases.
-import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
@@ -14,17 +13,16 @@ import { startWorker } from '../../platform/worker';
 import {
   acknowledgeEscalationUpdate,
   alarmStateQuery,
-  alarmWorkflow,
   disposeUpdate,
   recordArrivalUpdate,
 } from '../../workflows/alarm';
 import { caseStateQuery, extendDeadlineUpdate, reassignUpdate } from '../../workflows/case';
 import { act, actor, startCase, toCourt } from './cases';
+import { handler, startAlarm as startAlarmWith } from './alarms';
 import { startTestServices } from './services';
 
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'histories');
 const seconds = (length: number) => ({ length, unit: 'SECONDS' as const });
-const handler = { id: 'officer-7', role: 'HANDLER' as const };
 
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean) {
   for (let i = 0; i < 100; i += 1) {
@@ -50,22 +48,8 @@ async function main() {
   const connection = await Connection.connect({ address: services.env.temporalAddress });
   const client = new Client({ connection });
 
-  const startAlarm = async (overrides: PolicyOverrides, category: NewAlarm['category']) => {
-    const alarmId = `alarm-${randomUUID()}`;
-    const alarm: NewAlarm = {
-      alarmId,
-      source: 'CALL_110',
-      category,
-      responseTier: 1,
-      unitId: 'pcs-chengguan',
-      summary: '邻里纠纷',
-      reportedAt: new Date().toISOString(),
-      receivedAt: Date.now(),
-      receivedBy: { id: 'dispatcher-1', role: 'CASE_CENTER' },
-      policyOverrides: overrides,
-    };
-    return client.workflow.start(alarmWorkflow, { taskQueue, workflowId: alarmId, args: [alarm] });
-  };
+  const startAlarm = async (overrides: PolicyOverrides, category: NewAlarm['category']) =>
+    (await startAlarmWith(client, taskQueue, overrides, category)).handle;
   const save = async (name: string, handle: WorkflowHandle) => {
     const history = await handle.fetchHistory();
     writeFileSync(path.join(FIXTURES, `${name}.json`), `${historyToJSON(history)}\n`);

@@ -1,19 +1,7 @@
 import { assessFastTrack, type FastTrackFacts } from '../../../domain/fast-track';
+import { eligibleFastTrackFacts } from '../../support/fixtures';
 
-const eligible: FastTrackFacts = {
-  basicCourtJurisdiction: true,
-  likelySentenceMonths: 6,
-  factsClear: true,
-  evidenceSufficient: true,
-  pleadsGuiltyAndAcceptsPunishment: true,
-  agreesToFastTrack: true,
-  suspectBlindDeafOrMute: false,
-  suspectPartlyMentallyImpaired: false,
-  suspectIsMinor: false,
-  majorSocialImpact: false,
-  coDefendantObjects: false,
-  civilCompensationUnsettled: false,
-};
+const eligible = eligibleFastTrackFacts;
 
 describe('assessFastTrack', () => {
   it('accepts a case that meets every condition, with the 10-day periods', () => {

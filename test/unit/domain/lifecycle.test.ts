@@ -7,23 +7,10 @@ import {
   type CaseFacts,
   type CaseStage,
 } from '../../../domain/lifecycle';
-import type { FastTrackFacts } from '../../../domain/fast-track';
 import type { Role } from '../../../domain/roles';
+import { eligibleFastTrackFacts } from '../../support/fixtures';
 
-export const eligibleFacts: FastTrackFacts = {
-  basicCourtJurisdiction: true,
-  likelySentenceMonths: 6,
-  factsClear: true,
-  evidenceSufficient: true,
-  pleadsGuiltyAndAcceptsPunishment: true,
-  agreesToFastTrack: true,
-  suspectBlindDeafOrMute: false,
-  suspectPartlyMentallyImpaired: false,
-  suspectIsMinor: false,
-  majorSocialImpact: false,
-  coDefendantObjects: false,
-  civilCompensationUnsettled: false,
-};
+const eligibleFacts = eligibleFastTrackFacts;
 
 const criminal = (stage: CaseStage, extra: Partial<CaseFacts> = {}): CaseFacts => ({
   kind: 'CRIMINAL',
