@@ -1,7 +1,8 @@
 // Which deadline each stage of a case opens. A stage's deadline completes when the case leaves
 // the stage; a court's trial clock starts when the court accepts the case and starts anew when the
 // procedure is converted. A public-order case also runs one clock over its whole handling, from
-// acceptance (its filing) until the penalty decision is served.
+// acceptance (its filing) until the penalty decision is served. The prosecution review runs from
+// the prosecutor's acceptance, and anew each time the case comes back.
 import type { PolicyCode } from './deadline-policies';
 import type { CaseFacts, CaseStage } from './lifecycle';
 
@@ -36,6 +37,7 @@ export function stageDeadline(ctx: DeadlineContext): StepSpec | undefined {
     case 'PENALTY_DECISION':
       return { step: 'PENALTY_SERVICE', policy: 'PENALTY_SERVICE' };
     case 'PROSECUTION_REVIEW':
+      if (!ctx.prosecutionAccepted) return undefined;
       return ctx.route === 'FAST_TRACK'
         ? {
             step: 'PROSECUTION_REVIEW',

@@ -51,6 +51,8 @@ export interface CaseFacts {
   /** The route chosen at the fast-track assessment. */
   route?: 'FAST_TRACK' | 'ORDINARY';
   supplementaryReturns: number;
+  /** Whether the prosecutor has accepted (受理) the case since it was last sent. */
+  prosecutionAccepted?: boolean;
   /** Whether the court has accepted the case in its current procedure. */
   courtAccepted?: boolean;
   /** Whether the complainant's 7 days to apply for reconsideration (复议) have run out. */
@@ -225,6 +227,18 @@ export const CASE_ACTIONS = {
         : `Not eligible for the fast-track procedure: ${assessment.reasons.map((r) => `${r.reason} (${r.label})`).join('; ')}. Choose the ORDINARY route.`;
     },
   },
+  PROSECUTION_ACCEPT: {
+    code: 'PROSECUTION_ACCEPT',
+    name: 'accept the case for prosecution review',
+    label: '检察院受理',
+    from: ['PROSECUTION_REVIEW'],
+    roles: ['PROSECUTOR'],
+    kinds: ['CRIMINAL'],
+    requires: [],
+    to: (facts) => facts.stage,
+    refuses: (facts) =>
+      facts.prosecutionAccepted ? 'The prosecutor has already accepted this case.' : undefined,
+  },
   RETURN_FOR_SUPPLEMENTARY_INVESTIGATION: {
     code: 'RETURN_FOR_SUPPLEMENTARY_INVESTIGATION',
     name: 'return for supplementary investigation',
@@ -235,9 +249,11 @@ export const CASE_ACTIONS = {
     requires: ['reason'],
     to: () => 'SUPPLEMENTARY_INVESTIGATION',
     refuses: (facts) =>
-      facts.supplementaryReturns >= MAX_SUPPLEMENTARY_INVESTIGATIONS
-        ? `A case may be returned for supplementary investigation at most ${MAX_SUPPLEMENTARY_INVESTIGATIONS} times; it already was ${facts.supplementaryReturns} times. Indict or decline instead.`
-        : undefined,
+      !facts.prosecutionAccepted
+        ? 'The prosecutor must accept the case (PROSECUTION_ACCEPT) first.'
+        : facts.supplementaryReturns >= MAX_SUPPLEMENTARY_INVESTIGATIONS
+          ? `A case may be returned for supplementary investigation at most ${MAX_SUPPLEMENTARY_INVESTIGATIONS} times; it already was ${facts.supplementaryReturns} times. Indict or decline instead.`
+          : undefined,
   },
   RESUBMIT_AFTER_SUPPLEMENTARY_INVESTIGATION: {
     code: 'RESUBMIT_AFTER_SUPPLEMENTARY_INVESTIGATION',
@@ -258,6 +274,10 @@ export const CASE_ACTIONS = {
     kinds: ['CRIMINAL'],
     requires: ['sentencingProposal'],
     to: (facts) => (facts.route === 'FAST_TRACK' ? 'COURT_FAST_TRACK' : 'COURT_ORDINARY'),
+    refuses: (facts) =>
+      facts.prosecutionAccepted
+        ? undefined
+        : 'The prosecutor must accept the case (PROSECUTION_ACCEPT) first.',
   },
   DECLINE_PROSECUTION: {
     code: 'DECLINE_PROSECUTION',
@@ -268,6 +288,10 @@ export const CASE_ACTIONS = {
     kinds: ['CRIMINAL'],
     requires: ['reason'],
     to: () => 'CLOSED',
+    refuses: (facts) =>
+      facts.prosecutionAccepted
+        ? undefined
+        : 'The prosecutor must accept the case (PROSECUTION_ACCEPT) first.',
   },
   COURT_ACCEPT: {
     code: 'COURT_ACCEPT',

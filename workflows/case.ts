@@ -10,6 +10,7 @@ import {
   continueAsNew,
   defineQuery,
   defineUpdate,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -93,6 +94,8 @@ export interface CaseState {
   route?: 'FAST_TRACK' | 'ORDINARY';
   sentenceVariant?: string;
   supplementaryReturns: number;
+  /** Absent in state carried from runs before the prosecutor's acceptance step: accepted. */
+  prosecutionAccepted?: boolean;
   courtAccepted: boolean;
   measure: Labelled<MeasureState>;
   deadlines: DeadlineView[];
@@ -162,6 +165,13 @@ export const coerciveMeasureUpdate = defineUpdate<CaseState, [MeasureRequest]>('
 
 const activities = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
 
+/**
+ * Version marker: from this change on, the prosecution review clock starts when the prosecutor
+ * accepts the case (PROSECUTION_ACCEPT). Cases that were sent before it keep the old behaviour,
+ * the clock starting when the case is sent.
+ */
+const PROSECUTOR_ACCEPTANCE = 'prosecutor-acceptance';
+
 function initialState(input: NewCase): CaseState {
   return {
     caseId: input.caseId,
@@ -172,6 +182,7 @@ function initialState(input: NewCase): CaseState {
     queryCode: input.queryCode,
     stage: caseStage(initialStage(input.kind)),
     supplementaryReturns: 0,
+    prosecutionAccepted: false,
     courtAccepted: false,
     measure: { code: 'NONE', label: MEASURE_STATES.NONE },
     deadlines: [],
@@ -203,6 +214,7 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
     stage: state.stage.code,
     route: state.route,
     supplementaryReturns: state.supplementaryReturns,
+    prosecutionAccepted: state.prosecutionAccepted ?? true,
     courtAccepted: state.courtAccepted,
     sentenceVariant: state.sentenceVariant,
     inCustody: IN_CUSTODY.includes(state.measure.code),
@@ -319,16 +331,27 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
       const fields = request.fields ?? {};
       const check = checkAction(context(), request.action, request.actor.role, fields);
       if (!check.ok) throw new Error(check.reason);
-      const before = { stage: state.stage.code, courtAccepted: state.courtAccepted };
+      const before = {
+        stage: state.stage.code,
+        courtAccepted: state.courtAccepted,
+        prosecutionAccepted: context().prosecutionAccepted,
+      };
       switch (request.action) {
         case 'TRANSFER_FOR_PROSECUTION':
           state.route = fields.route;
           state.sentenceVariant = fields.fastTrackFacts
             ? assessFastTrack(fields.fastTrackFacts).periodVariant
             : undefined;
+          state.prosecutionAccepted = !patched(PROSECUTOR_ACCEPTANCE);
+          break;
+        case 'RESUBMIT_AFTER_SUPPLEMENTARY_INVESTIGATION':
+          state.prosecutionAccepted = !patched(PROSECUTOR_ACCEPTANCE);
           break;
         case 'RETURN_FOR_SUPPLEMENTARY_INVESTIGATION':
           state.supplementaryReturns += 1;
+          break;
+        case 'PROSECUTION_ACCEPT':
+          state.prosecutionAccepted = true;
           break;
         case 'COURT_ACCEPT':
           state.courtAccepted = true;
@@ -355,7 +378,11 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
           ...(fields.penalty ? { penalty: fields.penalty } : {}),
         },
       );
-      if (before.stage !== check.to || before.courtAccepted !== state.courtAccepted) {
+      if (
+        before.stage !== check.to ||
+        before.courtAccepted !== state.courtAccepted ||
+        before.prosecutionAccepted !== context().prosecutionAccepted
+      ) {
         await closeDeadlines((d) => d.scope === 'STAGE', request.at);
         const next = stageDeadline(context());
         if (next) await openDeadline(next, 'STAGE', request.at);

@@ -54,6 +54,7 @@ describe('a criminal case on the fast-track path', () => {
       'SUBMIT_FOR_LEGAL_REVIEW',
       'APPROVE_LEGAL_REVIEW',
       'TRANSFER_FOR_PROSECUTION',
+      'PROSECUTION_ACCEPT',
       'INDICT',
       'COURT_ACCEPT',
       'PRONOUNCE_JUDGMENT',
@@ -149,10 +150,16 @@ describe('prosecutor and court steps', () => {
     await act(handle, 'FILE', 'HANDLER');
     await act(handle, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
     await act(handle, 'APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER');
-    await act(handle, 'TRANSFER_FOR_PROSECUTION', 'HANDLER', { route: 'ORDINARY' });
+    const sent = await act(handle, 'TRANSFER_FOR_PROSECUTION', 'HANDLER', { route: 'ORDINARY' });
+    expect(sent.deadlines.some((d) => d.policyCode === 'PROSECUTION_REVIEW_ORDINARY')).toBe(false);
+    expect(
+      await refusal(act(handle, 'INDICT', 'PROSECUTOR', { sentencingProposal: 'x' })),
+    ).toContain('must accept the case (PROSECUTION_ACCEPT)');
+    await act(handle, 'PROSECUTION_ACCEPT', 'PROSECUTOR');
     for (const reason of ['补充被害人陈述', '补充价格认定']) {
       await act(handle, 'RETURN_FOR_SUPPLEMENTARY_INVESTIGATION', 'PROSECUTOR', { reason });
       await act(handle, 'RESUBMIT_AFTER_SUPPLEMENTARY_INVESTIGATION', 'HANDLER');
+      await act(handle, 'PROSECUTION_ACCEPT', 'PROSECUTOR');
     }
     expect(
       await refusal(
@@ -426,6 +433,7 @@ describe('long cases', () => {
       'SUBMIT_FOR_LEGAL_REVIEW',
       'APPROVE_LEGAL_REVIEW',
       'TRANSFER_FOR_PROSECUTION',
+      'PROSECUTION_ACCEPT',
       'INDICT',
       'COURT_ACCEPT',
       'PRONOUNCE_JUDGMENT',

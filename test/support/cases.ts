@@ -68,6 +68,7 @@ export async function toCourt(handle: WorkflowHandle) {
     route: 'FAST_TRACK',
     fastTrackFacts: eligibleFacts,
   });
+  await act(handle, 'PROSECUTION_ACCEPT', 'PROSECUTOR');
   await act(handle, 'INDICT', 'PROSECUTOR', { sentencingProposal: '有期徒刑一年六个月' });
   return act(handle, 'COURT_ACCEPT', 'JUDGE');
 }

@@ -1,7 +1,8 @@
-// npm run histories:record: runs representative workflows on a real Temporal server and saves
-// their histories in test/fixtures/histories, for the replay test. Re-record only when a change is
-// meant to be incompatible (and versioned); otherwise a failing replay test is the alarm that a
-// change would break running cases.
+// npm run histories:record [-- --suffix NAME]: runs representative workflows on a real Temporal
+// server and saves their histories in test/fixtures/histories, for the replay test. After a
+// versioned change (patched()), record with a suffix and keep the older histories: they prove that
+// cases started before the change still replay. A failing replay test without such a change is
+// the alarm that a change would break running cases.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
@@ -22,6 +23,8 @@ import { handler, startAlarm as startAlarmWith } from './alarms';
 import { startTestServices } from './services';
 
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'histories');
+const suffixAt = process.argv.indexOf('--suffix');
+const SUFFIX = suffixAt > 0 && process.argv[suffixAt + 1] ? `--${process.argv[suffixAt + 1]}` : '';
 const seconds = (length: number) => ({ length, unit: 'SECONDS' as const });
 
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean) {
@@ -52,7 +55,7 @@ async function main() {
     (await startAlarmWith(client, taskQueue, overrides, category)).handle;
   const save = async (name: string, handle: WorkflowHandle) => {
     const history = await handle.fetchHistory();
-    writeFileSync(path.join(FIXTURES, `${name}.json`), `${historyToJSON(history)}\n`);
+    writeFileSync(path.join(FIXTURES, `${name}${SUFFIX}.json`), `${historyToJSON(history)}\n`);
     log(`[histories] ${name}: ${history.events?.length ?? 0} events`);
   };
 

@@ -21,8 +21,15 @@ describe('stageDeadline', () => {
     [{ stage: 'RECONSIDERATION' }, 'RECONSIDERATION_DECISION'],
     [{ stage: 'LEGAL_REVIEW' }, 'LEGAL_REVIEW'],
     [{ stage: 'PENALTY_DECISION', kind: 'ADMINISTRATIVE' }, 'PENALTY_SERVICE'],
-    [{ stage: 'PROSECUTION_REVIEW', route: 'FAST_TRACK' }, 'PROSECUTION_REVIEW_FAST_TRACK'],
-    [{ stage: 'PROSECUTION_REVIEW', route: 'ORDINARY' }, 'PROSECUTION_REVIEW_ORDINARY'],
+    [
+      { stage: 'PROSECUTION_REVIEW', route: 'FAST_TRACK', prosecutionAccepted: true },
+      'PROSECUTION_REVIEW_FAST_TRACK',
+    ],
+    [
+      { stage: 'PROSECUTION_REVIEW', route: 'ORDINARY', prosecutionAccepted: true },
+      'PROSECUTION_REVIEW_ORDINARY',
+    ],
+    [{ stage: 'PROSECUTION_REVIEW', route: 'ORDINARY', prosecutionAccepted: false }, undefined],
     [{ stage: 'SUPPLEMENTARY_INVESTIGATION' }, 'SUPPLEMENTARY_INVESTIGATION'],
     [{ stage: 'COURT_FAST_TRACK', courtAccepted: true }, 'FAST_TRACK_TRIAL'],
     [{ stage: 'COURT_SIMPLIFIED', courtAccepted: true }, 'SIMPLIFIED_TRIAL'],
@@ -40,6 +47,7 @@ describe('stageDeadline', () => {
         ctx({
           stage: 'PROSECUTION_REVIEW',
           route: 'FAST_TRACK',
+          prosecutionAccepted: true,
           sentenceVariant: 'SENTENCE_OVER_ONE_YEAR',
           inCustody: true,
         }),

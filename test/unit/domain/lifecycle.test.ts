@@ -29,6 +29,13 @@ function walk(start: CaseFacts, steps: Array<[string, Role, ActionFields?]>): Ca
     if (action === 'TRANSFER_FOR_PROSECUTION') facts.route = fields.route;
     if (action === 'RETURN_FOR_SUPPLEMENTARY_INVESTIGATION') facts.supplementaryReturns += 1;
     if (action === 'COURT_ACCEPT') facts.courtAccepted = true;
+    if (action === 'PROSECUTION_ACCEPT') facts.prosecutionAccepted = true;
+    if (
+      action === 'TRANSFER_FOR_PROSECUTION' ||
+      action === 'RESUBMIT_AFTER_SUPPLEMENTARY_INVESTIGATION'
+    ) {
+      facts.prosecutionAccepted = false;
+    }
     facts.stage = result.to;
     stages.push(result.to);
   }
@@ -47,6 +54,7 @@ describe('the lifecycle as data', () => {
           'HANDLER',
           { route: 'FAST_TRACK', fastTrackFacts: eligibleFacts },
         ],
+        ['PROSECUTION_ACCEPT', 'PROSECUTOR'],
         ['INDICT', 'PROSECUTOR', { sentencingProposal: '有期徒刑六个月' }],
         ['COURT_ACCEPT', 'JUDGE'],
         ['PRONOUNCE_JUDGMENT', 'JUDGE', { judgment: '判处有期徒刑六个月' }],
@@ -56,6 +64,7 @@ describe('the lifecycle as data', () => {
       'INVESTIGATION',
       'LEGAL_REVIEW',
       'FAST_TRACK_ASSESSMENT',
+      'PROSECUTION_REVIEW',
       'PROSECUTION_REVIEW',
       'COURT_FAST_TRACK',
       'COURT_FAST_TRACK',
@@ -88,20 +97,25 @@ describe('the lifecycle as data', () => {
   });
 
   it('loops through supplementary investigation twice, then refuses a third return', () => {
-    const stages = walk(criminal('PROSECUTION_REVIEW', { route: 'FAST_TRACK' }), [
-      ['RETURN_FOR_SUPPLEMENTARY_INVESTIGATION', 'PROSECUTOR', { reason: '补充被害人陈述' }],
-      ['RESUBMIT_AFTER_SUPPLEMENTARY_INVESTIGATION', 'HANDLER'],
-      ['RETURN_FOR_SUPPLEMENTARY_INVESTIGATION', 'PROSECUTOR', { reason: '补充鉴定意见' }],
-      ['RESUBMIT_AFTER_SUPPLEMENTARY_INVESTIGATION', 'HANDLER'],
-    ]);
+    const stages = walk(
+      criminal('PROSECUTION_REVIEW', { route: 'FAST_TRACK', prosecutionAccepted: true }),
+      [
+        ['RETURN_FOR_SUPPLEMENTARY_INVESTIGATION', 'PROSECUTOR', { reason: '补充被害人陈述' }],
+        ['RESUBMIT_AFTER_SUPPLEMENTARY_INVESTIGATION', 'HANDLER'],
+        ['PROSECUTION_ACCEPT', 'PROSECUTOR'],
+        ['RETURN_FOR_SUPPLEMENTARY_INVESTIGATION', 'PROSECUTOR', { reason: '补充鉴定意见' }],
+        ['RESUBMIT_AFTER_SUPPLEMENTARY_INVESTIGATION', 'HANDLER'],
+      ],
+    );
     expect(stages).toEqual([
       'SUPPLEMENTARY_INVESTIGATION',
+      'PROSECUTION_REVIEW',
       'PROSECUTION_REVIEW',
       'SUPPLEMENTARY_INVESTIGATION',
       'PROSECUTION_REVIEW',
     ]);
     const third = checkAction(
-      criminal('PROSECUTION_REVIEW', { supplementaryReturns: 2 }),
+      criminal('PROSECUTION_REVIEW', { supplementaryReturns: 2, prosecutionAccepted: true }),
       'RETURN_FOR_SUPPLEMENTARY_INVESTIGATION',
       'PROSECUTOR',
       {
@@ -133,9 +147,14 @@ describe('the lifecycle as data', () => {
 
   it('sends an ordinary-route indictment to the ordinary court procedure', () => {
     expect(
-      checkAction(criminal('PROSECUTION_REVIEW', { route: 'ORDINARY' }), 'INDICT', 'PROSECUTOR', {
-        sentencingProposal: '三年',
-      }),
+      checkAction(
+        criminal('PROSECUTION_REVIEW', { route: 'ORDINARY', prosecutionAccepted: true }),
+        'INDICT',
+        'PROSECUTOR',
+        {
+          sentencingProposal: '三年',
+        },
+      ),
     ).toEqual({
       ok: true,
       to: 'COURT_ORDINARY',
@@ -231,6 +250,31 @@ describe('the lifecycle as data', () => {
     });
   });
 
+  it('needs the prosecutor to accept a case before deciding on it', () => {
+    const sent = criminal('PROSECUTION_REVIEW', {
+      route: 'FAST_TRACK',
+      prosecutionAccepted: false,
+    });
+    for (const [action, fields] of [
+      ['INDICT', { sentencingProposal: 'x' }],
+      ['DECLINE_PROSECUTION', { reason: 'x' }],
+      ['RETURN_FOR_SUPPLEMENTARY_INVESTIGATION', { reason: 'x' }],
+    ] as const) {
+      expect(checkAction(sent, action, 'PROSECUTOR', fields)).toEqual({
+        ok: false,
+        reason: expect.stringContaining('must accept the case (PROSECUTION_ACCEPT)'),
+      });
+    }
+    expect(checkAction(sent, 'PROSECUTION_ACCEPT', 'PROSECUTOR', {})).toEqual({
+      ok: true,
+      to: 'PROSECUTION_REVIEW',
+    });
+    expect(
+      checkAction({ ...sent, prosecutionAccepted: true }, 'PROSECUTION_ACCEPT', 'PROSECUTOR', {})
+        .ok,
+    ).toBe(false);
+  });
+
   it('needs the court to accept a case before a judgment or a conversion', () => {
     const notAccepted = criminal('COURT_FAST_TRACK');
     expect(checkAction(notAccepted, 'PRONOUNCE_JUDGMENT', 'JUDGE', { judgment: 'x' })).toEqual({
@@ -289,6 +333,7 @@ describe('the lifecycle as data', () => {
 
   it('lists what a role may do in a stage', () => {
     expect(availableActions(criminal('PROSECUTION_REVIEW'), 'PROSECUTOR')).toEqual([
+      'PROSECUTION_ACCEPT',
       'RETURN_FOR_SUPPLEMENTARY_INVESTIGATION',
       'INDICT',
       'DECLINE_PROSECUTION',
