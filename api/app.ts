@@ -5,6 +5,7 @@ import type { Pool } from 'pg';
 import type { Prisma } from '../platform/database';
 import { HttpProblem, problemHandler, sendProblem } from './problem';
 import { alarmRoutes } from './routes/alarms';
+import { deadlineRoutes } from './routes/deadlines';
 import { healthRoutes } from './routes/health';
 import { docsRoutes } from './routes/docs';
 
@@ -25,6 +26,7 @@ export function createApp(deps: ApiDeps) {
   app.use(healthRoutes(deps));
   app.use(docsRoutes());
   app.use(alarmRoutes(deps));
+  app.use(deadlineRoutes());
   app.use((req, res) =>
     sendProblem(res, new HttpProblem(404, 'Not found', `No route for ${req.method} ${req.path}.`)),
   );

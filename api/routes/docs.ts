@@ -3,6 +3,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { alarmIdParams, createAlarmBody } from './alarms';
+import { explainDeadlineBody } from './deadlines';
 
 const problem = {
   description: 'RFC 9457 problem details',
@@ -60,6 +61,19 @@ export function openApiDocument() {
             400: problem,
             404: problem,
             503: problem,
+          },
+        },
+      },
+      '/deadlines/explain': {
+        post: {
+          summary: 'When a deadline would fall due for given inputs, and why (a what-if, no case)',
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: z.toJSONSchema(explainDeadlineBody) } },
+          },
+          responses: {
+            200: { description: 'the due time and its explanation in Chinese and English' },
+            400: problem,
           },
         },
       },
