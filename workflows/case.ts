@@ -314,6 +314,15 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
     }
   };
 
+  /** The open deadline a leader's or handler's request names; refuses if there is none. */
+  const findOpenDeadline = (taskId: string): DeadlineView => {
+    const view = state.deadlines.find((d) => d.taskId === taskId);
+    if (!view) throw new Error(`No deadline ${taskId} in this case.`);
+    if (view.completedAt !== undefined)
+      throw new Error(`The deadline ${taskId} is already completed.`);
+    return view;
+  };
+
   const saveStage = (closedAt?: number) =>
     activities.recordCaseStage({
       caseId: input.caseId,
@@ -450,10 +459,7 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
     },
     {
       validator: (request) => {
-        const view = state.deadlines.find((d) => d.taskId === request.taskId);
-        if (!view) return reject(`No deadline ${request.taskId} in this case.`);
-        if (view.completedAt !== undefined)
-          return reject(`The deadline ${request.taskId} is already completed.`);
+        const view = findOpenDeadline(request.taskId);
         if (request.actor.role !== 'HANDLER')
           return reject(`A pause is recorded by HANDLER, not ${request.actor.role}.`);
         reject(
@@ -492,10 +498,7 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
     },
     {
       validator: (request) => {
-        const view = state.deadlines.find((d) => d.taskId === request.taskId);
-        if (!view) return reject(`No deadline ${request.taskId} in this case.`);
-        if (view.completedAt !== undefined)
-          return reject(`The deadline ${request.taskId} is already completed.`);
+        const view = findOpenDeadline(request.taskId);
         if (!request.reason?.trim()) return reject('An extension requires a reason.');
         const policy = resolvePolicy(view.policyCode as PolicyCode, input.policyOverrides);
         reject(

@@ -13,6 +13,20 @@ import {
 import { eventually, startTestApp, type TestApp } from '../support/app';
 import { act, actor, eligibleFacts, refusal, startCase, toCourt } from '../support/cases';
 
+/** The history of a case taken along the whole fast-track path (toCourt, judgment, archive). */
+const FAST_TRACK_HISTORY = [
+  'CASE_ACCEPTED',
+  'FILE',
+  'SUBMIT_FOR_LEGAL_REVIEW',
+  'APPROVE_LEGAL_REVIEW',
+  'TRANSFER_FOR_PROSECUTION',
+  'PROSECUTION_ACCEPT',
+  'INDICT',
+  'COURT_ACCEPT',
+  'PRONOUNCE_JUDGMENT',
+  'ARCHIVE',
+];
+
 let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp({ withWorker: true });
@@ -48,18 +62,7 @@ describe('a criminal case on the fast-track path', () => {
     await handle.result();
 
     expect(archived.stage).toEqual({ code: 'ARCHIVED', label: '归档' });
-    expect(archived.history.map((h) => h.action)).toEqual([
-      'CASE_ACCEPTED',
-      'FILE',
-      'SUBMIT_FOR_LEGAL_REVIEW',
-      'APPROVE_LEGAL_REVIEW',
-      'TRANSFER_FOR_PROSECUTION',
-      'PROSECUTION_ACCEPT',
-      'INDICT',
-      'COURT_ACCEPT',
-      'PRONOUNCE_JUDGMENT',
-      'ARCHIVE',
-    ]);
+    expect(archived.history.map((h) => h.action)).toEqual(FAST_TRACK_HISTORY);
     expect(archived.deadlines.map((d) => d.policyCode)).toEqual([
       'FILING_REVIEW',
       'LEGAL_REVIEW',
@@ -427,18 +430,7 @@ describe('long cases', () => {
     const archived = await act(handle, 'ARCHIVE', 'CASE_CENTER');
     await handle.result();
     expect(archived.runs).toBeGreaterThanOrEqual(1);
-    expect(archived.history.map((h) => h.action)).toEqual([
-      'CASE_ACCEPTED',
-      'FILE',
-      'SUBMIT_FOR_LEGAL_REVIEW',
-      'APPROVE_LEGAL_REVIEW',
-      'TRANSFER_FOR_PROSECUTION',
-      'PROSECUTION_ACCEPT',
-      'INDICT',
-      'COURT_ACCEPT',
-      'PRONOUNCE_JUDGMENT',
-      'ARCHIVE',
-    ]);
+    expect(archived.history.map((h) => h.action)).toEqual(FAST_TRACK_HISTORY);
     expect(await app.prisma.auditEvent.count({ where: { subjectId: caseId } })).toBe(
       archived.history.length,
     );

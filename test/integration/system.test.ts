@@ -14,13 +14,24 @@ import { testEnvironment } from '../support/test-env';
 
 const STARTED = /Press Ctrl-C to stop\./;
 const running: RunningScript[] = [];
+const dataDirs: string[] = [];
 
 afterEach(async () => {
-  // A failed test must not leave a system running behind it.
+  // A failed test must not leave a system running behind it: ask it to stop (it then stops its
+  // own services), force it if it will not, and stop any service its pid files still name.
   for (const script of running.splice(0)) {
-    if (script.child.exitCode === null) {
+    if (script.child.exitCode !== null) continue;
+    script.child.kill('SIGTERM');
+    await script.exited(30_000).catch(() => {
       script.child.kill('SIGKILL');
-      await script.exited(10_000).catch(() => undefined);
+    });
+  }
+  for (const dataDir of dataDirs.splice(0)) {
+    for (const name of ['temporal', 'postgres']) {
+      const pidFile = path.join(dataDir, 'run', `${name}.pid`);
+      if (!existsSync(pidFile)) continue;
+      const pid = Number(readFileSync(pidFile, 'utf8'));
+      if (isAlive(pid)) process.kill(pid, 'SIGKILL');
     }
   }
 });
@@ -68,6 +79,7 @@ const alarm = {
 describe('npm start with embedded Temporal and PostgreSQL', () => {
   it('keeps an alarm across a full stop and start, and leaves no process behind', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'case-orchestrator-system-'));
+    dataDirs.push(dataDir);
     chmodSync(dataDir, 0o755); // as root, the embedded PostgreSQL runs as `postgres`
     const port = await freePort();
     const env = {
