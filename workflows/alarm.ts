@@ -35,6 +35,7 @@ import type { Activities } from '../activities';
 import { caseWorkflow } from './case';
 import { StepClock } from './step-clock';
 import {
+  acknowledge,
   type AcknowledgeRequest,
   type DeadlineView,
   type EscalationView,
@@ -199,20 +200,7 @@ export async function alarmWorkflow(alarm: NewAlarm): Promise<void> {
   setHandler(
     acknowledgeEscalationUpdate,
     async (request) => {
-      const escalation = state.escalations.find(
-        (e) => e.taskId === request.taskId && e.level.code === request.level,
-      )!;
-      escalation.acknowledged = {
-        by: request.actor.id,
-        at: request.at,
-        ...(request.note ? { note: request.note } : {}),
-      };
-      await activities.answerEscalation({
-        taskId: request.taskId,
-        level: request.level,
-        answer: 'ACKNOWLEDGED',
-        answeredAt: request.at,
-      });
+      await acknowledge(state.escalations, request, activities.answerEscalation);
       await activities.recordAudit({
         eventKey: `${request.taskId}:${request.level}:ACKNOWLEDGED`,
         subject,

@@ -59,6 +59,7 @@ import {
 import type { Activities } from '../activities';
 import { StepClock } from './step-clock';
 import {
+  acknowledge,
   type AcknowledgeRequest,
   type DeadlineView,
   type EscalationView,
@@ -512,20 +513,7 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
     acknowledgeCaseEscalationUpdate,
     async (request) => {
       await condition(() => ready);
-      const escalation = state.escalations.find(
-        (e) => e.taskId === request.taskId && e.level.code === request.level,
-      )!;
-      escalation.acknowledged = {
-        by: request.actor.id,
-        at: request.at,
-        ...(request.note ? { note: request.note } : {}),
-      };
-      await activities.answerEscalation({
-        taskId: request.taskId,
-        level: request.level,
-        answer: 'ACKNOWLEDGED',
-        answeredAt: request.at,
-      });
+      await acknowledge(state.escalations, request, activities.answerEscalation);
       await record(
         {
           at: request.at,

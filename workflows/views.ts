@@ -43,3 +43,30 @@ export interface AcknowledgeRequest {
   level: EscalationLevel;
   note?: string;
 }
+
+/** Marks a fired escalation acknowledged and records the leader's answer (the validator checked it). */
+export async function acknowledge(
+  escalations: EscalationView[],
+  request: AcknowledgeRequest,
+  answerEscalation: (input: {
+    taskId: string;
+    level: EscalationLevel;
+    answer: string;
+    answeredAt: number;
+  }) => Promise<void>,
+): Promise<void> {
+  const escalation = escalations.find(
+    (e) => e.taskId === request.taskId && e.level.code === request.level,
+  )!;
+  escalation.acknowledged = {
+    by: request.actor.id,
+    at: request.at,
+    ...(request.note ? { note: request.note } : {}),
+  };
+  await answerEscalation({
+    taskId: request.taskId,
+    level: request.level,
+    answer: 'ACKNOWLEDGED',
+    answeredAt: request.at,
+  });
+}

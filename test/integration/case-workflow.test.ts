@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError } from '@temporalio/client';
 import {
+  acknowledgeCaseEscalationUpdate,
   caseStateQuery,
   caseWorkflow,
   coerciveMeasureUpdate,
@@ -229,6 +230,36 @@ describe('deadlines and leaders', () => {
       'SECOND_LEVEL',
     ]);
     expect((await app.prisma.task.findUniqueOrThrow({ where: { id: task } })).overdue).toBe(true);
+
+    const acknowledge = (role: 'UNIT_LEADER' | 'HANDLER') =>
+      handle.executeUpdate(acknowledgeCaseEscalationUpdate, {
+        args: [
+          {
+            actor: actor(role),
+            at: Date.now(),
+            taskId: task,
+            level: 'FIRST_LEVEL',
+            note: '已督促',
+          },
+        ],
+      });
+    expect(await refusal(acknowledge('HANDLER'))).toBe(
+      'This escalation went to UNIT_LEADER; HANDLER cannot acknowledge it.',
+    );
+    const acknowledged = await acknowledge('UNIT_LEADER');
+    expect(acknowledged.escalations[1]!.acknowledged).toMatchObject({
+      by: 'unit_leader-1',
+      note: '已督促',
+    });
+    expect(await refusal(acknowledge('UNIT_LEADER'))).toBe(
+      'This escalation is already acknowledged.',
+    );
+    const answered = await app.prisma.escalation.findUniqueOrThrow({
+      where: { id: `${task}:FIRST_LEVEL` },
+    });
+    expect(answered.answer).toBe('ACKNOWLEDGED');
+    expect(answered.answeredAt).not.toBeNull();
+    expect(acknowledged.history.at(-1)!.action).toBe('ESCALATION_ACKNOWLEDGED');
 
     const reassigned = await handle.executeUpdate(reassignUpdate, {
       args: [
