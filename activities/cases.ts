@@ -65,6 +65,9 @@ export function createCaseActivities(prisma: Prisma) {
       caseId: string;
       stage: CaseStage;
       handlerId: string;
+      route?: string;
+      prosecutionOrg?: string;
+      courtOrg?: string;
       closedAt?: number;
     }): Promise<void> {
       await prisma.case.update({
@@ -72,6 +75,9 @@ export function createCaseActivities(prisma: Prisma) {
         data: {
           stage: input.stage,
           handlerId: input.handlerId,
+          route: input.route ?? null,
+          prosecutionOrg: input.prosecutionOrg ?? null,
+          courtOrg: input.courtOrg ?? null,
           ...(input.closedAt === undefined ? {} : { closedAt: new Date(input.closedAt) }),
         },
       });

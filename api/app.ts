@@ -2,12 +2,19 @@
 import express from 'express';
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
+import type { PolicyOverrides } from '../domain/deadline-policies';
 import type { Prisma } from '../platform/database';
+import type { IdentityConfig } from '../platform/identity';
 import { HttpProblem, problemHandler, sendProblem } from './problem';
 import { alarmRoutes } from './routes/alarms';
+import { caseRoutes } from './routes/cases';
 import { deadlineRoutes } from './routes/deadlines';
-import { healthRoutes } from './routes/health';
 import { docsRoutes } from './routes/docs';
+// EVAL-TMP
+import { fastTrackRoutes } from './routes/fast-track';
+import { healthRoutes } from './routes/health';
+import { publicRoutes } from './routes/public';
+import { workRoutes } from './routes/work';
 
 export interface ApiDeps {
   temporal: Client;
@@ -15,6 +22,11 @@ export interface ApiDeps {
   pool: Pool;
   namespace: string;
   taskQueue: string;
+  /** The key that verifies bearer tokens, and their issuer. */
+  identity: IdentityConfig;
+  publicLookupsPerMinute: number;
+  /** Shortened deadlines for the alarms this API registers (tests and drills only). */
+  policyOverrides?: PolicyOverrides;
 }
 
 export const BODY_LIMIT = '64kb';
@@ -24,9 +36,14 @@ export function createApp(deps: ApiDeps) {
   app.disable('x-powered-by');
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use(healthRoutes(deps));
-  app.use(docsRoutes());
   app.use(alarmRoutes(deps));
-  app.use(deadlineRoutes());
+  app.use(caseRoutes(deps));
+  app.use(workRoutes(deps));
+  app.use(fastTrackRoutes(deps));
+  app.use(publicRoutes(deps));
+  // EVAL-TMP2
+  app.use(deadlineRoutes(deps));
+  app.use(docsRoutes());
   app.use((req, res) =>
     sendProblem(res, new HttpProblem(404, 'Not found', `No route for ${req.method} ${req.path}.`)),
   );

@@ -1,5 +1,11 @@
 // Errors as RFC 9457 problem details: a type, a title, the status and what exactly was wrong.
 import type { ErrorRequestHandler, Response } from 'express';
+import {
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import type { ZodError } from 'zod';
 
 export interface FieldProblem {
@@ -19,16 +25,7 @@ export class HttpProblem extends Error {
 }
 
 export function sendProblem(res: Response, problem: HttpProblem) {
-  res
-    .status(problem.status)
-    .type('application/problem+json')
-    .json({
-      type: 'about:blank',
-      title: problem.title,
-      status: problem.status,
-      detail: problem.detail,
-      ...(problem.errors ? { errors: problem.errors } : {}),
-    });
+  res.status(problem.status).type('application/problem+json').json(problemBody(problem));
 }
 
 export function validationProblem(error: ZodError, where: 'body' | 'path' | 'query'): HttpProblem {
@@ -47,31 +44,64 @@ export function validationProblem(error: ZodError, where: 'body' | 'path' | 'que
   );
 }
 
-/** Maps body-parser's and our own errors to problems; anything else is a logged 500. */
-export const problemHandler: ErrorRequestHandler = (error, _req, res, next) => {
-  if (res.headersSent) return next(error);
-  if (error instanceof HttpProblem) return sendProblem(res, error);
+/** The JSON body of a problem. */
+export function problemBody(problem: HttpProblem) {
+  return {
+    type: 'about:blank',
+    title: problem.title,
+    status: problem.status,
+    detail: problem.detail,
+    ...(problem.errors ? { errors: problem.errors } : {}),
+  };
+}
+
+/**
+ * Any error as a problem: ours as they are; body-parser's as 400 or 413; a workflow's refused
+ * Update as 422 with the validator's message; a missing workflow as 404; Temporal unreachable as
+ * 503; anything else is a logged 500.
+ */
+export function toProblem(error: unknown, res?: Response): HttpProblem {
+  if (error instanceof HttpProblem) return error;
+  if (error instanceof WorkflowUpdateFailedError) {
+    return new HttpProblem(
+      422,
+      'Action refused',
+      error.cause?.message ?? 'The workflow refused the action.',
+    );
+  }
+  if (error instanceof WorkflowNotFoundError) {
+    return new HttpProblem(404, 'Not found', 'No such workflow: the id names nothing.');
+  }
+  if (error instanceof ServiceError || error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return new HttpProblem(
+      503,
+      'Workflow service unavailable',
+      `Temporal did not answer (${(error as Error).message}); try again shortly.`,
+    );
+  }
   const status = (error as { status?: number }).status;
   const type = (error as { type?: string }).type;
   if (type === 'entity.too.large') {
-    return sendProblem(
-      res,
-      new HttpProblem(
-        413,
-        'Request body too large',
-        `The body exceeds the limit of ${(error as { limit?: number }).limit} bytes.`,
-      ),
+    return new HttpProblem(
+      413,
+      'Request body too large',
+      `The body exceeds the limit of ${(error as { limit?: number }).limit} bytes.`,
     );
   }
   if (type === 'entity.parse.failed') {
-    return sendProblem(res, new HttpProblem(400, 'Malformed JSON', (error as Error).message));
+    return new HttpProblem(400, 'Malformed JSON', (error as Error).message);
   }
   if (status && status >= 400 && status < 500) {
-    return sendProblem(res, new HttpProblem(status, 'Bad request', (error as Error).message));
+    return new HttpProblem(status, 'Bad request', (error as Error).message);
   }
-  console.error('[api] unexpected error', error);
-  return sendProblem(
-    res,
-    new HttpProblem(500, 'Internal error', 'The server failed to handle this request.'),
-  );
+  const log = res?.locals.log as { error?: (obj: unknown, msg: string) => void } | undefined;
+  if (log?.error) log.error({ err: error }, 'unexpected error');
+  else console.error('[api] unexpected error', error);
+  return new HttpProblem(500, 'Internal error', 'The server failed to handle this request.');
+}
+
+/** Maps errors that reach Express (body-parser's, unknown routes' and ours) to problems. */
+export const problemHandler: ErrorRequestHandler = (error, _req, res, next) => {
+  if (res.headersSent) return next(error);
+  return sendProblem(res, toProblem(error, res));
 };

@@ -59,7 +59,15 @@ export interface CaseFacts {
   reconsiderationWindowEnded?: boolean;
 }
 
-type Field = 'reason' | 'sentencingProposal' | 'judgment' | 'penalty' | 'procedure' | 'route';
+export type ActionField =
+  | 'reason'
+  | 'sentencingProposal'
+  | 'judgment'
+  | 'penalty'
+  | 'procedure'
+  | 'route'
+  | 'prosecutionOrg'
+  | 'courtOrg';
 
 export interface ActionRule {
   code: string;
@@ -68,7 +76,7 @@ export interface ActionRule {
   from: CaseStage[];
   roles: Role[];
   kinds: CaseKind[];
-  requires: Field[];
+  requires: ActionField[];
   /** Where the action leads, given the case and the action's fields. */
   to: (facts: CaseFacts, fields: ActionFields) => CaseStage;
   /** A further rule beyond stage, role, kind and fields; returns why it refuses. */
@@ -84,6 +92,10 @@ export interface ActionFields {
   route?: 'FAST_TRACK' | 'ORDINARY';
   /** With route FAST_TRACK: the facts the eligibility rules judge. */
   fastTrackFacts?: FastTrackFacts;
+  /** TRANSFER_FOR_PROSECUTION: the procuratorate (检察院) the case is handed to. */
+  prosecutionOrg?: string;
+  /** INDICT: the court (法院) the case is brought before. */
+  courtOrg?: string;
 }
 
 const BOTH: CaseKind[] = ['CRIMINAL', 'ADMINISTRATIVE'];
@@ -215,7 +227,7 @@ export const CASE_ACTIONS = {
     from: ['FAST_TRACK_ASSESSMENT'],
     roles: ['HANDLER'],
     kinds: ['CRIMINAL'],
-    requires: ['route'],
+    requires: ['route', 'prosecutionOrg'],
     to: () => 'PROSECUTION_REVIEW',
     refuses: (_, fields) => {
       if (fields.route !== 'FAST_TRACK') return undefined;
@@ -272,7 +284,7 @@ export const CASE_ACTIONS = {
     from: ['PROSECUTION_REVIEW'],
     roles: ['PROSECUTOR'],
     kinds: ['CRIMINAL'],
-    requires: ['sentencingProposal'],
+    requires: ['sentencingProposal', 'courtOrg'],
     to: (facts) => (facts.route === 'FAST_TRACK' ? 'COURT_FAST_TRACK' : 'COURT_ORDINARY'),
     refuses: (facts) =>
       facts.prosecutionAccepted
@@ -352,7 +364,7 @@ export type CaseActionCode = keyof typeof CASE_ACTIONS;
 export const isCaseAction = (value: string): value is CaseActionCode =>
   Object.hasOwn(CASE_ACTIONS, value);
 
-const FIELD_VALUES: Partial<Record<Field, readonly string[]>> = {
+const FIELD_VALUES: Partial<Record<ActionField, readonly string[]>> = {
   procedure: ['SIMPLIFIED', 'ORDINARY'],
   route: ['FAST_TRACK', 'ORDINARY'],
 };
@@ -365,6 +377,8 @@ export function checkAction(
   action: string,
   role: Role,
   fields: ActionFields,
+  /** Required fields not to insist on: cases that took the action before a field was required. */
+  waive: readonly ActionField[] = [],
 ): ActionCheck {
   if (!isCaseAction(action)) {
     return {
@@ -391,7 +405,7 @@ export function checkAction(
       reason: `${action} (${rule.label}) is taken by ${rule.roles.map((r) => `${r} (${ROLES[r]})`).join(' or ')}, not ${role}.`,
     };
   }
-  for (const field of rule.requires) {
+  for (const field of rule.requires.filter((f) => !waive.includes(f))) {
     const value = fields[field];
     if (typeof value !== 'string' || value.trim() === '') {
       return { ok: false, reason: `${action} (${rule.label}) requires the field "${field}".` };

@@ -98,6 +98,31 @@ export const CONFIG_VARIABLES = {
       'Folder for the embedded services’ data (Temporal’s SQLite file, PostgreSQL’s cluster).',
     fix: 'set DATA_DIR to a writable folder, or unset it to use ./data',
   },
+  JWT_SECRET: {
+    schema: z
+      .string()
+      .min(32, 'must be at least 32 characters (it signs and verifies HS256 tokens)')
+      .optional(),
+    description:
+      'Secret that signs and verifies the API’s bearer tokens (HS256). Unset: a random secret is kept in DATA_DIR/jwt-secret, which `npm run token` also reads.',
+    fix: 'set JWT_SECRET to a random string of at least 32 characters (for example the output of `openssl rand -hex 32`), or unset it to use DATA_DIR/jwt-secret',
+  },
+  JWT_ISSUER: {
+    schema: z.string().min(1, 'must not be empty').max(200).default('case-orchestrator'),
+    description: 'The `iss` every token must carry; tokens from other issuers are refused.',
+    fix: 'set JWT_ISSUER to the issuer name your tokens carry, or unset it (default case-orchestrator)',
+  },
+  PUBLIC_LOOKUPS_PER_MINUTE: {
+    schema: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(10_000, 'must be at most 10000')
+      .default(10),
+    description:
+      'How many public status look-ups (by query code) one client address may make per minute.',
+    fix: 'set PUBLIC_LOOKUPS_PER_MINUTE to a whole number such as 10',
+  },
   DEPENDENCY_TIMEOUT_SECONDS: {
     schema: seconds.default(20),
     description: 'How long start-up waits for Temporal and PostgreSQL before it gives up.',

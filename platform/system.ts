@@ -14,6 +14,7 @@ import { startEmbeddedPostgres } from './embedded-postgres';
 import { migrate } from './migrate';
 import { ensureTemporalCli } from './temporal-cli';
 import { startTemporalDevServer, waitForTemporal } from './temporal-server';
+import { loadIdentityConfig } from './identity';
 import { startWorker } from './worker';
 
 export interface SystemOptions {
@@ -161,14 +162,16 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     if (options.runApi) {
       const connection = await Connection.connect({ address: temporalAddress });
       stack.push({ name: 'Temporal client', stop: () => connection.close() });
-      const pool = new Pool({ connectionString: databaseUrl, max: 2 });
-      stack.push({ name: 'readiness pool', stop: () => pool.end() });
+      const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+      stack.push({ name: 'API database pool', stop: () => pool.end() });
       const app = createApp({
         temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
         prisma,
         pool,
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
+        identity: loadIdentityConfig(config),
+        publicLookupsPerMinute: config.PUBLIC_LOOKUPS_PER_MINUTE,
       });
       const http = createHttpServer(app);
       await listen(http, config.PORT, config.API_HOST);

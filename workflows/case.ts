@@ -52,6 +52,7 @@ import {
   caseStage,
   checkAction,
   initialStage,
+  type ActionField,
   type ActionFields,
   type CaseKind,
   type CaseStage,
@@ -94,6 +95,9 @@ export interface CaseState {
   stage: Labelled<CaseStage>;
   route?: 'FAST_TRACK' | 'ORDINARY';
   sentenceVariant?: string;
+  /** The procuratorate the case was handed to, and the court it was brought before. */
+  prosecutionOrg?: string;
+  courtOrg?: string;
   supplementaryReturns: number;
   /** Absent in state carried from runs before the prosecutor's acceptance step: accepted. */
   prosecutionAccepted?: boolean;
@@ -172,6 +176,17 @@ const activities = proxyActivities<Activities>({ startToCloseTimeout: '1 minute'
  * the clock starting when the case is sent.
  */
 const PROSECUTOR_ACCEPTANCE = 'prosecutor-acceptance';
+
+/**
+ * Version marker: from this change on, sending a case for prosecution names the procuratorate
+ * and indicting names the court (the API scopes prosecutors and judges by them). Cases that took
+ * these actions before replay without the fields.
+ */
+const HANDOVER_ORGS = 'handover-orgs';
+const handoverFields = (action: string): ActionField[] =>
+  (action === 'TRANSFER_FOR_PROSECUTION' || action === 'INDICT') && !patched(HANDOVER_ORGS)
+    ? ['prosecutionOrg', 'courtOrg']
+    : [];
 
 function initialState(input: NewCase): CaseState {
   return {
@@ -329,6 +344,9 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
       caseId: input.caseId,
       stage: state.stage.code,
       handlerId: state.handlerId,
+      route: state.route,
+      prosecutionOrg: state.prosecutionOrg,
+      courtOrg: state.courtOrg,
       ...(closedAt ? { closedAt } : {}),
     });
 
@@ -339,7 +357,13 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
     async (request) => {
       await condition(() => ready);
       const fields = request.fields ?? {};
-      const check = checkAction(context(), request.action, request.actor.role, fields);
+      const check = checkAction(
+        context(),
+        request.action,
+        request.actor.role,
+        fields,
+        handoverFields(request.action),
+      );
       if (!check.ok) throw new Error(check.reason);
       const before = {
         stage: state.stage.code,
@@ -353,6 +377,7 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
             ? assessFastTrack(fields.fastTrackFacts).periodVariant
             : undefined;
           state.prosecutionAccepted = !patched(PROSECUTOR_ACCEPTANCE);
+          state.prosecutionOrg = fields.prosecutionOrg;
           break;
         case 'RESUBMIT_AFTER_SUPPLEMENTARY_INVESTIGATION':
           state.prosecutionAccepted = !patched(PROSECUTOR_ACCEPTANCE);
@@ -362,6 +387,9 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
           break;
         case 'PROSECUTION_ACCEPT':
           state.prosecutionAccepted = true;
+          break;
+        case 'INDICT':
+          state.courtOrg = fields.courtOrg;
           break;
         case 'COURT_ACCEPT':
           state.courtAccepted = true;
@@ -386,6 +414,8 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
           ...(fields.sentencingProposal ? { sentencingProposal: fields.sentencingProposal } : {}),
           ...(fields.judgment ? { judgment: fields.judgment } : {}),
           ...(fields.penalty ? { penalty: fields.penalty } : {}),
+          ...(fields.prosecutionOrg ? { prosecutionOrg: fields.prosecutionOrg } : {}),
+          ...(fields.courtOrg ? { courtOrg: fields.courtOrg } : {}),
         },
       );
       if (

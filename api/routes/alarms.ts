@@ -1,75 +1,261 @@
-// POST /alarms starts an alarm workflow; GET /alarms/:id reads its state from the workflow and its
-// record from PostgreSQL. Identity and scoping arrive with the API issue; until then the actor is
-// recorded as unauthenticated.
-import { randomUUID } from 'node:crypto';
+// Alarms (警情): register one (its workflow starts the arrival and same-day disposal clocks),
+// list those in your scope, read one, record the arrival on scene and the disposition (resolved,
+// transferred, or converted to a case, which starts the case's workflow).
+import { createHash, randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { z } from 'zod';
-import { ALARM_CATEGORIES, ALARM_SOURCES, RESPONSE_TIERS, type NewAlarm } from '../../domain/alarm';
-import type { Prisma } from '../../platform/database';
-import { alarmStateQuery, alarmWorkflow } from '../../workflows/alarm';
+import { POLICE_ROLES, rolesForUnit, type Principal } from '../../domain/access';
+import {
+  ALARM_CATEGORIES,
+  ALARM_SOURCES,
+  ALARM_STAGES,
+  DISPOSITIONS,
+  RESPONSE_TIERS,
+  type NewAlarm,
+} from '../../domain/alarm';
+import {
+  alarmStateQuery,
+  alarmWorkflow,
+  disposeUpdate,
+  recordArrivalUpdate,
+  type AlarmState,
+} from '../../workflows/alarm';
+import type { ApiDeps } from '../app';
+import { actAs, operation } from '../operation';
 import { HttpProblem } from '../problem';
-import { parse } from '../validate';
+import { unitScopeWhere, unitTreeWhere } from '../scope';
+import { enumOf, idParams, instant, text, unitId } from '../schemas';
 
 export const createAlarmBody = z.strictObject({
-  source: z.enum(Object.keys(ALARM_SOURCES) as [keyof typeof ALARM_SOURCES]),
-  category: z
-    .enum(Object.keys(ALARM_CATEGORIES) as [keyof typeof ALARM_CATEGORIES])
-    .default('OTHER'),
+  source: enumOf(ALARM_SOURCES),
+  category: enumOf(ALARM_CATEGORIES).default('OTHER'),
   responseTier: z.union(RESPONSE_TIERS.map((tier) => z.literal(tier))),
-  unitId: z.string().trim().min(1).max(64),
-  summary: z.string().trim().min(1).max(2000),
-  location: z.string().trim().min(1).max(500).optional(),
-  reporterName: z.string().trim().min(1).max(100).optional(),
-  reportedAt: z.iso.datetime({ offset: true }).optional(),
+  unitId: unitId,
+  summary: text(2000),
+  location: text(500).optional(),
+  reporterName: text(100).optional(),
+  reportedAt: instant.optional(),
 });
 
-export const alarmIdParams = z.strictObject({
-  id: z.string().regex(/^alarm-[0-9a-f-]{36}$/, 'must be an alarm id such as alarm-<uuid>'),
+export const alarmIdParams = idParams('alarm');
+
+export const alarmListQuery = z.strictObject({
+  stage: enumOf(ALARM_STAGES).optional(),
+  unit: unitId.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: instant.optional(),
 });
 
-export function alarmRoutes(deps: { temporal: Client; prisma: Prisma; taskQueue: string }) {
+export const dispositionBody = z.strictObject({
+  disposition: enumOf(DISPOSITIONS),
+  reason: text(2000).optional(),
+  agency: text(200).optional(),
+  newCase: z
+    .strictObject({
+      kind: z.enum(['CRIMINAL', 'ADMINISTRATIVE']),
+      title: text(200),
+      handlerId: text(100),
+    })
+    .optional(),
+});
+
+/** An alarm's live state, refused unless the caller's unit covers it. */
+async function alarmInScope(temporal: Client, principal: Principal, id: string) {
+  const state = await temporal.workflow.getHandle(id).query(alarmStateQuery);
+  const roles = rolesForUnit(principal, state.unitId);
+  if (roles.length === 0) {
+    throw new HttpProblem(403, 'Out of scope', `Alarm ${id} is outside your scope.`);
+  }
+  return { state, roles };
+}
+
+const alarmView = (state: AlarmState) => ({
+  ...state,
+  receivedAt: new Date(state.receivedAt).toISOString(),
+  deadlines: state.deadlines.map((d) => ({
+    ...d,
+    openedAt: new Date(d.openedAt).toISOString(),
+    dueAt: new Date(d.dueAt).toISOString(),
+  })),
+});
+
+/** An alarm id from an Idempotency-Key's action id, so a retried registration starts one workflow. */
+const alarmIdFor = (actionId?: string) => {
+  if (!actionId) return `alarm-${randomUUID()}`;
+  const h = createHash('sha256').update(actionId).digest('hex');
+  return `alarm-${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+};
+
+export function alarmRoutes(deps: ApiDeps) {
   const router = Router();
 
-  router.post('/alarms', async (req, res) => {
-    const body = parse(createAlarmBody, req.body ?? {}, 'body');
-    const receivedAt = Date.now();
-    const alarm: NewAlarm = {
-      alarmId: `alarm-${randomUUID()}`,
-      ...body,
-      reportedAt: new Date(body.reportedAt ?? receivedAt).toISOString(),
-      receivedAt,
-      receivedBy: { id: 'unauthenticated', role: 'UNAUTHENTICATED' },
-    };
-    await deps.temporal.workflow.start(alarmWorkflow, {
-      taskQueue: deps.taskQueue,
-      workflowId: alarm.alarmId,
-      args: [alarm],
-    });
-    res
-      .status(201)
-      .location(`/alarms/${alarm.alarmId}`)
-      .json({ id: alarm.alarmId, links: { self: `/alarms/${alarm.alarmId}` } });
-  });
-
-  router.get('/alarms/:id', async (req, res) => {
-    const { id } = parse(alarmIdParams, req.params, 'path');
-    let state;
-    try {
-      state = await deps.temporal.workflow.getHandle(id).query(alarmStateQuery);
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) {
-        throw new HttpProblem(404, 'Alarm not found', `No alarm has the id ${id}.`);
+  operation(
+    router,
+    deps,
+    {
+      id: 'alarm.create',
+      method: 'post',
+      path: '/alarms',
+      summary: 'Register an alarm (接警) and start its workflow',
+      roles: POLICE_ROLES,
+      body: createAlarmBody,
+      subject: 'ALARM',
+      success: { 201: 'created; Location names the alarm' },
+      errors: [503],
+    },
+    async (ctx) => {
+      const { principal, body, at, actionId } = ctx;
+      const roles = rolesForUnit(principal, body.unitId);
+      if (roles.length === 0) {
+        throw new HttpProblem(403, 'Out of scope', `Unit ${body.unitId} is outside your scope.`);
       }
-      throw new HttpProblem(
-        503,
-        'Workflow unavailable',
-        `The alarm's workflow did not answer (${(error as Error).message}); is a worker running?`,
-      );
-    }
-    const record = await deps.prisma.alarm.findUnique({ where: { id } });
-    res.json({ id, state, record });
-  });
+      ctx.res.locals.actingRole = roles[0];
+      const alarm: NewAlarm = {
+        alarmId: alarmIdFor(actionId),
+        ...body,
+        reportedAt: new Date(body.reportedAt ?? at).toISOString(),
+        receivedAt: at,
+        receivedBy: { id: principal.id, role: roles[0]! },
+        ...(deps.policyOverrides ? { policyOverrides: deps.policyOverrides } : {}),
+      };
+      ctx.about({ type: 'ALARM', id: alarm.alarmId });
+      try {
+        await deps.temporal.workflow.start(alarmWorkflow, {
+          taskQueue: deps.taskQueue,
+          workflowId: alarm.alarmId,
+          args: [alarm],
+        });
+      } catch (error) {
+        // A retry of a registration whose first attempt started the workflow: the same alarm.
+        if (!(actionId && error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      }
+      return {
+        status: 201,
+        location: `/alarms/${alarm.alarmId}`,
+        body: { id: alarm.alarmId, links: { self: `/alarms/${alarm.alarmId}` } },
+      };
+    },
+  );
+
+  operation(
+    router,
+    deps,
+    {
+      id: 'alarm.list',
+      method: 'get',
+      path: '/alarms',
+      summary: 'Alarms in your scope, newest first (filter by stage and unit; page with before)',
+      roles: POLICE_ROLES,
+      query: alarmListQuery,
+      success: { 200: '{ items, nextBefore }' },
+    },
+    async ({ principal, query }) => {
+      const rows = await deps.prisma.alarm.findMany({
+        where: {
+          AND: [
+            { OR: unitScopeWhere(principal) },
+            ...(query.unit ? [{ OR: unitTreeWhere(query.unit) }] : []),
+            ...(query.stage ? [{ stage: query.stage }] : []),
+            ...(query.before ? [{ reportedAt: { lt: new Date(query.before) } }] : []),
+          ],
+        },
+        orderBy: [{ reportedAt: 'desc' }, { id: 'desc' }],
+        take: query.limit,
+      });
+      return {
+        body: {
+          items: rows.map((row) => ({ ...row, links: { self: `/alarms/${row.id}` } })),
+          nextBefore:
+            rows.length === query.limit ? rows[rows.length - 1]!.reportedAt.toISOString() : null,
+        },
+      };
+    },
+  );
+
+  operation(
+    router,
+    deps,
+    {
+      id: 'alarm.get',
+      method: 'get',
+      path: '/alarms/:id',
+      summary: "An alarm's workflow state (deadlines, escalations, history) and its record",
+      roles: POLICE_ROLES,
+      params: alarmIdParams,
+      subject: 'ALARM',
+      success: { 200: 'the alarm' },
+      errors: [404, 503],
+    },
+    async ({ principal, params }) => {
+      const { state } = await alarmInScope(deps.temporal, principal, params.id);
+      const record = await deps.prisma.alarm.findUnique({ where: { id: params.id } });
+      return { body: { id: params.id, state: alarmView(state), record } };
+    },
+  );
+
+  operation(
+    router,
+    deps,
+    {
+      id: 'alarm.arrival',
+      method: 'post',
+      path: '/alarms/:id/arrival',
+      summary: 'Record the arrival on scene (到场): completes the arrival deadline',
+      roles: ['HANDLER'],
+      params: alarmIdParams,
+      subject: 'ALARM',
+      success: { 200: "the alarm's new state" },
+      errors: [404, 422, 503],
+    },
+    async (ctx) => {
+      const { roles } = await alarmInScope(deps.temporal, ctx.principal, ctx.params.id);
+      const role = actAs(ctx, roles, ['HANDLER'], 'Arrival (到场)');
+      const state = await deps.temporal.workflow
+        .getHandle(ctx.params.id)
+        .executeUpdate(recordArrivalUpdate, {
+          args: [{ actor: { id: ctx.principal.id, role }, at: ctx.at }],
+          ...(ctx.actionId ? { updateId: ctx.actionId } : {}),
+        });
+      return { body: { id: ctx.params.id, state: alarmView(state) } };
+    },
+  );
+
+  operation(
+    router,
+    deps,
+    {
+      id: 'alarm.dispose',
+      method: 'post',
+      path: '/alarms/:id/disposition',
+      summary:
+        'Dispose of an alarm: RESOLVED_ON_SCENE, TRANSFERRED (agency) or CONVERTED_TO_CASE (newCase)',
+      roles: ['HANDLER'],
+      params: alarmIdParams,
+      body: dispositionBody,
+      subject: 'ALARM',
+      success: { 200: "the alarm's new state; disposition.caseId names a new case" },
+      errors: [404, 422, 503],
+    },
+    async (ctx) => {
+      const { roles } = await alarmInScope(deps.temporal, ctx.principal, ctx.params.id);
+      const role = actAs(ctx, roles, ['HANDLER'], 'A disposition (处置结果)');
+      const state = await deps.temporal.workflow
+        .getHandle(ctx.params.id)
+        .executeUpdate(disposeUpdate, {
+          args: [{ actor: { id: ctx.principal.id, role }, at: ctx.at, ...ctx.body }],
+          ...(ctx.actionId ? { updateId: ctx.actionId } : {}),
+        });
+      const caseId = state.disposition?.caseId;
+      return {
+        body: {
+          id: ctx.params.id,
+          state: alarmView(state),
+          ...(caseId ? { links: { case: `/cases/${caseId}` } } : {}),
+        },
+      };
+    },
+  );
 
   return router;
 }

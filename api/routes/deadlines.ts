@@ -6,9 +6,10 @@ import { DEADLINE_POLICIES, isPolicyCode } from '../../domain/deadline-policies'
 import { computeDeadline, formatShanghai, pauseRefusal } from '../../domain/deadlines';
 import { extensionRefusal } from '../../domain/escalation';
 import { HttpProblem } from '../problem';
-import { parse } from '../validate';
+import type { ApiDeps } from '../app';
+import { operation } from '../operation';
 
-const period = z.strictObject({
+export const period = z.strictObject({
   length: z.number().int().min(1).max(1000),
   unit: z.enum(['MINUTES', 'HOURS', 'DAYS', 'MONTHS']),
   calendar: z.enum(['NATURAL', 'WORKING']).optional(),
@@ -34,51 +35,70 @@ export const explainDeadlineBody = z.strictObject({
     .optional(),
 });
 
-export function deadlineRoutes() {
+export function deadlineRoutes(deps: ApiDeps) {
   const router = Router();
-  router.post('/deadlines/explain', (req, res) => {
-    const body = parse(explainDeadlineBody, req.body ?? {}, 'body');
-    const policy = DEADLINE_POLICIES[body.policy as keyof typeof DEADLINE_POLICIES];
-    const refuse = (field: string, rule: string) => {
-      throw new HttpProblem(400, 'Invalid request', `${field}: ${rule}`, [{ field, rule }]);
-    };
-    if (body.variant && !policy.variants?.[body.variant]) {
-      const known = Object.keys(policy.variants ?? {});
-      refuse(
-        'body.variant',
-        known.length ? `must be one of ${known.join(', ')}` : `${body.policy} has no variants`,
-      );
-    }
-    const extensions = body.extensions ?? [];
-    extensions.forEach((extension, i) => {
-      const step = policy.extensions[i];
-      const refusal = extensionRefusal(policy, i, extension, step?.approverRole ?? 'BUREAU_LEADER');
-      if (refusal) refuse(`body.extensions.${i}`, refusal);
-    });
-    const pauses = (body.pauses ?? []).map((p) => ({
-      reason: p.reason,
-      from: Date.parse(p.from),
-      to: Date.parse(p.to),
-    }));
-    pauses.forEach((pause, i) => {
-      const refusal = pauseRefusal(policy, pause);
-      if (refusal) refuse(`body.pauses.${i}`, refusal);
-    });
-    const deadline = computeDeadline({
-      policy,
-      triggeredAt: Date.parse(body.triggeredAt),
-      variant: body.variant,
-      custody: body.custody,
-      extensions,
-      pauses,
-    });
-    res.json({
-      policy: { code: policy.code, label: policy.label, name: policy.name },
-      dueAt: new Date(deadline.dueAt).toISOString(),
-      dueAtShanghai: formatShanghai(deadline.dueAt, true),
-      explanation: deadline.steps,
-      warnings: deadline.warnings,
-    });
-  });
+  operation(
+    router,
+    deps,
+    {
+      id: 'deadline.explain',
+      method: 'post',
+      path: '/deadlines/explain',
+      summary: 'When a deadline would fall due for given inputs, and why (a what-if, no case)',
+      roles: 'PUBLIC',
+      body: explainDeadlineBody,
+      success: { 200: 'the due time and its explanation in Chinese and English' },
+    },
+    async ({ body }) => {
+      const policy = DEADLINE_POLICIES[body.policy as keyof typeof DEADLINE_POLICIES];
+      const refuse = (field: string, rule: string) => {
+        throw new HttpProblem(400, 'Invalid request', `${field}: ${rule}`, [{ field, rule }]);
+      };
+      if (body.variant && !policy.variants?.[body.variant]) {
+        const known = Object.keys(policy.variants ?? {});
+        refuse(
+          'body.variant',
+          known.length ? `must be one of ${known.join(', ')}` : `${body.policy} has no variants`,
+        );
+      }
+      const extensions = body.extensions ?? [];
+      extensions.forEach((extension, i) => {
+        const step = policy.extensions[i];
+        const refusal = extensionRefusal(
+          policy,
+          i,
+          extension,
+          step?.approverRole ?? 'BUREAU_LEADER',
+        );
+        if (refusal) refuse(`body.extensions.${i}`, refusal);
+      });
+      const pauses = (body.pauses ?? []).map((p) => ({
+        reason: p.reason,
+        from: Date.parse(p.from),
+        to: Date.parse(p.to),
+      }));
+      pauses.forEach((pause, i) => {
+        const refusal = pauseRefusal(policy, pause);
+        if (refusal) refuse(`body.pauses.${i}`, refusal);
+      });
+      const deadline = computeDeadline({
+        policy,
+        triggeredAt: Date.parse(body.triggeredAt),
+        variant: body.variant,
+        custody: body.custody,
+        extensions,
+        pauses,
+      });
+      return {
+        body: {
+          policy: { code: policy.code, label: policy.label, name: policy.name },
+          dueAt: new Date(deadline.dueAt).toISOString(),
+          dueAtShanghai: formatShanghai(deadline.dueAt, true),
+          explanation: deadline.steps,
+          warnings: deadline.warnings,
+        },
+      };
+    },
+  );
   return router;
 }

@@ -6,9 +6,18 @@ import { readJson, type Json } from '../support/http';
 import { eventually, startTestApp, type TestApp } from '../support/app';
 
 let app: TestApp;
+/** A handler of the unit the alarms go to. */
+let auth: Record<string, string>;
 
 beforeAll(async () => {
   app = await startTestApp({ withWorker: true });
+  const token = await app.token({
+    id: 'officer-7',
+    name: '李警官',
+    roles: ['HANDLER'],
+    unit: 'pcs-chengguan',
+  });
+  auth = { authorization: `Bearer ${token}` };
 });
 afterAll(async () => {
   await app.close();
@@ -25,7 +34,7 @@ const validAlarm = {
 function post(path: string, body: unknown, headers: Record<string, string> = {}) {
   return fetch(`${app.baseUrl}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...auth, ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
@@ -79,7 +88,7 @@ describe('POST /alarms and GET /alarms/:id', () => {
     expect(res.headers.get('location')).toBe(`/alarms/${id}`);
 
     const alarm = await eventually(
-      async () => readJson(await fetch(`${app.baseUrl}/alarms/${id}`)),
+      async () => readJson(await fetch(`${app.baseUrl}/alarms/${id}`, { headers: auth })),
       (body: Json) => body.state?.recorded === true,
     );
     expect(alarm.state).toMatchObject({
@@ -153,10 +162,13 @@ describe('POST /alarms and GET /alarms/:id', () => {
   });
 
   it('answers 404 for an alarm that does not exist and 400 for a malformed id', async () => {
-    const missing = await fetch(`${app.baseUrl}/alarms/alarm-00000000-0000-4000-8000-00000000ffff`);
+    const missing = await fetch(
+      `${app.baseUrl}/alarms/alarm-00000000-0000-4000-8000-00000000ffff`,
+      { headers: auth },
+    );
     expect(missing.status).toBe(404);
-    expect((await readJson(missing)).title).toBe('Alarm not found');
-    const malformed = await fetch(`${app.baseUrl}/alarms/42`);
+    expect((await readJson(missing)).title).toBe('Not found');
+    const malformed = await fetch(`${app.baseUrl}/alarms/42`, { headers: auth });
     expect(malformed.status).toBe(400);
     expect((await readJson(malformed)).errors[0].field).toBe('path.id');
   });

@@ -12,7 +12,16 @@ import {
   reassignUpdate,
 } from '../../workflows/case';
 import { eventually, startTestApp, type TestApp } from '../support/app';
-import { act, actor, eligibleFacts, refusal, startCase, toCourt } from '../support/cases';
+import {
+  act,
+  actor,
+  COURT_ORG,
+  eligibleFacts,
+  PROSECUTION_ORG,
+  refusal,
+  startCase,
+  toCourt,
+} from '../support/cases';
 
 /** The history of a case taken along the whole fast-track path (toCourt, judgment, archive). */
 const FAST_TRACK_HISTORY = [
@@ -94,6 +103,7 @@ describe('a criminal case on the fast-track path', () => {
       act(handle, 'TRANSFER_FOR_PROSECUTION', 'HANDLER', {
         route: 'FAST_TRACK',
         fastTrackFacts: { ...eligibleFacts, suspectIsMinor: true },
+        prosecutionOrg: PROSECUTION_ORG,
       }),
     );
     expect(message).toContain(
@@ -154,10 +164,15 @@ describe('prosecutor and court steps', () => {
     await act(handle, 'FILE', 'HANDLER');
     await act(handle, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
     await act(handle, 'APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER');
-    const sent = await act(handle, 'TRANSFER_FOR_PROSECUTION', 'HANDLER', { route: 'ORDINARY' });
+    const sent = await act(handle, 'TRANSFER_FOR_PROSECUTION', 'HANDLER', {
+      route: 'ORDINARY',
+      prosecutionOrg: PROSECUTION_ORG,
+    });
     expect(sent.deadlines.some((d) => d.policyCode === 'PROSECUTION_REVIEW_ORDINARY')).toBe(false);
     expect(
-      await refusal(act(handle, 'INDICT', 'PROSECUTOR', { sentencingProposal: 'x' })),
+      await refusal(
+        act(handle, 'INDICT', 'PROSECUTOR', { sentencingProposal: 'x', courtOrg: COURT_ORG }),
+      ),
     ).toContain('must accept the case (PROSECUTION_ACCEPT)');
     await act(handle, 'PROSECUTION_ACCEPT', 'PROSECUTOR');
     for (const reason of ['补充被害人陈述', '补充价格认定']) {
@@ -183,6 +198,7 @@ describe('prosecutor and court steps', () => {
 
     const indicted = await act(handle, 'INDICT', 'PROSECUTOR', {
       sentencingProposal: '有期徒刑三年',
+      courtOrg: COURT_ORG,
     });
     expect(indicted.stage.code).toBe('COURT_ORDINARY');
     await handle.terminate('test done');

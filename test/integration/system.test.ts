@@ -101,15 +101,24 @@ describe('npm start with embedded Temporal and PostgreSQL', () => {
       true,
     );
 
+    // A token from `npm run token`, which signs with the secret the start kept in DATA_DIR.
+    const issuing = runScript('token', { DATA_DIR: dataDir }, [
+      '--role',
+      'HANDLER',
+      '--unit',
+      alarm.unitId,
+    ]);
+    expect(await issuing.exited(60_000)).toBe(0);
+    const auth = { authorization: `Bearer ${issuing.output().trim()}` };
     const created = await fetch(`${baseUrl}/alarms`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth },
       body: JSON.stringify(alarm),
     });
     expect(created.status).toBe(201);
     const { id } = await readJson(created);
     const before = await eventually(
-      async () => readJson(await fetch(`${baseUrl}/alarms/${id}`)),
+      async () => readJson(await fetch(`${baseUrl}/alarms/${id}`, { headers: auth })),
       (body: Json) => body.state?.recorded === true,
     );
 
@@ -133,7 +142,7 @@ describe('npm start with embedded Temporal and PostgreSQL', () => {
     const second = start('start', env);
     await second.waitForOutput(STARTED, 180_000);
     expect(second.output()).toContain('[migrate] 0 applied now');
-    const after = await readJson(await fetch(`${baseUrl}/alarms/${id}`));
+    const after = await readJson(await fetch(`${baseUrl}/alarms/${id}`, { headers: auth }));
     expect(after.state).toEqual(before.state); // from Temporal's persisted history
     expect(after.record).toEqual(before.record); // from PostgreSQL's persisted cluster
 
@@ -150,6 +159,7 @@ describe('npm run worker and npm run api as separate processes', () => {
       TEMPORAL_ADDRESS: temporalAddress,
       DATABASE_URL: databaseUrl,
       TEMPORAL_TASK_QUEUE: `separate-${randomUUID()}`,
+      JWT_SECRET: randomUUID() + randomUUID(),
     };
     const worker = start('worker', shared);
     const api = start('api', { ...shared, PORT: String(port) });
@@ -160,14 +170,22 @@ describe('npm run worker and npm run api as separate processes', () => {
     const baseUrl = `http://127.0.0.1:${port}`;
     await readyz(baseUrl); // the API sees the other process's worker polling
 
+    const issuing = runScript('token', { JWT_SECRET: shared.JWT_SECRET }, [
+      '--role',
+      'HANDLER',
+      '--unit',
+      alarm.unitId,
+    ]);
+    expect(await issuing.exited(60_000)).toBe(0);
+    const auth = { authorization: `Bearer ${issuing.output().trim()}` };
     const created = await fetch(`${baseUrl}/alarms`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth },
       body: JSON.stringify(alarm),
     });
     const { id } = await readJson(created);
     await eventually(
-      async () => readJson(await fetch(`${baseUrl}/alarms/${id}`)),
+      async () => readJson(await fetch(`${baseUrl}/alarms/${id}`, { headers: auth })),
       (body: Json) => Boolean(body.record),
     );
 

@@ -5,24 +5,40 @@ import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
 import { createApp } from '../../api/app';
+import type { Principal } from '../../domain/access';
+import type { PolicyOverrides } from '../../domain/deadline-policies';
 import { createPrisma, type Prisma } from '../../platform/database';
+import { issueToken, type IdentityConfig } from '../../platform/identity';
 import { startWorker, type RunningWorker } from '../../platform/worker';
 import { testEnvironment } from './test-env';
 
 export interface TestApp {
   baseUrl: string;
+  /** Verifies this app's tokens. */
+  identity: IdentityConfig;
+  /** A bearer token for a person, valid for `ttlSeconds` (default an hour). */
+  token(principal: Principal, ttlSeconds?: number): Promise<string>;
   client: Client;
   prisma: Prisma;
+  pool: Pool;
   taskQueue: string;
   worker?: RunningWorker;
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { withWorker: boolean }): Promise<TestApp> {
+export async function startTestApp(options: {
+  withWorker: boolean;
+  policyOverrides?: PolicyOverrides;
+  publicLookupsPerMinute?: number;
+}): Promise<TestApp> {
   const env = testEnvironment();
   // A task queue of its own, so that workers of other test files never pick up this file's work.
   const taskQueue = `test-${randomUUID()}`;
   const prisma = createPrisma(env.databaseUrl);
+  const identity: IdentityConfig = {
+    secret: new TextEncoder().encode(randomUUID() + randomUUID()),
+    issuer: 'case-orchestrator',
+  };
   const worker = options.withWorker
     ? await startWorker({
         temporalAddress: env.temporalAddress,
@@ -33,7 +49,7 @@ export async function startTestApp(options: { withWorker: boolean }): Promise<Te
       })
     : undefined;
   const connection = await Connection.connect({ address: env.temporalAddress });
-  const pool = new Pool({ connectionString: env.databaseUrl, max: 2 });
+  const pool = new Pool({ connectionString: env.databaseUrl, max: 5 });
   const client = new Client({ connection, namespace: 'default' });
   const app = createApp({
     temporal: client,
@@ -41,6 +57,9 @@ export async function startTestApp(options: { withWorker: boolean }): Promise<Te
     pool,
     namespace: 'default',
     taskQueue,
+    identity,
+    publicLookupsPerMinute: options.publicLookupsPerMinute ?? 1000,
+    ...(options.policyOverrides ? { policyOverrides: options.policyOverrides } : {}),
   });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
@@ -48,8 +67,11 @@ export async function startTestApp(options: { withWorker: boolean }): Promise<Te
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    identity,
+    token: (principal, ttlSeconds = 3600) => issueToken(identity, principal, ttlSeconds),
     client,
     prisma,
+    pool,
     taskQueue,
     worker,
     async close() {

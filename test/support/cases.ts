@@ -8,6 +8,10 @@ import type { ActionFields, CaseKind } from '../../domain/lifecycle';
 import type { Role } from '../../domain/roles';
 import { caseActionUpdate, caseWorkflow, type NewCase } from '../../workflows/case';
 
+/** The procuratorate and the court the test cases go to. */
+export const PROSECUTION_ORG = 'jcy-test';
+export const COURT_ORG = 'fy-test';
+
 export const actor = (role: Role) => ({ id: `${role.toLowerCase()}-1`, role });
 
 /** Eligible, with a likely sentence over one year: the 15-day fast-track periods. */
@@ -67,8 +71,12 @@ export async function toCourt(handle: WorkflowHandle) {
   await act(handle, 'TRANSFER_FOR_PROSECUTION', 'HANDLER', {
     route: 'FAST_TRACK',
     fastTrackFacts: eligibleFacts,
+    prosecutionOrg: PROSECUTION_ORG,
   });
   await act(handle, 'PROSECUTION_ACCEPT', 'PROSECUTOR');
-  await act(handle, 'INDICT', 'PROSECUTOR', { sentencingProposal: '有期徒刑一年六个月' });
+  await act(handle, 'INDICT', 'PROSECUTOR', {
+    sentencingProposal: '有期徒刑一年六个月',
+    courtOrg: COURT_ORG,
+  });
   return act(handle, 'COURT_ACCEPT', 'JUDGE');
 }

@@ -17,6 +17,7 @@ const INHERITED_CONFIG = [
   'TEMPORAL_ADDRESS',
   'PORT',
   'DATA_DIR',
+  'JWT_SECRET',
   'TEMPORAL_PORT',
   'TEMPORAL_UI_PORT',
   'EMBEDDED_POSTGRES_PORT',
@@ -30,8 +31,9 @@ export interface RunningScript {
 }
 
 export function runScript(
-  script: 'start' | 'worker' | 'api',
+  script: string,
   env: Record<string, string>,
+  args: string[] = [],
 ): RunningScript {
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const name of INHERITED_CONFIG) delete childEnv[name];
@@ -39,7 +41,7 @@ export function runScript(
   const cwd = mkdtempSync(path.join(tmpdir(), `case-orchestrator-${script}-`));
   const child = spawn(
     process.execPath,
-    ['--import', tsxLoader, path.join(projectRoot, 'scripts', `${script}.ts`)],
+    ['--import', tsxLoader, path.join(projectRoot, 'scripts', `${script}.ts`), ...args],
     {
       cwd,
       env: { ...childEnv, ...env },

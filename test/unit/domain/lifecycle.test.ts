@@ -52,10 +52,10 @@ describe('the lifecycle as data', () => {
         [
           'TRANSFER_FOR_PROSECUTION',
           'HANDLER',
-          { route: 'FAST_TRACK', fastTrackFacts: eligibleFacts },
+          { route: 'FAST_TRACK', fastTrackFacts: eligibleFacts, prosecutionOrg: 'jcy' },
         ],
         ['PROSECUTION_ACCEPT', 'PROSECUTOR'],
-        ['INDICT', 'PROSECUTOR', { sentencingProposal: '有期徒刑六个月' }],
+        ['INDICT', 'PROSECUTOR', { sentencingProposal: '有期徒刑六个月', courtOrg: 'fy' }],
         ['COURT_ACCEPT', 'JUDGE'],
         ['PRONOUNCE_JUDGMENT', 'JUDGE', { judgment: '判处有期徒刑六个月' }],
         ['ARCHIVE', 'CASE_CENTER'],
@@ -153,6 +153,7 @@ describe('the lifecycle as data', () => {
         'PROSECUTOR',
         {
           sentencingProposal: '三年',
+          courtOrg: 'fy',
         },
       ),
     ).toEqual({
@@ -235,6 +236,7 @@ describe('the lifecycle as data', () => {
       {
         route: 'FAST_TRACK',
         fastTrackFacts: { ...eligibleFacts, suspectIsMinor: true, coDefendantObjects: true },
+        prosecutionOrg: 'jcy',
       },
     );
     expect(!result.ok && result.reason).toBe(
@@ -243,6 +245,7 @@ describe('the lifecycle as data', () => {
     expect(
       checkAction(criminal('FAST_TRACK_ASSESSMENT'), 'TRANSFER_FOR_PROSECUTION', 'HANDLER', {
         route: 'ORDINARY',
+        prosecutionOrg: 'jcy',
       }),
     ).toEqual({
       ok: true,
@@ -256,7 +259,7 @@ describe('the lifecycle as data', () => {
       prosecutionAccepted: false,
     });
     for (const [action, fields] of [
-      ['INDICT', { sentencingProposal: 'x' }],
+      ['INDICT', { sentencingProposal: 'x', courtOrg: 'fy' }],
       ['DECLINE_PROSECUTION', { reason: 'x' }],
       ['RETURN_FOR_SUPPLEMENTARY_INVESTIGATION', { reason: 'x' }],
     ] as const) {
@@ -329,6 +332,17 @@ describe('the lifecycle as data', () => {
       ok: false,
       reason: expect.stringContaining('have ended'),
     });
+  });
+
+  it('requires the receiving procuratorate and court, unless waived for cases sent before', () => {
+    const facts = criminal('PROSECUTION_REVIEW', { route: 'ORDINARY', prosecutionAccepted: true });
+    expect(checkAction(facts, 'INDICT', 'PROSECUTOR', { sentencingProposal: '三年' })).toEqual({
+      ok: false,
+      reason: 'INDICT (提起公诉) requires the field "courtOrg".',
+    });
+    expect(
+      checkAction(facts, 'INDICT', 'PROSECUTOR', { sentencingProposal: '三年' }, ['courtOrg']),
+    ).toEqual({ ok: true, to: 'COURT_ORDINARY' });
   });
 
   it('lists what a role may do in a stage', () => {

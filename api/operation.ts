@@ -1,0 +1,215 @@
+// One declaration per API operation: its path, the roles that may call it, the zod schemas of
+// its path, query and body, and whether it touches a case or an alarm. `operation()` turns it
+// into an Express route that authenticates, checks the role, validates every input (unknown
+// fields refused), honours Idempotency-Key on POST, records the request in the hash-chained
+// audit and answers with JSON or an RFC 9457 problem. The OpenAPI document and the
+// authorisation tests read the same declarations.
+import type { Request, Response, Router } from 'express';
+import { z } from 'zod';
+import { actingRole, type Principal } from '../domain/access';
+import type { Role } from '../domain/roles';
+import { IdentityError, verifyToken } from '../platform/identity';
+import { appendRequestAudit } from '../platform/request-audit';
+import type { ApiDeps } from './app';
+import { withIdempotency } from './idempotency';
+import { HttpProblem, problemBody, toProblem } from './problem';
+import { parse } from './validate';
+
+export type Subject = { type: 'CASE' | 'ALARM'; id: string };
+
+export interface OperationSpec<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+> {
+  /** A short name, also the `action` of the request audit: `case.get`, `alarm.create`. */
+  id: string;
+  method: 'get' | 'post';
+  /** Express style: /cases/:id. */
+  path: string;
+  summary: string;
+  /** The roles that may call it, or PUBLIC for no token. */
+  roles: readonly Role[] | 'PUBLIC';
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Requests about one case or alarm are audited; `:id` names it unless the handler says. */
+  subject?: Subject['type'];
+  /** The success statuses and what they carry. */
+  success: Record<number, string>;
+  /** The error statuses it can answer beyond 400/401/403/413. */
+  errors?: number[];
+}
+
+export interface OperationContext<P, Q, B> {
+  principal: Principal;
+  params: P;
+  query: Q;
+  body: B;
+  req: Request;
+  res: Response;
+  /** Present when the caller sent an Idempotency-Key: a stable id for the Temporal action. */
+  actionId?: string;
+  /** When the request arrived; actions are stamped with it. */
+  at: number;
+  /** Names the case or alarm the request concerns (for the audit), when :id does not. */
+  about(subject: Subject): void;
+}
+
+export interface OperationResult {
+  status?: number;
+  body: unknown;
+  location?: string;
+  headers?: Record<string, string>;
+}
+
+/** Anyone calling a PUBLIC operation. */
+export const PUBLIC_PRINCIPAL: Principal = { id: 'public', name: 'public', roles: [] };
+
+const registry = new Map<string, OperationSpec>();
+
+/** Every declared operation (the OpenAPI document and the authorisation tests read them). */
+export const operations = () => [...registry.values()];
+
+async function authenticate(deps: ApiDeps, req: Request): Promise<Principal> {
+  const header = req.get('authorization');
+  if (!header) {
+    throw new HttpProblem(
+      401,
+      'Authentication required',
+      'Send a bearer token: Authorization: Bearer <token> (npm run token issues development tokens).',
+    );
+  }
+  const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header);
+  if (!match) {
+    throw new HttpProblem(
+      401,
+      'Authentication required',
+      'Authorization must be "Bearer <token>".',
+    );
+  }
+  try {
+    return await verifyToken(deps.identity, match[1]!);
+  } catch (error) {
+    if (error instanceof IdentityError) throw new HttpProblem(401, 'Invalid token', error.message);
+    throw error;
+  }
+}
+
+const clientIp = (req: Request) => req.ip ?? req.socket.remoteAddress ?? undefined;
+
+export function operation<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
+  router: Router,
+  deps: ApiDeps,
+  spec: OperationSpec<P, Q, B>,
+  handler: (
+    ctx: OperationContext<z.output<P>, z.output<Q>, z.output<B>>,
+  ) => Promise<OperationResult>,
+) {
+  registry.set(`${spec.method} ${spec.path}`, spec as unknown as OperationSpec);
+  router[spec.method](spec.path, async (req: Request, res: Response) => {
+    const at = Date.now();
+    let principal: Principal | undefined;
+    let actingRole: string | undefined;
+    let subject: Subject | undefined =
+      spec.subject && typeof req.params.id === 'string'
+        ? { type: spec.subject, id: req.params.id }
+        : undefined;
+    let result: OperationResult;
+    try {
+      if (spec.roles === 'PUBLIC') {
+        principal = PUBLIC_PRINCIPAL;
+      } else {
+        principal = await authenticate(deps, req);
+        const allowed = spec.roles;
+        if (!principal.roles.some((r) => allowed.includes(r))) {
+          throw new HttpProblem(
+            403,
+            'Forbidden',
+            `${spec.method.toUpperCase()} ${spec.path} is for ${allowed.join(', ')}; your roles are ${principal.roles.join(', ')}.`,
+          );
+        }
+      }
+      res.locals.actor = { id: principal.id, roles: principal.roles, unit: principal.unit };
+      const params = parse(spec.params ?? z.strictObject({}), req.params, 'path');
+      const query = parse(spec.query ?? z.strictObject({}), req.query, 'query');
+      const body =
+        spec.method === 'post'
+          ? parse(spec.body ?? z.strictObject({}), req.body ?? {}, 'body')
+          : undefined;
+      const who = principal;
+      const run = (actionId?: string) =>
+        handler({
+          principal: who,
+          params: params as z.output<P>,
+          query: query as z.output<Q>,
+          body: body as z.output<B>,
+          req,
+          res,
+          at,
+          ...(actionId ? { actionId } : {}),
+          about: (s) => {
+            subject = s;
+          },
+        });
+      result =
+        spec.method === 'post' && req.get('idempotency-key') !== undefined
+          ? await withIdempotency(deps.prisma, who, req, run)
+          : await run();
+      actingRole = res.locals.actingRole as string | undefined;
+    } catch (error) {
+      const problem = toProblem(error, res);
+      result = { status: problem.status, body: problemBody(problem) };
+    }
+    const status = result.status ?? 200;
+    if (subject) {
+      try {
+        await appendRequestAudit(deps.pool, {
+          requestId: (res.getHeader('x-request-id') as string | undefined) ?? 'none',
+          actorId: principal?.id ?? 'anonymous',
+          actorRole: actingRole ?? principal?.roles.join(',') ?? 'NONE',
+          actorUnit: principal?.unit,
+          actorOrg: principal?.org,
+          method: req.method,
+          path: req.originalUrl.slice(0, 500),
+          action: spec.id,
+          subjectType: subject.type,
+          subjectId: subject.id,
+          outcome: status,
+          clientIp: clientIp(req),
+          at: new Date(at),
+        });
+      } catch (error) {
+        // Nobody may see or change a case without a record of it.
+        const problem = toProblem(
+          new HttpProblem(
+            503,
+            'Audit unavailable',
+            `The request could not be recorded in the audit trail (${(error as Error).message}); nothing was shown.`,
+          ),
+          res,
+        );
+        result = { status: problem.status, body: problemBody(problem) };
+      }
+    }
+    const finalStatus = result.status ?? 200;
+    for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+    if (result.location && finalStatus < 300) res.location(result.location);
+    res.status(finalStatus);
+    if (finalStatus >= 400) res.type('application/problem+json');
+    res.json(result.body);
+  });
+}
+
+/** The caller's role for an action the rule lets `allowed` take; 403 naming the rule if none. */
+export function actAs(
+  ctx: { principal: Principal; res: Response },
+  inScope: readonly Role[],
+  allowed: readonly Role[],
+  what: string,
+): Role {
+  const choice = actingRole(ctx.principal, inScope, allowed, what);
+  if (!choice.ok) throw new HttpProblem(403, 'Forbidden', choice.reason);
+  ctx.res.locals.actingRole = choice.role;
+  return choice.role;
+}

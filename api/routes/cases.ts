@@ -1,0 +1,363 @@
+// Cases: list and search (scoped to the caller), one case's state with its deadlines and their
+// explanations, its timeline, and the actions, pauses and coercive measures that drive its
+// workflow. The rules are the workflow's: a refused Update comes back as 422 with its message.
+import { Router } from 'express';
+import type { Client } from '@temporalio/client';
+import { z } from 'zod';
+import { rolesForCase, type CaseScope, type Principal } from '../../domain/access';
+import { MEASURE_EVENTS } from '../../domain/coercive-measures';
+import { PAUSE_REASONS } from '../../domain/deadlines';
+import {
+  availableActions,
+  CASE_ACTIONS,
+  CASE_KINDS,
+  CASE_STAGES,
+  type CaseActionCode,
+} from '../../domain/lifecycle';
+import type { Role } from '../../domain/roles';
+import {
+  caseActionUpdate,
+  caseStateQuery,
+  coerciveMeasureUpdate,
+  pauseDeadlineUpdate,
+  type CaseState,
+} from '../../workflows/case';
+import type { ApiDeps } from '../app';
+import { actAs, operation } from '../operation';
+import { HttpProblem } from '../problem';
+import { caseListWhere, decodeCursor, encodeCursor, type SortKey } from '../scope';
+import { enumOf, idParams, instant, text } from '../schemas';
+
+export const caseIdParams = idParams('case');
+
+const fastTrackFacts = z.strictObject({
+  basicCourtJurisdiction: z.boolean(),
+  likelySentenceMonths: z.number().int().min(0).max(600),
+  factsClear: z.boolean(),
+  evidenceSufficient: z.boolean(),
+  pleadsGuiltyAndAcceptsPunishment: z.boolean(),
+  agreesToFastTrack: z.boolean(),
+  suspectBlindDeafOrMute: z.boolean(),
+  suspectPartlyMentallyImpaired: z.boolean(),
+  suspectIsMinor: z.boolean(),
+  majorSocialImpact: z.boolean(),
+  coDefendantObjects: z.boolean(),
+  civilCompensationUnsettled: z.boolean(),
+});
+
+export const caseActionBody = z.strictObject({
+  action: enumOf(CASE_ACTIONS),
+  fields: z
+    .strictObject({
+      reason: text(2000).optional(),
+      sentencingProposal: text(2000).optional(),
+      judgment: text(4000).optional(),
+      penalty: text(2000).optional(),
+      procedure: z.enum(['SIMPLIFIED', 'ORDINARY']).optional(),
+      route: z.enum(['FAST_TRACK', 'ORDINARY']).optional(),
+      fastTrackFacts: fastTrackFacts.optional(),
+      prosecutionOrg: text(100).optional(),
+      courtOrg: text(100).optional(),
+    })
+    .default({}),
+});
+
+export const pauseBody = z.strictObject({
+  taskId: text(300),
+  reason: enumOf(PAUSE_REASONS),
+  from: instant,
+  to: instant,
+});
+
+export const measureBody = z.strictObject({
+  event: enumOf(MEASURE_EVENTS),
+  reason: text(2000).optional(),
+});
+
+const SORTS = ['acceptedAt', '-acceptedAt', 'updatedAt', '-updatedAt'] as const;
+
+export const caseListQuery = z.strictObject({
+  stage: enumOf(CASE_STAGES).optional(),
+  kind: enumOf(CASE_KINDS).optional(),
+  unit: text(64).optional(),
+  handler: text(100).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  dueBefore: instant.optional(),
+  sort: z.enum(SORTS).default('-acceptedAt'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: text(500).optional(),
+});
+
+/** A case's live state from its workflow, refused unless the caller may see it. */
+export async function caseInScope(
+  temporal: Client,
+  principal: Principal,
+  id: string,
+): Promise<{ state: CaseState; roles: Role[] }> {
+  const state = await temporal.workflow.getHandle(id).query(caseStateQuery);
+  const scope: CaseScope = {
+    unitId: state.unitId,
+    prosecutionOrg: state.prosecutionOrg,
+    courtOrg: state.courtOrg,
+  };
+  const roles = rolesForCase(principal, scope);
+  if (roles.length === 0) {
+    throw new HttpProblem(403, 'Out of scope', `Case ${id} is outside your scope.`);
+  }
+  return { state, roles };
+}
+
+/** What the API shows of a case's state: everything the workflow knows, plus what the caller may do. */
+function caseView(state: CaseState, roles: readonly Role[]) {
+  const facts = {
+    kind: state.kind.code,
+    stage: state.stage.code,
+    route: state.route,
+    supplementaryReturns: state.supplementaryReturns,
+    prosecutionAccepted: state.prosecutionAccepted ?? true,
+    courtAccepted: state.courtAccepted,
+  };
+  return {
+    ...state,
+    deadlines: state.deadlines.map((d) => ({
+      ...d,
+      openedAt: new Date(d.openedAt).toISOString(),
+      dueAt: new Date(d.dueAt).toISOString(),
+      ...(d.completedAt !== undefined
+        ? { completedAt: new Date(d.completedAt).toISOString() }
+        : {}),
+    })),
+    availableActions: [...new Set(roles.flatMap((r) => availableActions(facts, r)))],
+  };
+}
+
+const POLICE_AND_COURTS = [
+  'HANDLER',
+  'LEGAL_OFFICER',
+  'DUTY_LEADER',
+  'UNIT_LEADER',
+  'BUREAU_LEADER',
+  'CASE_CENTER',
+  'PROSECUTOR',
+  'JUDGE',
+] as const satisfies readonly Role[];
+
+export function caseRoutes(deps: ApiDeps) {
+  const router = Router();
+
+  operation(
+    router,
+    deps,
+    {
+      id: 'case.list',
+      method: 'get',
+      path: '/cases',
+      summary:
+        'Cases in your scope: filter by stage, kind, unit, handler, overdue, dueBefore; sort; cursor pages',
+      roles: POLICE_AND_COURTS,
+      query: caseListQuery,
+      success: { 200: '{ items, nextCursor }' },
+    },
+    async ({ principal, query, at }) => {
+      const sort = query.sort as SortKey;
+      const after = query.cursor ? decodeCursor(query.cursor, sort) : undefined;
+      const where = caseListWhere(principal, {
+        stage: query.stage,
+        kind: query.kind,
+        unit: query.unit,
+        handler: query.handler,
+        overdue: query.overdue === undefined ? undefined : query.overdue === 'true',
+        dueBefore: query.dueBefore ? new Date(query.dueBefore) : undefined,
+        now: new Date(at),
+        after,
+        sort,
+      });
+      const field = sort.replace('-', '') as 'acceptedAt' | 'updatedAt';
+      const direction = sort.startsWith('-') ? 'desc' : 'asc';
+      const rows = await deps.prisma.case.findMany({
+        where,
+        orderBy: [{ [field]: direction }, { id: direction }],
+        take: query.limit + 1,
+        include: { tasks: { where: { completedAt: null }, orderBy: { dueAt: 'asc' }, take: 1 } },
+      });
+      const page = rows.slice(0, query.limit);
+      return {
+        body: {
+          items: page.map(({ tasks, ...row }) => ({
+            ...row,
+            nextDeadline: tasks[0]
+              ? { taskId: tasks[0].id, step: tasks[0].step, dueAt: tasks[0].dueAt }
+              : null,
+            links: { self: `/cases/${row.id}` },
+          })),
+          nextCursor: rows.length > query.limit ? encodeCursor(page[page.length - 1]!, sort) : null,
+        },
+      };
+    },
+  );
+
+  operation(
+    router,
+    deps,
+    {
+      id: 'case.get',
+      method: 'get',
+      path: '/cases/:id',
+      summary: "A case's state: stage, deadlines with their explanations, escalations, history",
+      roles: POLICE_AND_COURTS,
+      params: caseIdParams,
+      subject: 'CASE',
+      success: { 200: 'the case' },
+      errors: [404, 503],
+    },
+    async ({ principal, params }) => {
+      const { state, roles } = await caseInScope(deps.temporal, principal, params.id);
+      const record = await deps.prisma.case.findUnique({ where: { id: params.id } });
+      return { body: { id: params.id, ...caseView(state, roles), record } };
+    },
+  );
+
+  operation(
+    router,
+    deps,
+    {
+      id: 'case.timeline',
+      method: 'get',
+      path: '/cases/:id/timeline',
+      summary: "A case's audit events, oldest first: every transition, escalation and decision",
+      roles: POLICE_AND_COURTS,
+      params: caseIdParams,
+      subject: 'CASE',
+      success: { 200: '{ items }' },
+      errors: [404, 503],
+    },
+    async ({ principal, params }) => {
+      await caseInScope(deps.temporal, principal, params.id);
+      const events = await deps.prisma.auditEvent.findMany({
+        where: { subjectType: 'CASE', subjectId: params.id },
+        orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
+      });
+      return {
+        body: {
+          items: events.map((e) => ({
+            at: e.occurredAt,
+            action: e.action,
+            actor: { id: e.actorId, role: e.actorRole },
+            ...(e.reason ? { reason: e.reason } : {}),
+            ...(e.data ? { data: e.data } : {}),
+          })),
+        },
+      };
+    },
+  );
+
+  operation(
+    router,
+    deps,
+    {
+      id: 'case.action',
+      method: 'post',
+      path: '/cases/:id/actions',
+      summary:
+        'Take an action on a case (file, submit, approve, transfer, accept, indict, judge, archive …)',
+      roles: POLICE_AND_COURTS,
+      params: caseIdParams,
+      body: caseActionBody,
+      subject: 'CASE',
+      success: { 200: "the case's new state" },
+      errors: [404, 409, 422, 503],
+    },
+    async (ctx) => {
+      const { principal, params, body, at, actionId } = ctx;
+      const { roles } = await caseInScope(deps.temporal, principal, params.id);
+      const rule = CASE_ACTIONS[body.action as CaseActionCode];
+      const role = actAs(ctx, roles, rule.roles, `${body.action} (${rule.label})`);
+      const state = await deps.temporal.workflow
+        .getHandle(params.id)
+        .executeUpdate(caseActionUpdate, {
+          args: [
+            { action: body.action, actor: { id: principal.id, role }, at, fields: body.fields },
+          ],
+          ...(actionId ? { updateId: actionId } : {}),
+        });
+      return { body: { id: params.id, ...caseView(state, roles) } };
+    },
+  );
+
+  operation(
+    router,
+    deps,
+    {
+      id: 'case.pause',
+      method: 'post',
+      path: '/cases/:id/pauses',
+      summary: 'Record time that does not count against a deadline (鉴定 appraisal, 听证 hearing)',
+      roles: ['HANDLER'],
+      params: caseIdParams,
+      body: pauseBody,
+      subject: 'CASE',
+      success: { 200: "the case's new state" },
+      errors: [404, 422, 503],
+    },
+    async (ctx) => {
+      const { principal, params, body, at, actionId } = ctx;
+      const { roles } = await caseInScope(deps.temporal, principal, params.id);
+      const role = actAs(ctx, roles, ['HANDLER'], 'A pause');
+      const state = await deps.temporal.workflow
+        .getHandle(params.id)
+        .executeUpdate(pauseDeadlineUpdate, {
+          args: [
+            {
+              actor: { id: principal.id, role },
+              at,
+              taskId: body.taskId,
+              reason: body.reason,
+              from: Date.parse(body.from),
+              to: Date.parse(body.to),
+            },
+          ],
+          ...(actionId ? { updateId: actionId } : {}),
+        });
+      return { body: { id: params.id, ...caseView(state, roles) } };
+    },
+  );
+
+  operation(
+    router,
+    deps,
+    {
+      id: 'case.measure',
+      method: 'post',
+      path: '/cases/:id/measures',
+      summary: 'Record a coercive measure (拘留, 提请逮捕, 逮捕, 取保候审, 监视居住, 解除)',
+      roles: ['HANDLER', 'PROSECUTOR'],
+      params: caseIdParams,
+      body: measureBody,
+      subject: 'CASE',
+      success: { 200: "the case's new state" },
+      errors: [404, 422, 503],
+    },
+    async (ctx) => {
+      const { principal, params, body, at, actionId } = ctx;
+      const { roles } = await caseInScope(deps.temporal, principal, params.id);
+      const rule = MEASURE_EVENTS[body.event as keyof typeof MEASURE_EVENTS];
+      const role = actAs(ctx, roles, [rule.role], `${body.event} (${rule.label})`);
+      const state = await deps.temporal.workflow
+        .getHandle(params.id)
+        .executeUpdate(coerciveMeasureUpdate, {
+          args: [
+            {
+              actor: { id: principal.id, role },
+              at,
+              event: body.event,
+              ...(body.reason ? { reason: body.reason } : {}),
+            },
+          ],
+          ...(actionId ? { updateId: actionId } : {}),
+        });
+      return { body: { id: params.id, ...caseView(state, roles) } };
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,299 @@
+// The caller's own work: open tasks ordered by due time, and the escalation inbox with its
+// answers (acknowledge; decide: extend the deadline, reassign the case, order an action).
+import { Router } from 'express';
+import { z } from 'zod';
+import { rolesForCase, rolesForUnit, STAFF_ROLES, type Principal } from '../../domain/access';
+import { DEADLINE_POLICIES, isPolicyCode } from '../../domain/deadline-policies';
+import { CASE_LEADERS } from '../../domain/escalation';
+import type { Role } from '../../domain/roles';
+import type { EscalationLevel } from '../../domain/escalation';
+import { acknowledgeEscalationUpdate } from '../../workflows/alarm';
+import {
+  acknowledgeCaseEscalationUpdate,
+  extendDeadlineUpdate,
+  orderActionUpdate,
+  reassignUpdate,
+} from '../../workflows/case';
+import type { ApiDeps } from '../app';
+import { actAs, operation, type OperationContext } from '../operation';
+import { HttpProblem } from '../problem';
+import { workForRoles } from '../scope';
+import { text } from '../schemas';
+import { period } from './deadlines';
+
+const ID = '(case|alarm)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+export const escalationParams = z.strictObject({
+  id: z
+    .string()
+    .regex(
+      new RegExp(`^${ID}:[A-Z_]+(:\\d+)?:(REMINDER|FIRST_LEVEL|SECOND_LEVEL)$`),
+      'must be an escalation id such as case-<uuid>:FILING_REVIEW:1:FIRST_LEVEL',
+    ),
+});
+
+export const inboxQuery = z.strictObject({
+  state: z.enum(['open', 'all']).default('open'),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+});
+
+export const acknowledgeBody = z.strictObject({ note: text(2000).optional() });
+
+export const decisionBody = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('EXTEND'), by: period, reason: text(2000) }),
+  z.strictObject({ decision: z.literal('REASSIGN'), handlerId: text(100), reason: text(2000) }),
+  z.strictObject({ decision: z.literal('ORDER'), instruction: text(2000) }),
+]);
+
+export const tasksQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+/** The escalation, its task, and the roles under which the caller may answer for it. */
+async function escalationInScope(deps: ApiDeps, principal: Principal, id: string) {
+  const escalation = await deps.prisma.escalation.findUnique({
+    where: { id },
+    include: { task: { include: { case: true } } },
+  });
+  if (!escalation) throw new HttpProblem(404, 'Not found', `No escalation has the id ${id}.`);
+  const task = escalation.task;
+  const roles: Role[] = task.case
+    ? rolesForCase(principal, task.case)
+    : rolesForUnit(principal, task.unitId);
+  if (roles.length === 0)
+    throw new HttpProblem(403, 'Out of scope', `Escalation ${id} is outside your scope.`);
+  return { escalation, task, roles };
+}
+
+function handle(deps: ApiDeps, task: { caseId: string | null; alarmId: string | null }) {
+  return deps.temporal.workflow.getHandle((task.caseId ?? task.alarmId)!);
+}
+
+async function acknowledge(
+  deps: ApiDeps,
+  ctx: OperationContext<unknown, unknown, unknown>,
+  found: Awaited<ReturnType<typeof escalationInScope>>,
+  note: string | undefined,
+  updateId: string | undefined,
+) {
+  const { escalation, task, roles } = found;
+  const role = actAs(ctx, roles, [escalation.targetRole as Role], 'Acknowledging this escalation');
+  const request = {
+    actor: { id: ctx.principal.id, role },
+    at: ctx.at,
+    taskId: task.id,
+    level: escalation.level as EscalationLevel,
+    ...(note ? { note } : {}),
+  };
+  const options = { args: [request] as [typeof request], ...(updateId ? { updateId } : {}) };
+  if (task.caseId) await handle(deps, task).executeUpdate(acknowledgeCaseEscalationUpdate, options);
+  else await handle(deps, task).executeUpdate(acknowledgeEscalationUpdate, options);
+}
+
+export function workRoutes(deps: ApiDeps) {
+  const router = Router();
+
+  operation(
+    router,
+    deps,
+    {
+      id: 'task.mine',
+      method: 'get',
+      path: '/me/tasks',
+      summary:
+        'Your open work: the steps you own or your role holds in your scope, soonest due first',
+      roles: STAFF_ROLES,
+      query: tasksQuery,
+      success: { 200: '{ items }' },
+    },
+    async ({ principal, query, at }) => {
+      const work = workForRoles(principal);
+      const tasks = await deps.prisma.task.findMany({
+        where: {
+          completedAt: null,
+          OR: work.map((w) => ({ ownerRole: w.role, ...w.task })),
+        },
+        orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+        take: query.limit,
+      });
+      return {
+        body: {
+          items: tasks.map((t) => ({
+            id: t.id,
+            step: {
+              code: t.step,
+              label: isPolicyCode(t.step) ? DEADLINE_POLICIES[t.step].label : t.step,
+            },
+            ownerRole: t.ownerRole,
+            unitId: t.unitId,
+            openedAt: t.openedAt,
+            dueAt: t.dueAt,
+            overdue: t.overdue || t.dueAt.getTime() < at,
+            links: { subject: t.caseId ? `/cases/${t.caseId}` : `/alarms/${t.alarmId}` },
+          })),
+        },
+      };
+    },
+  );
+
+  operation(
+    router,
+    deps,
+    {
+      id: 'escalation.inbox',
+      method: 'get',
+      path: '/me/escalations',
+      summary: 'Your escalation inbox: steps gone overdue that went to your role in your scope',
+      roles: STAFF_ROLES,
+      query: inboxQuery,
+      success: { 200: '{ items }' },
+    },
+    async ({ principal, query }) => {
+      const work = workForRoles(principal);
+      const rows = await deps.prisma.escalation.findMany({
+        where: {
+          ...(query.state === 'open' ? { answeredAt: null } : {}),
+          OR: work.map((w) => ({ targetRole: w.role, task: w.task })),
+        },
+        include: { task: true },
+        orderBy: [{ firedAt: 'desc' }, { id: 'asc' }],
+        take: query.limit,
+      });
+      return {
+        body: {
+          items: rows.map((e) => ({
+            id: e.id,
+            level: e.level,
+            targetRole: e.targetRole,
+            firedAt: e.firedAt,
+            answeredAt: e.answeredAt,
+            answer: e.answer,
+            task: {
+              id: e.task.id,
+              step: e.task.step,
+              unitId: e.task.unitId,
+              dueAt: e.task.dueAt,
+              completedAt: e.task.completedAt,
+            },
+            links: {
+              subject: e.task.caseId ? `/cases/${e.task.caseId}` : `/alarms/${e.task.alarmId}`,
+              acknowledge: `/escalations/${e.id}/acknowledgement`,
+              ...(e.task.caseId ? { decide: `/escalations/${e.id}/decision` } : {}),
+            },
+          })),
+        },
+      };
+    },
+  );
+
+  operation(
+    router,
+    deps,
+    {
+      id: 'escalation.acknowledge',
+      method: 'post',
+      path: '/escalations/:id/acknowledgement',
+      summary: 'Acknowledge an escalation that went to your role (with an optional note)',
+      roles: STAFF_ROLES,
+      params: escalationParams,
+      body: acknowledgeBody,
+      success: { 200: '{ id, acknowledged: true }' },
+      errors: [404, 422, 503],
+    },
+    async (ctx) => {
+      const found = await escalationInScope(deps, ctx.principal, ctx.params.id);
+      ctx.about(
+        found.task.caseId
+          ? { type: 'CASE', id: found.task.caseId }
+          : { type: 'ALARM', id: found.task.alarmId! },
+      );
+      await acknowledge(deps, ctx, found, ctx.body.note, ctx.actionId);
+      return { body: { id: ctx.params.id, acknowledged: true } };
+    },
+  );
+
+  operation(
+    router,
+    deps,
+    {
+      id: 'escalation.decide',
+      method: 'post',
+      path: '/escalations/:id/decision',
+      summary:
+        "Decide on a case's escalation: EXTEND its deadline, REASSIGN the case, or ORDER an action",
+      roles: ['UNIT_LEADER', 'BUREAU_LEADER', 'PROSECUTOR'],
+      params: escalationParams,
+      body: decisionBody,
+      success: { 200: "{ id, decision, case: the case's new state }" },
+      errors: [404, 409, 422, 503],
+    },
+    async (ctx) => {
+      const found = await escalationInScope(deps, ctx.principal, ctx.params.id);
+      const { task, roles } = found;
+      if (!task.caseId) {
+        throw new HttpProblem(
+          409,
+          'Not a case escalation',
+          'An alarm escalation can only be acknowledged; decisions are taken on cases.',
+        );
+      }
+      ctx.about({ type: 'CASE', id: task.caseId });
+      const body = ctx.body;
+      const at = ctx.at;
+      const updateId = ctx.actionId;
+      const workflow = handle(deps, task);
+      let state;
+      if (body.decision === 'EXTEND') {
+        const policy = isPolicyCode(task.step) ? DEADLINE_POLICIES[task.step] : undefined;
+        const approvers = [...new Set((policy?.extensions ?? []).map((e) => e.approverRole))];
+        const role = actAs(ctx, roles, approvers, `Extending ${task.step}`);
+        state = await workflow.executeUpdate(extendDeadlineUpdate, {
+          args: [
+            {
+              actor: { id: ctx.principal.id, role },
+              at,
+              taskId: task.id,
+              by: body.by,
+              reason: body.reason,
+            },
+          ],
+          ...(updateId ? { updateId } : {}),
+        });
+      } else if (body.decision === 'REASSIGN') {
+        const role = actAs(ctx, roles, CASE_LEADERS, 'Reassigning a case');
+        state = await workflow.executeUpdate(reassignUpdate, {
+          args: [
+            {
+              actor: { id: ctx.principal.id, role },
+              at,
+              handlerId: body.handlerId,
+              reason: body.reason,
+            },
+          ],
+          ...(updateId ? { updateId } : {}),
+        });
+      } else {
+        const role = actAs(ctx, roles, CASE_LEADERS, 'Ordering an action');
+        state = await workflow.executeUpdate(orderActionUpdate, {
+          args: [{ actor: { id: ctx.principal.id, role }, at, instruction: body.instruction }],
+          ...(updateId ? { updateId } : {}),
+        });
+      }
+      // The decision answers the escalation when it went to the deciding role.
+      const answered = state.escalations.find(
+        (e) => e.taskId === task.id && e.level.code === found.escalation.level,
+      )?.acknowledged;
+      if (!answered && ctx.principal.roles.includes(found.escalation.targetRole as Role)) {
+        await acknowledge(
+          deps,
+          ctx,
+          found,
+          `${body.decision}: ${'reason' in body ? body.reason : body.instruction}`,
+          updateId ? `${updateId}:ack` : undefined,
+        );
+      }
+      return { body: { id: ctx.params.id, decision: body.decision, case: state } };
+    },
+  );
+
+  return router;
+}

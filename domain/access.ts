@@ -1,0 +1,113 @@
+// 权限范围: who may see and act on what. A handler works within their own unit; leaders, legal
+// officers and the case-management centre oversee their unit and the units below it; prosecutors
+// and judges see only the cases handed to their organisation. The parties look their case up by
+// the query code on their receipt (no token), and see it with other people's data removed.
+import { CASE_STAGES, type CaseStage } from './lifecycle';
+import type { Role } from './roles';
+import { unitWithin } from './units';
+
+/** The person behind a request, as their token names them. */
+export interface Principal {
+  id: string;
+  name: string;
+  roles: Role[];
+  /** Police roles: the unit they belong to. */
+  unit?: string;
+  /** PROSECUTOR and JUDGE: their procuratorate or court. */
+  org?: string;
+}
+
+/** Roles that act within their own unit only. */
+export const OWN_UNIT_ROLES: readonly Role[] = ['HANDLER'];
+/** Roles that oversee their unit and every unit below it. */
+export const UNIT_TREE_ROLES: readonly Role[] = [
+  'LEGAL_OFFICER',
+  'DUTY_LEADER',
+  'UNIT_LEADER',
+  'BUREAU_LEADER',
+  'CASE_CENTER',
+];
+export const POLICE_ROLES: readonly Role[] = [...OWN_UNIT_ROLES, ...UNIT_TREE_ROLES];
+/** Roles outside the police, scoped by the organisation a case was handed to. */
+export const ORGANISATION_ROLES: readonly Role[] = ['PROSECUTOR', 'JUDGE'];
+/** Roles a token may carry: everyone but the parties, who have no account. */
+export const STAFF_ROLES: readonly Role[] = [...POLICE_ROLES, ...ORGANISATION_ROLES];
+/** Roles that oversee others' work: the evaluation figures and the leaders' inbox. */
+export const OVERSIGHT_ROLES: readonly Role[] = [
+  'DUTY_LEADER',
+  'UNIT_LEADER',
+  'BUREAU_LEADER',
+  'CASE_CENTER',
+];
+
+/** Why a set of token claims cannot describe a person, or undefined. */
+export function principalRefusal(p: Principal): string | undefined {
+  if (p.roles.length === 0) return 'roles must name at least one role.';
+  const notStaff = p.roles.filter((r) => !STAFF_ROLES.includes(r));
+  if (notStaff.length)
+    return `roles may not include ${notStaff.join(', ')}: parties have no token.`;
+  if (p.roles.some((r) => POLICE_ROLES.includes(r)) && !p.unit)
+    return `unit is required for police roles (${POLICE_ROLES.join(', ')}).`;
+  if (p.roles.some((r) => ORGANISATION_ROLES.includes(r)) && !p.org)
+    return 'org is required for PROSECUTOR and JUDGE: their procuratorate or court.';
+  return undefined;
+}
+
+/** The roles under which a person may see and act on a unit's police work (alarms, tasks). */
+export function rolesForUnit(p: Principal, unitId: string): Role[] {
+  if (!p.unit) return [];
+  const unit = p.unit;
+  return p.roles.filter(
+    (r) =>
+      (OWN_UNIT_ROLES.includes(r) && unitId === unit) ||
+      (UNIT_TREE_ROLES.includes(r) && unitWithin(unitId, unit)),
+  );
+}
+
+/** What scoping needs to know about a case. */
+export interface CaseScope {
+  unitId: string;
+  prosecutionOrg?: string | null;
+  courtOrg?: string | null;
+}
+
+/** The roles under which a person may see and act on a case. */
+export function rolesForCase(p: Principal, c: CaseScope): Role[] {
+  const police = rolesForUnit(p, c.unitId);
+  const outside = p.roles.filter(
+    (r) =>
+      (r === 'PROSECUTOR' && !!c.prosecutionOrg && c.prosecutionOrg === p.org) ||
+      (r === 'JUDGE' && !!c.courtOrg && c.courtOrg === p.org),
+  );
+  return [...police, ...outside];
+}
+
+export type ActingRole = { ok: true; role: Role } | { ok: false; reason: string };
+
+/**
+ * The role a person acts under: the first of their roles that is both in scope and among the
+ * roles the rule lets act. `inScope` is what rolesForCase or rolesForUnit returned.
+ */
+export function actingRole(
+  p: Principal,
+  inScope: readonly Role[],
+  allowed: readonly Role[],
+  what: string,
+): ActingRole {
+  const role = inScope.find((r) => allowed.includes(r));
+  if (role) return { ok: true, role };
+  if (inScope.length === 0) return { ok: false, reason: `${what} is outside your scope.` };
+  return {
+    ok: false,
+    reason: `${what} is for ${allowed.join(' or ')}; you act here as ${inScope.join(', ')}.`,
+  };
+}
+
+/** The stages in which a case waits in the prosecutor's or the court's queue. */
+export const PROSECUTION_QUEUE_STAGES: readonly CaseStage[] = ['PROSECUTION_REVIEW'];
+export const COURT_QUEUE_STAGES: readonly CaseStage[] = [
+  'COURT_FAST_TRACK',
+  'COURT_SIMPLIFIED',
+  'COURT_ORDINARY',
+];
+export const isCaseStage = (value: string): value is CaseStage => Object.hasOwn(CASE_STAGES, value);

@@ -1,0 +1,110 @@
+// Bearer tokens: JWTs signed with HS256 (jose). The secret is JWT_SECRET, or a random one kept in
+// DATA_DIR/jwt-secret so that `npm start` and `npm run token` agree on a fresh machine.
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { z } from 'zod';
+import { principalRefusal, STAFF_ROLES, type Principal } from '../domain/access';
+import type { Role } from '../domain/roles';
+import { isUnitId } from '../domain/units';
+
+export const AUDIENCE = 'case-orchestrator-api';
+const ALGORITHM = 'HS256';
+
+export interface IdentityConfig {
+  secret: Uint8Array;
+  issuer: string;
+}
+
+/** JWT_SECRET, else DATA_DIR/jwt-secret (created with 32 random bytes, readable by its owner only). */
+export function loadIdentityConfig(config: {
+  JWT_SECRET?: string;
+  JWT_ISSUER: string;
+  DATA_DIR: string;
+}): IdentityConfig {
+  if (config.JWT_SECRET) {
+    return { secret: new TextEncoder().encode(config.JWT_SECRET), issuer: config.JWT_ISSUER };
+  }
+  const file = path.join(config.DATA_DIR, 'jwt-secret');
+  if (!existsSync(file)) {
+    mkdirSync(config.DATA_DIR, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  return {
+    secret: new TextEncoder().encode(readFileSync(file, 'utf8').trim()),
+    issuer: config.JWT_ISSUER,
+  };
+}
+
+const claimsSchema = z.object({
+  sub: z.string().min(1).max(100),
+  name: z.string().min(1).max(100),
+  roles: z.array(z.enum(STAFF_ROLES as [Role, ...Role[]])).min(1),
+  unit: z
+    .string()
+    .refine(isUnitId, 'must be a unit id such as gaj.xc (dot-separated segments)')
+    .optional(),
+  org: z.string().min(1).max(100).optional(),
+});
+
+export class IdentityError extends Error {}
+
+/** The person a bearer token names; throws IdentityError saying what is wrong with it. */
+export async function verifyToken(identity: IdentityConfig, token: string): Promise<Principal> {
+  let payload: unknown;
+  try {
+    ({ payload } = await jwtVerify(token, identity.secret, {
+      issuer: identity.issuer,
+      audience: AUDIENCE,
+      algorithms: [ALGORITHM],
+      requiredClaims: ['exp', 'sub'],
+    }));
+  } catch (error) {
+    if (error instanceof errors.JWTExpired) throw new IdentityError('The token has expired.');
+    if (error instanceof errors.JWSSignatureVerificationFailed)
+      throw new IdentityError('The token’s signature does not verify.');
+    if (error instanceof errors.JWTClaimValidationFailed)
+      throw new IdentityError(`The token's "${error.claim}" claim is not acceptable.`);
+    throw new IdentityError('The token is not a valid JWT for this API.');
+  }
+  const claims = claimsSchema.safeParse(payload);
+  if (!claims.success) {
+    const issue = claims.error.issues[0]!;
+    throw new IdentityError(`The token's "${issue.path.join('.')}" claim ${issue.message}.`);
+  }
+  const principal: Principal = {
+    id: claims.data.sub,
+    name: claims.data.name,
+    roles: [...new Set(claims.data.roles)],
+    ...(claims.data.unit ? { unit: claims.data.unit } : {}),
+    ...(claims.data.org ? { org: claims.data.org } : {}),
+  };
+  const refusal = principalRefusal(principal);
+  if (refusal) throw new IdentityError(`The token does not describe a person: ${refusal}`);
+  return principal;
+}
+
+/** A signed token for a person, valid for `ttlSeconds`. */
+export async function issueToken(
+  identity: IdentityConfig,
+  principal: Principal,
+  ttlSeconds: number,
+): Promise<string> {
+  const refusal = principalRefusal(principal);
+  if (refusal) throw new IdentityError(refusal);
+  return new SignJWT({
+    name: principal.name,
+    roles: principal.roles,
+    ...(principal.unit ? { unit: principal.unit } : {}),
+    ...(principal.org ? { org: principal.org } : {}),
+  })
+    .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+    .setSubject(principal.id)
+    .setIssuer(identity.issuer)
+    .setAudience(AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(Math.floor(Date.now() / 1000) + ttlSeconds)
+    .sign(identity.secret);
+}

@@ -1,0 +1,337 @@
+// 审计日志: the hash-chained record of every HTTP request that read or changed a case or alarm.
+// Rows are numbered 1, 2, 3… without gaps, and each row's hash covers the previous row's hash and
+// every field of its own, so an edited row no longer matches its hash and a deleted one leaves a gap
+// in the numbers. The table refuses UPDATE, DELETE and TRUNCATE; the chain catches whoever gets
+// past that (a superuser disabling the trigger). Raw SQL through pg, so that the Express app can
+// append with the pool it already has.
+import { createHash } from 'node:crypto';
+import type { Pool } from 'pg';
+
+export interface RequestAuditEntry {
+  /** The request's id, as the API logs it. */
+  requestId: string;
+  actorId: string;
+  /** The role the caller acted under. */
+  actorRole: string;
+  actorUnit?: string;
+  actorOrg?: string;
+  method: string;
+  path: string;
+  /** A short name for what was asked, such as `case.get`, `case.action`, `alarm.create`. */
+  action: string;
+  subjectType?: 'CASE' | 'ALARM';
+  subjectId?: string;
+  /** The HTTP status of the answer. */
+  outcome: number;
+  clientIp?: string;
+  at: Date;
+}
+
+/** A row as stored: absent optional fields are null, every string is as PostgreSQL keeps it. */
+export interface RequestAuditFields {
+  seq: string;
+  requestId: string;
+  actorId: string;
+  actorRole: string;
+  actorUnit: string | null;
+  actorOrg: string | null;
+  method: string;
+  path: string;
+  action: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  outcome: number;
+  clientIp: string | null;
+  at: Date;
+}
+
+/** The last row of the chain: recorded elsewhere, it lets a later check see rows cut off the end. */
+export interface RequestAuditHead {
+  seq: string;
+  hash: string;
+}
+
+export interface RequestAuditProblem {
+  seq: string;
+  problem: string;
+}
+
+export interface RequestAuditVerification {
+  ok: boolean;
+  rows: number;
+  problems: RequestAuditProblem[];
+  /** The last row read; undefined when the table is empty. */
+  head?: RequestAuditHead;
+}
+
+export interface RequestAuditProgress {
+  rows: number;
+  lastSeq: string;
+}
+
+/** The prevHash of row 1. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * The key of the transaction-level advisory lock that serialises appends, so that two requests
+ * never take the same seq or chain onto the same previous row. 0x52415544 is "RAUD" (Request
+ * AUDit) in ASCII; it differs from Prisma's migration lock (72707369).
+ */
+export const REQUEST_AUDIT_LOCK_KEY = 0x52415544;
+
+const COLUMNS = `seq, request_id, actor_id, actor_role, actor_unit, actor_org, method, path, action,
+  subject_type, subject_id, outcome, client_ip, at, prev_hash, hash`;
+
+// Read back as text in a fixed form, whatever type parsers the process has installed in pg.
+const STORED_COLUMNS = `seq::text AS seq, request_id, actor_id, actor_role, actor_unit, actor_org,
+  method, path, action, subject_type, subject_id, outcome, client_ip,
+  to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, prev_hash, hash`;
+
+/**
+ * A string as PostgreSQL's text type will give it back: NUL (which text refuses) and unpaired
+ * UTF-16 surrogates (which UTF-8 cannot carry) become U+FFFD. Hashing anything else would make an
+ * untouched row look edited.
+ */
+function storable(text: string): string {
+  return Buffer.from(text.replace(/\0/g, '\uFFFD'), 'utf8').toString('utf8');
+}
+
+const storableOrNull = (text: string | undefined | null) =>
+  text === undefined || text === null ? null : storable(text);
+
+/**
+ * The one serialisation both appending and verifying hash: a JSON array of every field in a fixed
+ * order (nulls included, seq as a decimal string, time as ISO 8601 UTC with milliseconds), which
+ * leaves no two rows with the same text.
+ */
+export function canonicalRequestAudit(row: RequestAuditFields): string {
+  return JSON.stringify([
+    row.seq,
+    row.requestId,
+    row.actorId,
+    row.actorRole,
+    row.actorUnit,
+    row.actorOrg,
+    row.method,
+    row.path,
+    row.action,
+    row.subjectType,
+    row.subjectId,
+    row.outcome,
+    row.clientIp,
+    row.at.toISOString(),
+  ]);
+}
+
+/** sha256 (hex) over the previous row's hash, a newline and the row's canonical serialisation. */
+export function requestAuditHash(prevHash: string, row: RequestAuditFields): string {
+  return createHash('sha256')
+    .update(`${prevHash}\n${canonicalRequestAudit(row)}`)
+    .digest('hex');
+}
+
+/** The entry as it will be stored under `seq`. */
+export function requestAuditFields(
+  seq: bigint | string,
+  entry: RequestAuditEntry,
+): RequestAuditFields {
+  if (!Number.isInteger(entry.outcome)) {
+    throw new TypeError(`outcome must be an HTTP status (a whole number), not ${entry.outcome}`);
+  }
+  if (Number.isNaN(entry.at.getTime())) throw new TypeError('at must be a valid Date');
+  return {
+    seq: String(seq),
+    requestId: storable(entry.requestId),
+    actorId: storable(entry.actorId),
+    actorRole: storable(entry.actorRole),
+    actorUnit: storableOrNull(entry.actorUnit),
+    actorOrg: storableOrNull(entry.actorOrg),
+    method: storable(entry.method),
+    path: storable(entry.path),
+    action: storable(entry.action),
+    subjectType: storableOrNull(entry.subjectType),
+    subjectId: storableOrNull(entry.subjectId),
+    outcome: entry.outcome,
+    clientIp: storableOrNull(entry.clientIp),
+    at: new Date(entry.at.getTime()),
+  };
+}
+
+/**
+ * Appends one entry at the end of the chain. One transaction: the advisory lock, the last row's
+ * seq and hash, the insert. READ COMMITTED is set explicitly because the read must see the row
+ * the previous lock holder committed (a snapshot taken before the lock, as REPEATABLE READ would
+ * take it, would not).
+ */
+export async function appendRequestAudit(pool: Pool, entry: RequestAuditEntry): Promise<void> {
+  const client = await pool.connect();
+  // A connection whose ROLLBACK failed is dropped rather than handed back to the pool.
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+    try {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [REQUEST_AUDIT_LOCK_KEY]);
+      const last = await client.query<{ seq: string; hash: string }>(
+        'SELECT seq::text AS seq, hash FROM request_audit ORDER BY request_audit.seq DESC LIMIT 1',
+      );
+      const prevHash = last.rows[0]?.hash ?? GENESIS_HASH;
+      const seq = BigInt(last.rows[0]?.seq ?? '0') + 1n;
+      const row = requestAuditFields(seq, entry);
+      await client.query(
+        `INSERT INTO request_audit (${COLUMNS})
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+        [
+          row.seq,
+          row.requestId,
+          row.actorId,
+          row.actorRole,
+          row.actorUnit,
+          row.actorOrg,
+          row.method,
+          row.path,
+          row.action,
+          row.subjectType,
+          row.subjectId,
+          row.outcome,
+          row.clientIp,
+          row.at,
+          prevHash,
+          requestAuditHash(prevHash, row),
+        ],
+      );
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
+    }
+  } finally {
+    client.release(broken);
+  }
+}
+
+interface StoredRow {
+  seq: string;
+  request_id: string;
+  actor_id: string;
+  actor_role: string;
+  actor_unit: string | null;
+  actor_org: string | null;
+  method: string;
+  path: string;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  outcome: number;
+  client_ip: string | null;
+  /** ISO 8601 UTC with milliseconds. */
+  at: string;
+  prev_hash: string;
+  hash: string;
+}
+
+const fieldsOf = (row: StoredRow): RequestAuditFields => ({
+  seq: row.seq,
+  requestId: row.request_id,
+  actorId: row.actor_id,
+  actorRole: row.actor_role,
+  actorUnit: row.actor_unit,
+  actorOrg: row.actor_org,
+  method: row.method,
+  path: row.path,
+  action: row.action,
+  subjectType: row.subject_type,
+  subjectId: row.subject_id,
+  outcome: row.outcome,
+  clientIp: row.client_ip,
+  at: new Date(row.at),
+});
+
+export interface VerifyRequestAuditOptions {
+  /** Rows read per query (default 1000): a large table is never loaded at once. */
+  batchSize?: number;
+  /**
+   * A head recorded by an earlier check. The chain alone cannot show that rows were cut off its
+   * end; with an anchor, a chain that no longer reaches it, or holds another row there, is broken.
+   */
+  anchor?: RequestAuditHead;
+}
+
+/**
+ * Reads the whole chain in seq order, batch by batch, and reports every deleted row (a gap in the
+ * numbers), every row whose prevHash is not the previous row's hash, and every row whose hash is
+ * not the one its fields give (an edited row). `onProgress` is called after each batch.
+ */
+export async function verifyRequestAudit(
+  pool: Pool,
+  onProgress?: (progress: RequestAuditProgress) => void,
+  options: VerifyRequestAuditOptions = {},
+): Promise<RequestAuditVerification> {
+  const batchSize = options.batchSize ?? 1000;
+  const problems: RequestAuditProblem[] = [];
+  let rows = 0;
+  let previous: { seq: bigint; hash: string } = { seq: 0n, hash: GENESIS_HASH };
+  const anchor = options.anchor && { seq: BigInt(options.anchor.seq), hash: options.anchor.hash };
+  let anchorSeen = false;
+  for (;;) {
+    // Keyset pages: rows are only ever appended, each after the previous one committed, so
+    // pages read at different moments still join into one chain.
+    const batch = await pool.query<StoredRow>(
+      `SELECT ${STORED_COLUMNS} FROM request_audit WHERE seq > $1 ORDER BY request_audit.seq LIMIT $2`,
+      [previous.seq.toString(), batchSize],
+    );
+    for (const row of batch.rows) {
+      const seq = BigInt(row.seq);
+      if (seq !== previous.seq + 1n) {
+        const missing =
+          seq === previous.seq + 2n
+            ? `row ${previous.seq + 1n} is missing`
+            : `rows ${previous.seq + 1n} to ${seq - 1n} are missing`;
+        problems.push({
+          seq: row.seq,
+          problem: `${missing} (deleted): seq ${row.seq} follows ${previous.seq === 0n ? 'the start of the chain' : `seq ${previous.seq}`}`,
+        });
+      } else if (row.prev_hash !== previous.hash) {
+        problems.push({
+          seq: row.seq,
+          problem:
+            previous.seq === 0n
+              ? `prevHash ${row.prev_hash} is not the genesis hash (64 zeros): the row was rewritten`
+              : `prevHash ${row.prev_hash} is not the hash of seq ${previous.seq} (${previous.hash}): seq ${previous.seq} was rewritten with a new hash, or this row's prevHash was edited`,
+        });
+      }
+      const expected = requestAuditHash(row.prev_hash, fieldsOf(row));
+      if (row.hash !== expected) {
+        problems.push({
+          seq: row.seq,
+          problem: `hash ${row.hash} does not match its fields (they give ${expected}): the row was edited`,
+        });
+      }
+      if (anchor && seq === anchor.seq) {
+        anchorSeen = true;
+        if (row.hash !== anchor.hash) {
+          problems.push({
+            seq: row.seq,
+            problem: `hash ${row.hash} is not the recorded head's ${anchor.hash}: the chain was rewritten from here or earlier`,
+          });
+        }
+      }
+      previous = { seq, hash: row.hash };
+      rows += 1;
+    }
+    if (batch.rows.length > 0) onProgress?.({ rows, lastSeq: previous.seq.toString() });
+    if (batch.rows.length < batchSize) break;
+  }
+  // A recorded head inside the chain that was not seen is in a gap, already reported.
+  if (anchor && !anchorSeen && anchor.seq > previous.seq) {
+    problems.push({
+      seq: anchor.seq.toString(),
+      problem: `the recorded head seq ${anchor.seq} is not in the table, which ends at ${previous.seq === 0n ? 'no row' : `seq ${previous.seq}`}: rows were cut off the end`,
+    });
+  }
+  return {
+    ok: problems.length === 0,
+    rows,
+    problems,
+    head: rows > 0 ? { seq: previous.seq.toString(), hash: previous.hash } : undefined,
+  };
+}

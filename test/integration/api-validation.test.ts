@@ -1,0 +1,276 @@
+// Bad input for every operation: a malformed path, an unknown query parameter or body field, a
+// missing or wrongly typed field, an oversize or malformed body. Always a 4xx problem that names
+// the field and the rule, and nothing changes.
+import { operations, type OperationSpec } from '../../api/operation';
+import type { Role } from '../../domain/roles';
+import { caller, person, placeFor, testWorld } from '../support/api';
+import { eventually, startTestApp, type TestApp } from '../support/app';
+import type { Json } from '../support/http';
+
+const world = testWorld();
+let app: TestApp;
+let call: ReturnType<typeof caller>;
+let caseId: string;
+let alarmId: string;
+
+/** A token of a role the operation admits, in scope of this test's unit. */
+async function tokenFor(spec: OperationSpec) {
+  const role: Role = spec.roles === 'PUBLIC' ? 'HANDLER' : spec.roles[0]!;
+  return app.token(person(role, placeFor(role, world, true)));
+}
+
+beforeAll(async () => {
+  app = await startTestApp({ withWorker: true });
+  call = caller(app);
+  const handler = await app.token(person('HANDLER', { unit: world.unitA }));
+  const alarm = await call('POST', '/alarms', {
+    token: handler,
+    body: {
+      source: 'CALL_110',
+      category: 'CRIME',
+      responseTier: 2,
+      unitId: world.unitA,
+      summary: '入室盗窃',
+    },
+  });
+  alarmId = alarm.body.id;
+  await eventually(
+    () => call('GET', `/alarms/${alarmId}`, { token: handler }),
+    (r) => r.status === 200,
+  );
+  const disposed = await call('POST', `/alarms/${alarmId}/disposition`, {
+    token: handler,
+    body: {
+      disposition: 'CONVERTED_TO_CASE',
+      newCase: { kind: 'CRIMINAL', title: '入室盗窃案', handlerId: 'x' },
+    },
+  });
+  caseId = disposed.body.state.disposition.caseId;
+  await eventually(
+    () => call('GET', `/cases/${caseId}`, { token: handler }),
+    (r) => r.status === 200,
+  );
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+/** A path for the operation with each parameter filled with `value`. */
+const fill = (spec: OperationSpec, value: (name: string) => string) =>
+  spec.path.replace(/:([A-Za-z]+)/g, (_, name: string) => value(name));
+
+const validId = (spec: OperationSpec) => (name: string) =>
+  name === 'queryCode'
+    ? 'ABCDEF1234'
+    : spec.path.startsWith('/alarms')
+      ? alarmId
+      : spec.path.startsWith('/escalations')
+        ? `${caseId}:FILING_REVIEW:1:FIRST_LEVEL`
+        : caseId;
+
+/** What the system holds for this test's unit: nothing here may change it. */
+async function snapshot() {
+  const [alarms, events] = await Promise.all([
+    app.prisma.alarm.count({ where: { unitId: { startsWith: world.root } } }),
+    app.prisma.auditEvent.count({ where: { subjectId: { in: [caseId, alarmId] } } }),
+  ]);
+  return { alarms, events };
+}
+
+/** The smallest valid body of each operation that has required fields. */
+const MINIMAL_BODY: Record<string, Json> = {
+  'alarm.create': { source: 'CALL_110', responseTier: 1, unitId: 'a', summary: 'x' },
+  'alarm.dispose': { disposition: 'TRANSFERRED', agency: '交警大队' },
+  'case.action': { action: 'FILE' },
+  'case.pause': {
+    taskId: 't',
+    reason: 'APPRAISAL',
+    from: '2026-11-01T00:00:00Z',
+    to: '2026-11-02T00:00:00Z',
+  },
+  'case.measure': { event: 'RELEASE' },
+  'escalation.decide': { decision: 'ORDER', instruction: '立即办理' },
+  'deadline.explain': { policy: 'FILING_REVIEW', triggeredAt: '2026-11-02T09:00:00+08:00' },
+};
+
+function expectProblem(reply: Json, status: number, field?: string) {
+  expect([reply.status, reply.body]).toEqual([status, expect.anything()]);
+  expect(reply.headers.get('content-type')).toContain('application/problem+json');
+  expect(reply.body.detail).toEqual(expect.any(String));
+  if (field) expect(reply.body.errors.map((e: Json) => e.field)).toContain(field);
+}
+
+describe.each([
+  'alarm',
+  'case',
+  'task',
+  'escalation',
+  'fast-track',
+  'public',
+  'deadline',
+  'evaluation',
+])('%s operations', (prefix) => {
+  const specs = () => operations().filter((o) => o.id.startsWith(`${prefix}.`));
+
+  it('exist', () => {
+    expect(specs().length).toBeGreaterThan(0);
+  });
+
+  it('refuse a malformed path parameter, naming it', async () => {
+    for (const spec of specs().filter((s) => s.params)) {
+      const before = await snapshot();
+      const reply = await call(
+        spec.method.toUpperCase() as 'GET',
+        fill(spec, () => 'bad%20id'),
+        {
+          token: await tokenFor(spec),
+          body: spec.method === 'post' ? {} : undefined,
+        },
+      );
+      expectProblem(reply, 400);
+      expect(reply.body.errors[0].field).toMatch(/^path\./);
+      expect(await snapshot()).toEqual(before);
+    }
+  });
+
+  it('refuse an unknown query parameter, naming it', async () => {
+    for (const spec of specs()) {
+      const reply = await call(
+        spec.method.toUpperCase() as 'GET',
+        `${fill(spec, validId(spec))}?bogus=1`,
+        { token: await tokenFor(spec), body: spec.method === 'post' ? {} : undefined },
+      );
+      expectProblem(reply, 400, 'query');
+      expect(reply.body.errors.map((e: Json) => e.rule)).toContain('unknown field(s): bogus');
+    }
+  });
+
+  it('refuse an unknown body field, an oversize body and malformed JSON, and change nothing', async () => {
+    for (const spec of specs().filter((s) => s.method === 'post')) {
+      const before = await snapshot();
+      const path = fill(spec, validId(spec));
+      const token = await tokenFor(spec);
+      const unknown = await call('POST', path, {
+        token,
+        body: { ...MINIMAL_BODY[spec.id], bogus: true },
+      });
+      expectProblem(unknown, 400);
+      expect(unknown.body.errors.map((e: Json) => e.rule)).toContain('unknown field(s): bogus');
+      expectProblem(await call('POST', path, { token, body: { x: 'y'.repeat(70 * 1024) } }), 413);
+      const malformed = await call('POST', path, { token, raw: '{"action": ' });
+      expectProblem(malformed, 400);
+      expect(malformed.body.title).toBe('Malformed JSON');
+      expect(await snapshot()).toEqual(before);
+    }
+  });
+});
+
+describe('missing and wrongly typed fields', () => {
+  const cases: Array<
+    [string, string, (ids: { caseId: string; alarmId: string }) => string, Json, string]
+  > = [
+    [
+      'an alarm without its unit',
+      'alarm.create',
+      () => '/alarms',
+      { source: 'CALL_110', responseTier: 1, summary: 'x' },
+      'body.unitId',
+    ],
+    [
+      'an alarm with a tier in words',
+      'alarm.create',
+      () => '/alarms',
+      { source: 'CALL_110', responseTier: 'one', unitId: 'a', summary: 'x' },
+      'body.responseTier',
+    ],
+    [
+      'a disposition of an unknown kind',
+      'alarm.dispose',
+      (i) => `/alarms/${i.alarmId}/disposition`,
+      { disposition: 'FORGOTTEN' },
+      'body.disposition',
+    ],
+    [
+      'an action without its name',
+      'case.action',
+      (i) => `/cases/${i.caseId}/actions`,
+      { fields: {} },
+      'body.action',
+    ],
+    [
+      'an unknown action',
+      'case.action',
+      (i) => `/cases/${i.caseId}/actions`,
+      { action: 'BURN' },
+      'body.action',
+    ],
+    [
+      'a transfer with a route in lower case',
+      'case.action',
+      (i) => `/cases/${i.caseId}/actions`,
+      { action: 'TRANSFER_FOR_PROSECUTION', fields: { route: 'fast' } },
+      'body.fields.route',
+    ],
+    [
+      'a pause without its end',
+      'case.pause',
+      (i) => `/cases/${i.caseId}/pauses`,
+      { taskId: 't', reason: 'APPRAISAL', from: '2026-11-01T00:00:00Z' },
+      'body.to',
+    ],
+    [
+      'an extension of minus one day',
+      'escalation.decide',
+      (i) => `/escalations/${i.caseId}:FILING_REVIEW:1:FIRST_LEVEL/decision`,
+      { decision: 'EXTEND', by: { length: -1, unit: 'DAYS' }, reason: 'x' },
+      'body.by.length',
+    ],
+    [
+      'a decision of an unknown kind',
+      'escalation.decide',
+      (i) => `/escalations/${i.caseId}:FILING_REVIEW:1:FIRST_LEVEL/decision`,
+      { decision: 'FORGET' },
+      'body.decision',
+    ],
+    [
+      'an evaluation without its period',
+      'evaluation.unit',
+      () => '/evaluation',
+      undefined,
+      'query.from',
+    ],
+    [
+      'a case list with a page size of a thousand',
+      'case.list',
+      () => '/cases?limit=1000',
+      undefined,
+      'query.limit',
+    ],
+    [
+      'a case list filtered by an unknown stage',
+      'case.list',
+      () => '/cases?stage=LIMBO',
+      undefined,
+      'query.stage',
+    ],
+    [
+      'a case list with a made-up cursor',
+      'case.list',
+      () => '/cases?cursor=abc',
+      undefined,
+      'query.cursor',
+    ],
+  ];
+
+  it.each(cases)('refuses %s with a 400 naming the field', async (_, id, path, body, field) => {
+    const spec = operations().find((o) => o.id === id)!;
+    const before = await snapshot();
+    const reply = await call(spec.method.toUpperCase() as 'GET', path({ caseId, alarmId }), {
+      token: await tokenFor(spec),
+      body,
+    });
+    expectProblem(reply, 400, field);
+    expect(await snapshot()).toEqual(before);
+  });
+});

@@ -1,0 +1,384 @@
+// The hash-chained request audit (审计日志) against a real PostgreSQL: appends numbered 1..n without
+// gaps also when they race, a table that refuses UPDATE, DELETE and TRUNCATE, and a verification
+// that finds a row edited or deleted by someone who got past the trigger, through the library and
+// through `npm run audit:verify`. Every test has a migrated database of its own: the run's shared
+// database gets request_audit rows from the API tests at any moment.
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Client, Pool } from 'pg';
+import { ensureDatabaseExists } from '../../platform/database';
+import { migrate } from '../../platform/migrate';
+import {
+  appendRequestAudit,
+  GENESIS_HASH,
+  requestAuditFields,
+  requestAuditHash,
+  verifyRequestAudit,
+  type RequestAuditEntry,
+  type RequestAuditProgress,
+} from '../../platform/request-audit';
+import { createDatabase, dropDatabase } from '../support/databases';
+import { freePort } from '../support/ports';
+import { runScript } from '../support/processes';
+import { testEnvironment } from '../support/test-env';
+
+const { adminUrl } = testEnvironment();
+const databases: string[] = [];
+const pools: Pool[] = [];
+const embedded: Array<{ stop(): Promise<void> }> = [];
+const dataDirs: string[] = [];
+
+afterAll(async () => {
+  for (const pool of pools) await pool.end();
+  for (const postgres of embedded) await postgres.stop();
+  for (const url of databases) await dropDatabase(adminUrl, url);
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function temporaryFolder() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'audit-verify-'));
+  dataDirs.push(dir);
+  return dir;
+}
+
+async function migratedDatabase() {
+  const url = await createDatabase(adminUrl, 'request_audit_test');
+  databases.push(url);
+  await migrate(url);
+  const pool = new Pool({ connectionString: url, max: 10 });
+  pools.push(pool);
+  return { url, pool };
+}
+
+const entry = (n: number, overrides: Partial<RequestAuditEntry> = {}): RequestAuditEntry => ({
+  requestId: `req-${n}`,
+  actorId: `officer-${n}`,
+  actorRole: 'HANDLER',
+  actorUnit: 'gaj.cg',
+  method: 'GET',
+  path: `/cases/case-${n}`,
+  action: 'case.get',
+  subjectType: 'CASE',
+  subjectId: `case-${n}`,
+  outcome: 200,
+  clientIp: '127.0.0.1',
+  at: new Date(Date.UTC(2026, 10, 25, 4, 0, n % 60, 123)),
+  ...overrides,
+});
+
+/** A database whose chain holds `count` entries, appended one after another. */
+async function chainOf(count: number) {
+  const database = await migratedDatabase();
+  for (let n = 1; n <= count; n += 1) await appendRequestAudit(database.pool, entry(n));
+  return database;
+}
+
+async function sql<T extends object = object>(url: string, text: string, params: unknown[] = []) {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** What the table's owner can do: switch the append-only triggers off for one transaction. */
+async function tamper(url: string, text: string, params: unknown[] = []) {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('ALTER TABLE request_audit DISABLE TRIGGER USER');
+    await client.query(text, params);
+    await client.query('ALTER TABLE request_audit ENABLE TRIGGER USER');
+    await client.query('COMMIT');
+  } finally {
+    await client.end();
+  }
+}
+
+describe('appendRequestAudit', () => {
+  it('numbers entries 1..n without gaps and chains each to the one before, also when they race', async () => {
+    const { url, pool } = await migratedDatabase();
+    await appendRequestAudit(pool, entry(1, { actorUnit: undefined, actorOrg: 'xfy' }));
+    await appendRequestAudit(pool, entry(2, { path: '/alarms?unit=城关派出所', outcome: 403 }));
+    // Twenty at once through this pool and twenty through another, as from two API processes.
+    const other = new Pool({ connectionString: url, max: 10 });
+    pools.push(other);
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => appendRequestAudit(i % 2 ? pool : other, entry(i + 3))),
+    );
+
+    const rows = await sql<{ seq: string; prev_hash: string; hash: string }>(
+      url,
+      'SELECT seq, prev_hash, hash FROM request_audit ORDER BY seq',
+    );
+    expect(rows.map((row) => Number(row.seq))).toEqual(Array.from({ length: 42 }, (_, i) => i + 1));
+    expect(rows[0]!.prev_hash).toBe(GENESIS_HASH);
+    rows.slice(1).forEach((row, i) => expect(row.prev_hash).toBe(rows[i]!.hash));
+    expect(new Set(rows.map((row) => row.hash)).size).toBe(42);
+
+    const [first] = await sql(url, 'SELECT * FROM request_audit WHERE seq = 1');
+    expect(first).toMatchObject({
+      request_id: 'req-1',
+      actor_id: 'officer-1',
+      actor_role: 'HANDLER',
+      actor_unit: null,
+      actor_org: 'xfy',
+      method: 'GET',
+      path: '/cases/case-1',
+      action: 'case.get',
+      subject_type: 'CASE',
+      subject_id: 'case-1',
+      outcome: 200,
+      client_ip: '127.0.0.1',
+      at: new Date('2026-11-25T04:00:01.123Z'),
+    });
+
+    expect(await verifyRequestAudit(pool)).toEqual({
+      ok: true,
+      rows: 42,
+      problems: [],
+      head: { seq: '42', hash: rows[41]!.hash },
+    });
+  });
+
+  it('writes into a table that refuses UPDATE, DELETE and TRUNCATE', async () => {
+    const { url } = await chainOf(2);
+    await expect(sql(url, `UPDATE request_audit SET actor_id = 'someone-else'`)).rejects.toThrow(
+      /request_audit is append-only: UPDATE is not allowed/,
+    );
+    await expect(sql(url, 'DELETE FROM request_audit WHERE seq = 2')).rejects.toThrow(
+      /append-only: DELETE/,
+    );
+    await expect(sql(url, 'TRUNCATE request_audit')).rejects.toThrow(/append-only: TRUNCATE/);
+    expect(await sql(url, 'SELECT seq, actor_id FROM request_audit ORDER BY seq')).toEqual([
+      { seq: '1', actor_id: 'officer-1' },
+      { seq: '2', actor_id: 'officer-2' },
+    ]);
+  });
+});
+
+describe('verifyRequestAudit', () => {
+  it('reads the chain in batches and reports progress after each', async () => {
+    const { pool } = await chainOf(10);
+    const progress: RequestAuditProgress[] = [];
+    const result = await verifyRequestAudit(pool, (p) => progress.push(p), { batchSize: 4 });
+    expect(result).toMatchObject({ ok: true, rows: 10, problems: [] });
+    expect(progress).toEqual([
+      { rows: 4, lastSeq: '4' },
+      { rows: 8, lastSeq: '8' },
+      { rows: 10, lastSeq: '10' },
+    ]);
+    const empty = await migratedDatabase();
+    expect(await verifyRequestAudit(empty.pool)).toEqual({ ok: true, rows: 0, problems: [] });
+  });
+
+  it('finds a row whose fields were edited', async () => {
+    const { url, pool } = await chainOf(6);
+    await tamper(url, `UPDATE request_audit SET actor_id = 'officer-99' WHERE seq = 3`);
+    const result = await verifyRequestAudit(pool);
+    expect(result.ok).toBe(false);
+    expect(result.rows).toBe(6);
+    expect(result.problems).toEqual([
+      { seq: '3', problem: expect.stringMatching(/does not match its fields.*the row was edited/) },
+    ]);
+  });
+
+  it('finds an edited row whose hash was recomputed to fit, at the row after it', async () => {
+    const { url, pool } = await chainOf(6);
+    // The forger turns a refused request into an answered one and recomputes the row's hash, but
+    // row 4 still names the old hash.
+    const [row3] = await sql<{ prev_hash: string }>(
+      url,
+      'SELECT prev_hash FROM request_audit WHERE seq = 3',
+    );
+    const forged = requestAuditFields(3n, entry(3, { outcome: 500 }));
+    await tamper(url, 'UPDATE request_audit SET outcome = 500, hash = $1 WHERE seq = 3', [
+      requestAuditHash(row3!.prev_hash, forged),
+    ]);
+    const result = await verifyRequestAudit(pool);
+    expect(result.problems).toEqual([
+      {
+        seq: '4',
+        problem: expect.stringMatching(/^prevHash [0-9a-f]{64} is not the hash of seq 3/),
+      },
+    ]);
+  });
+
+  it('finds a deleted row in the middle, at the start, and across a batch boundary', async () => {
+    const { url, pool } = await chainOf(9);
+    await tamper(url, 'DELETE FROM request_audit WHERE seq IN (1, 5, 6)');
+    const result = await verifyRequestAudit(pool, undefined, { batchSize: 4 });
+    expect(result).toMatchObject({ ok: false, rows: 6 });
+    expect(result.problems).toEqual([
+      { seq: '2', problem: 'row 1 is missing (deleted): seq 2 follows the start of the chain' },
+      { seq: '7', problem: 'rows 5 to 6 are missing (deleted): seq 7 follows seq 4' },
+    ]);
+  });
+
+  it('cannot see the last row removed by the chain alone, but can against a recorded head', async () => {
+    const { url, pool } = await chainOf(5);
+    const { head } = await verifyRequestAudit(pool);
+    await tamper(url, 'DELETE FROM request_audit WHERE seq = 5');
+    expect(await verifyRequestAudit(pool)).toMatchObject({ ok: true, rows: 4 });
+    const anchored = await verifyRequestAudit(pool, undefined, { anchor: head });
+    expect(anchored.problems).toEqual([
+      {
+        seq: '5',
+        problem:
+          'the recorded head seq 5 is not in the table, which ends at seq 4: rows were cut off the end',
+      },
+    ]);
+  });
+});
+
+const portAnswers = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+
+const projectRoot = path.resolve(__dirname, '..', '..');
+
+/**
+ * The embedded PostgreSQL as `npm start` runs it, in a process of its own: Jest's module system
+ * cannot load the ES module that locates its binaries.
+ */
+async function runEmbeddedPostgres(dataDir: string, port: number) {
+  const program = `
+    import embedded from ${JSON.stringify(pathToFileURL(path.join(projectRoot, 'platform', 'embedded-postgres.ts')).href)};
+    const postgres = await embedded.startEmbeddedPostgres({
+      dataDir: process.argv[1], port: Number(process.argv[2]), timeoutMs: 60000, log: () => {},
+    });
+    setInterval(() => {}, 60000);
+    process.once('SIGTERM', () => postgres.stop().then(() => process.exit(0)));
+    console.log('ready ' + postgres.url);`;
+  const loader = pathToFileURL(path.join(projectRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs'));
+  const child = spawn(
+    process.execPath,
+    ['--import', loader.href, '--input-type=module', '-e', program, dataDir, String(port)],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const running = {
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+  embedded.push(running);
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`PostgreSQL did not start: ${output}`)),
+      90_000,
+    );
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const ready = /^ready (\S+)$/m.exec(output);
+      if (ready) {
+        clearTimeout(timer);
+        resolve(ready[1]!);
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    void exited.then(() => reject(new Error(`PostgreSQL did not start: ${output}`)));
+  });
+  return { url, stop: running.stop };
+}
+
+describe('npm run audit:verify', () => {
+  it('exits 0 for an intact chain, 1 with each problem for a changed one', async () => {
+    const { url } = await chainOf(5);
+    const intact = runScript('audit-verify', { DATABASE_URL: url });
+    expect(await intact.exited(60_000)).toBe(0);
+    expect(intact.output()).toContain('request_audit: 5 rows checked, ok.');
+    const head = /--anchor (5:[0-9a-f]{64})/.exec(intact.output())![1]!;
+
+    await tamper(url, `UPDATE request_audit SET client_ip = '10.9.9.9' WHERE seq = 2`);
+    await tamper(url, 'DELETE FROM request_audit WHERE seq = 4');
+    const broken = runScript('audit-verify', { DATABASE_URL: url });
+    expect(await broken.exited(60_000)).toBe(1);
+    expect(broken.output()).toContain(
+      'request_audit: 4 rows checked, 2 problems: the audit trail was changed.',
+    );
+    expect(broken.output()).toMatch(/- seq 2: hash .* the row was edited/);
+    expect(broken.output()).toContain('- seq 5: row 4 is missing (deleted): seq 5 follows seq 3');
+
+    await tamper(url, 'DELETE FROM request_audit WHERE seq = 5');
+    const cut = runScript('audit-verify', { DATABASE_URL: url }, ['--anchor', head]);
+    expect(await cut.exited(60_000)).toBe(1);
+    expect(cut.output()).toContain('- seq 5: the recorded head seq 5 is not in the table');
+  });
+
+  it('exits 2 naming the variable when the database cannot be found or read', async () => {
+    const closedPort = await freePort();
+    const unreachable = runScript('audit-verify', {
+      DATABASE_URL: `postgresql://postgres@127.0.0.1:${closedPort}/nothing`,
+    });
+    expect(await unreachable.exited(60_000)).toBe(2);
+    expect(unreachable.output()).toMatch(/Cannot reach PostgreSQL .*DATABASE_URL/s);
+
+    const notAUrl = runScript('audit-verify', { DATABASE_URL: 'mysql://somewhere' });
+    expect(await notAUrl.exited(60_000)).toBe(2);
+    expect(notAUrl.output()).toContain('DATABASE_URL="mysql://somewhere"');
+
+    const unmigrated = await createDatabase(adminUrl, 'request_audit_test');
+    databases.push(unmigrated);
+    const noTable = runScript('audit-verify', { DATABASE_URL: unmigrated });
+    expect(await noTable.exited(60_000)).toBe(2);
+    expect(noTable.output()).toMatch(/has no request_audit table.*npm run migrate/s);
+
+    const emptyDataDir = temporaryFolder();
+    const noCluster = runScript('audit-verify', { DATA_DIR: emptyDataDir });
+    expect(await noCluster.exited(60_000)).toBe(2);
+    expect(noCluster.output()).toContain(
+      `DATABASE_URL is not set, and DATA_DIR=${emptyDataDir} holds no embedded PostgreSQL cluster`,
+    );
+  });
+
+  it('without DATABASE_URL checks the embedded PostgreSQL of DATA_DIR, starting it only if it is not running', async () => {
+    const dataDir = temporaryFolder();
+    chmodSync(dataDir, 0o755); // as root, the embedded PostgreSQL runs as `postgres`
+    const port = await freePort();
+    // What `npm start` leaves behind: a cluster with the migrated database and some requests.
+    const first = await runEmbeddedPostgres(dataDir, port);
+    await ensureDatabaseExists(first.url);
+    await migrate(first.url);
+    const pool = new Pool({ connectionString: first.url, max: 2 });
+    for (let n = 1; n <= 3; n += 1) await appendRequestAudit(pool, entry(n));
+    await pool.end();
+
+    // `npm start` is running: its server is used as it is (found on whatever port it runs).
+    const whileRunning = runScript('audit-verify', { DATA_DIR: dataDir });
+    expect(await whileRunning.exited(60_000)).toBe(0);
+    expect(whileRunning.output()).toContain(`using the embedded PostgreSQL that runs on`);
+    expect(whileRunning.output()).toContain('request_audit: 3 rows checked, ok.');
+    expect(await portAnswers(port)).toBe(true);
+    await first.stop();
+
+    // `npm start` is not running: the script starts the server for the check and stops it.
+    const stopped = runScript('audit-verify', {
+      DATA_DIR: dataDir,
+      EMBEDDED_POSTGRES_PORT: String(port),
+      DEPENDENCY_TIMEOUT_SECONDS: '60',
+    });
+    expect(await stopped.exited(90_000)).toBe(0);
+    expect(stopped.output()).toContain('starting the embedded PostgreSQL of');
+    expect(stopped.output()).toContain('request_audit: 3 rows checked, ok.');
+    expect(await portAnswers(port)).toBe(false);
+    expect(existsSync(path.join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
+    expect(existsSync(path.join(dataDir, 'run', 'postgres.pid'))).toBe(false);
+  });
+});

@@ -1,0 +1,85 @@
+// Calling the HTTP API as people: tokens for personas in a unit tree of the test's own, and a
+// small fetch wrapper that returns the status, headers and JSON body.
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '../../domain/access';
+import type { Role } from '../../domain/roles';
+import type { TestApp } from './app';
+import type { Json } from './http';
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  body: Json;
+}
+
+export interface CallOptions {
+  token?: string;
+  body?: unknown;
+  /** Sent as the raw body instead of JSON.stringify(body). */
+  raw?: string;
+  idempotencyKey?: string;
+  headers?: Record<string, string>;
+}
+
+export function caller(app: TestApp) {
+  return async (
+    method: 'GET' | 'POST',
+    path: string,
+    options: CallOptions = {},
+  ): Promise<Reply> => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+    let body: string | undefined;
+    if (options.raw !== undefined || options.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = options.raw ?? JSON.stringify(options.body);
+    }
+    const res = await fetch(`${app.baseUrl}${path}`, { method, headers, body });
+    const text = await res.text();
+    let parsed: Json = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, headers: res.headers, body: parsed };
+  };
+}
+
+/**
+ * A unit tree of this test's own (`t1a2b3c`, its stations `.a` and `.b`), a procuratorate and a
+ * court with a rival of each, so that tests sharing the database never see each other's data.
+ */
+export function testWorld() {
+  const root = `t${randomUUID().slice(0, 8)}`;
+  return {
+    root,
+    unitA: `${root}.a`,
+    unitB: `${root}.b`,
+    procuratorate: `${root}-jcy`,
+    otherProcuratorate: `${root}-jcy2`,
+    court: `${root}-fy`,
+    otherCourt: `${root}-fy2`,
+  };
+}
+
+export type World = ReturnType<typeof testWorld>;
+
+/** A person with one role: in `unit` (police) or `org` (prosecutor, judge). */
+export function person(role: Role, where: { unit?: string; org?: string }, id?: string): Principal {
+  return {
+    id: id ?? `${role.toLowerCase()}-${where.unit ?? where.org}`,
+    name: `${role} of ${where.unit ?? where.org}`,
+    roles: [role],
+    ...where,
+  };
+}
+
+/** Where a role's person sits to be in or out of scope of work in `world.unitA`. */
+export function placeFor(role: Role, world: World, inScope: boolean) {
+  if (role === 'PROSECUTOR')
+    return { org: inScope ? world.procuratorate : world.otherProcuratorate };
+  if (role === 'JUDGE') return { org: inScope ? world.court : world.otherCourt };
+  return { unit: inScope ? world.unitA : world.unitB };
+}
