@@ -10,7 +10,7 @@ import { alarmRoutes } from './routes/alarms';
 import { caseRoutes } from './routes/cases';
 import { deadlineRoutes } from './routes/deadlines';
 import { docsRoutes } from './routes/docs';
-// EVAL-TMP
+import { evaluationRoutes } from './routes/evaluation';
 import { fastTrackRoutes } from './routes/fast-track';
 import { healthRoutes } from './routes/health';
 import { publicRoutes } from './routes/public';
@@ -41,7 +41,7 @@ export function createApp(deps: ApiDeps) {
   app.use(workRoutes(deps));
   app.use(fastTrackRoutes(deps));
   app.use(publicRoutes(deps));
-  // EVAL-TMP2
+  app.use(evaluationRoutes(deps));
   app.use(deadlineRoutes(deps));
   app.use(docsRoutes());
   app.use((req, res) =>
