@@ -5,7 +5,9 @@ import type { Pool } from 'pg';
 import type { PolicyOverrides } from '../domain/deadline-policies';
 import type { Prisma } from '../platform/database';
 import type { IdentityConfig } from '../platform/identity';
+import type { Logger } from '../platform/logging';
 import { HttpProblem, problemHandler, sendProblem } from './problem';
+import { requestLogging } from './request-context';
 import { alarmRoutes } from './routes/alarms';
 import { caseRoutes } from './routes/cases';
 import { deadlineRoutes } from './routes/deadlines';
@@ -17,6 +19,7 @@ import { publicRoutes } from './routes/public';
 import { workRoutes } from './routes/work';
 
 export interface ApiDeps {
+  /** Made with apiTemporalClient, so that workflow calls carry the request id. */
   temporal: Client;
   prisma: Prisma;
   pool: Pool;
@@ -25,6 +28,8 @@ export interface ApiDeps {
   /** The key that verifies bearer tokens, and their issuer. */
   identity: IdentityConfig;
   publicLookupsPerMinute: number;
+  /** Request log lines (JSON) and unexpected errors. */
+  logger: Logger;
   /** Shortened deadlines for the alarms this API registers (tests and drills only). */
   policyOverrides?: PolicyOverrides;
 }
@@ -34,6 +39,7 @@ export const BODY_LIMIT = '64kb';
 export function createApp(deps: ApiDeps) {
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLogging(deps.logger));
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use(healthRoutes(deps));
   app.use(alarmRoutes(deps));

@@ -39,6 +39,8 @@ const name = z
   .max(200, 'must be at most 200 characters')
   .regex(/^[A-Za-z0-9._-]+$/, 'may hold only letters, digits, dot, dash and underscore');
 
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'silent'] as const;
+
 export const CONFIG_VARIABLES = {
   PORT: {
     schema: port.default(3000),
@@ -122,6 +124,14 @@ export const CONFIG_VARIABLES = {
     description:
       'How many public status look-ups (by query code) one client address may make per minute.',
     fix: 'set PUBLIC_LOOKUPS_PER_MINUTE to a whole number such as 10',
+  },
+  LOG_LEVEL: {
+    schema: z
+      .enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` })
+      .default('info'),
+    description:
+      'The least severe log lines written (JSON lines on standard output): trace, debug, info, warn, error or silent.',
+    fix: `set LOG_LEVEL to one of ${LOG_LEVELS.join(', ')}, or unset it (default info)`,
   },
   DEPENDENCY_TIMEOUT_SECONDS: {
     schema: seconds.default(20),

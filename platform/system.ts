@@ -5,9 +5,10 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { Client, Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import { Pool } from 'pg';
 import { createApp } from '../api/app';
+import { apiTemporalClient } from '../api/request-context';
 import type { Config } from './config';
 import { assertDatabaseReachable, createPrisma, ensureDatabaseExists, redactUrl } from './database';
 import { startEmbeddedPostgres } from './embedded-postgres';
@@ -15,6 +16,7 @@ import { migrate } from './migrate';
 import { ensureTemporalCli } from './temporal-cli';
 import { startTemporalDevServer, waitForTemporal } from './temporal-server';
 import { loadIdentityConfig } from './identity';
+import { createLogger } from './logging';
 import { startWorker } from './worker';
 
 export interface SystemOptions {
@@ -144,6 +146,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
 
     const prisma = createPrisma(databaseUrl);
     stack.push({ name: 'Prisma client', stop: () => prisma.$disconnect() });
+    // The running system's logs (requests, workflows, activities) as JSON lines.
+    const logger = createLogger(config.LOG_LEVEL);
 
     if (options.runWorker) {
       const worker = await startWorker({
@@ -152,6 +156,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         prisma,
         shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+        logger,
       });
       worker.done.catch((error: Error) => options.onFatal?.(error));
       stack.push({ name: 'worker', stop: worker.stop });
@@ -165,13 +170,14 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       const pool = new Pool({ connectionString: databaseUrl, max: 10 });
       stack.push({ name: 'API database pool', stop: () => pool.end() });
       const app = createApp({
-        temporal: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+        temporal: apiTemporalClient(connection, config.TEMPORAL_NAMESPACE),
         prisma,
         pool,
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         identity: loadIdentityConfig(config),
         publicLookupsPerMinute: config.PUBLIC_LOOKUPS_PER_MINUTE,
+        logger,
       });
       const http = createHttpServer(app);
       await listen(http, config.PORT, config.API_HOST);

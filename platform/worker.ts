@@ -1,7 +1,14 @@
 // The Temporal worker: runs the workflows (bundled from workflows/) and the activities.
-import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { Prisma } from './database';
+import { activityLogging, temporalLogger, type Logger } from './logging';
+
+/** The workflow code and its interceptors, as the worker and the replay test bundle them. */
+export const WORKFLOW_CODE = {
+  workflowsPath: require.resolve('../workflows'),
+  interceptors: { workflowModules: [require.resolve('../workflows/interceptors')] },
+};
 
 export interface WorkerOptions {
   temporalAddress: string;
@@ -9,6 +16,8 @@ export interface WorkerOptions {
   taskQueue: string;
   prisma: Prisma;
   shutdownTimeoutMs: number;
+  /** Where the runtime, workflow and activity log lines go (the first worker of a process sets it). */
+  logger: Logger;
 }
 
 export interface RunningWorker {
@@ -21,18 +30,18 @@ export interface RunningWorker {
 let runtimeInstalled = false;
 
 /**
- * Once per process, before the first connection: warnings and errors only (the bundler's INFO
- * lines drown the start-up output), and no signal handlers of its own: scripts/run.ts owns
+ * Once per process, before the first connection: JSON log lines through pino (the SDK's own INFO
+ * lines left out, see temporalLogger), and no signal handlers of its own: scripts/run.ts owns
  * SIGINT/SIGTERM so that the API stops first and the database and Temporal last.
  */
-function installRuntime() {
+function installRuntime(logger: Logger) {
   if (runtimeInstalled) return;
-  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
+  Runtime.install({ logger: temporalLogger(logger), shutdownSignals: [] });
   runtimeInstalled = true;
 }
 
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
-  installRuntime();
+  installRuntime(options.logger);
   const connection = await NativeConnection.connect({ address: options.temporalAddress });
   let worker: Worker;
   try {
@@ -40,7 +49,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       connection,
       namespace: options.namespace,
       taskQueue: options.taskQueue,
-      workflowsPath: require.resolve('../workflows'),
+      ...WORKFLOW_CODE,
+      interceptors: { ...WORKFLOW_CODE.interceptors, activity: [activityLogging] },
       activities: createActivities(options.prisma),
       shutdownGraceTime: options.shutdownTimeoutMs,
     });

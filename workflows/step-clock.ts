@@ -7,6 +7,7 @@
 // step carries its time, stamped by the API or an activity, and timers are measured from it.
 import { CancellationScope, condition, isCancellation } from '@temporalio/workflow';
 import type { EscalationLevel, EscalationRung } from '../domain/escalation';
+import { outsideRequest } from './request-scope';
 
 export interface StepClockState {
   taskId: string;
@@ -30,14 +31,16 @@ export class StepClock {
     private readonly fire: (rung: EscalationRung, clock: StepClockState) => Promise<void>,
   ) {}
 
-  /** Runs the ladder from `now` (the time of the event that opened or resumed the step). */
+  /**
+   * Runs the ladder from `now` (the time of the event that opened or resumed the step), outside
+   * the request that opened it: a rung fires on its own time, not as part of that request.
+   */
   run(now: number): Promise<void> {
     this.scope = new CancellationScope();
-    return this.scope
-      .run(() => this.ladder(now))
-      .catch((error: unknown) => {
-        if (!isCancellation(error)) throw error;
-      });
+    const scope = this.scope;
+    return outsideRequest(() => scope.run(() => this.ladder(now))).catch((error: unknown) => {
+      if (!isCancellation(error)) throw error;
+    });
   }
 
   private async ladder(startedAt: number): Promise<void> {

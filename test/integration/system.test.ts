@@ -175,6 +175,8 @@ describe('npm run worker and npm run api as separate processes', () => {
       'HANDLER',
       '--unit',
       alarm.unitId,
+      '--id',
+      'officer-7',
     ]);
     expect(await issuing.exited(60_000)).toBe(0);
     const auth = { authorization: `Bearer ${issuing.output().trim()}` };
@@ -187,6 +189,41 @@ describe('npm run worker and npm run api as separate processes', () => {
     await eventually(
       async () => readJson(await fetch(`${baseUrl}/alarms/${id}`, { headers: auth })),
       (body: Json) => Boolean(body.record),
+    );
+
+    // One request id in the API's log line, and in the other process's workflow and activity
+    // lines of the same action (the arrival Update and the writes it caused).
+    const requestId = `arrival-${randomUUID()}`;
+    const arrival = await fetch(`${baseUrl}/alarms/${id}/arrival`, {
+      method: 'POST',
+      headers: { ...auth, 'x-request-id': requestId },
+    });
+    expect(arrival.status).toBe(200);
+    expect(arrival.headers.get('x-request-id')).toBe(requestId);
+    const lines = (script: RunningScript) =>
+      script
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Json)
+        .filter((line) => line.requestId === requestId);
+    const logged = await eventually(
+      async () => ({ api: lines(api), worker: lines(worker) }),
+      ({ api, worker }) =>
+        api.length > 0 && worker.some((line) => line.sdkComponent === 'activity'),
+    );
+    expect(logged.api).toEqual([
+      expect.objectContaining({ msg: 'request', method: 'POST', status: 200, actor: 'officer-7' }),
+    ]);
+    expect(logged.worker).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          sdkComponent: 'workflow',
+          workflowId: id,
+          msg: 'update recordArrival done',
+        }),
+        expect.objectContaining({ sdkComponent: 'activity', workflowId: id }),
+      ]),
     );
 
     worker.child.kill('SIGTERM');

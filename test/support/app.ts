@@ -3,12 +3,14 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
+import { apiTemporalClient } from '../../api/request-context';
 import { Pool } from 'pg';
 import { createApp } from '../../api/app';
 import type { Principal } from '../../domain/access';
 import type { PolicyOverrides } from '../../domain/deadline-policies';
 import { createPrisma, type Prisma } from '../../platform/database';
 import { issueToken, type IdentityConfig } from '../../platform/identity';
+import { createLogger } from '../../platform/logging';
 import { startWorker, type RunningWorker } from '../../platform/worker';
 import { testEnvironment } from './test-env';
 
@@ -39,6 +41,8 @@ export async function startTestApp(options: {
     secret: new TextEncoder().encode(randomUUID() + randomUUID()),
     issuer: 'case-orchestrator',
   };
+  // Errors only: the tests assert what they expect; the system test reads the info lines.
+  const logger = createLogger('error');
   const worker = options.withWorker
     ? await startWorker({
         temporalAddress: env.temporalAddress,
@@ -46,11 +50,12 @@ export async function startTestApp(options: {
         taskQueue,
         prisma,
         shutdownTimeoutMs: 5000,
+        logger,
       })
     : undefined;
   const connection = await Connection.connect({ address: env.temporalAddress });
   const pool = new Pool({ connectionString: env.databaseUrl, max: 5 });
-  const client = new Client({ connection, namespace: 'default' });
+  const client = apiTemporalClient(connection, 'default');
   const app = createApp({
     temporal: client,
     prisma,
@@ -59,6 +64,7 @@ export async function startTestApp(options: {
     taskQueue,
     identity,
     publicLookupsPerMinute: options.publicLookupsPerMinute ?? 1000,
+    logger,
     ...(options.policyOverrides ? { policyOverrides: options.policyOverrides } : {}),
   });
   const server: Server = await new Promise((resolve) => {

@@ -11,6 +11,7 @@ import type { NewAlarm } from '../../domain/alarm';
 import type { PolicyOverrides } from '../../domain/deadline-policies';
 import { createPrisma } from '../../platform/database';
 import { startWorker } from '../../platform/worker';
+import { createLogger } from '../../platform/logging';
 import {
   acknowledgeEscalationUpdate,
   alarmStateQuery,
@@ -47,6 +48,7 @@ async function main() {
     taskQueue,
     prisma,
     shutdownTimeoutMs: 5000,
+    logger: createLogger('warn'),
   });
   const connection = await Connection.connect({ address: services.env.temporalAddress });
   const client = new Client({ connection });

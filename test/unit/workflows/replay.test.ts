@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
+import { WORKFLOW_CODE } from '../../../platform/worker';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures', 'histories');
 
@@ -22,7 +23,7 @@ function* histories() {
 it('replays every recorded history without a nondeterminism error', async () => {
   const results: Array<{ workflowId: string; error?: Error }> = [];
   for await (const result of Worker.runReplayHistories(
-    { workflowsPath: require.resolve('../../../workflows'), replayName: 'replay-test' },
+    { ...WORKFLOW_CODE, replayName: 'replay-test' },
     histories(),
   )) {
     results.push({ workflowId: result.workflowId, error: result.error });

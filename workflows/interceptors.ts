@@ -1,0 +1,58 @@
+// Workflow interceptors (registered with the worker as an interceptor module): carry the request
+// id of the API call that started the workflow or sent the Update into the activities and child
+// workflows scheduled while handling it, add it to the workflow's log lines, and log each Update's
+// outcome. Logging is replay-aware (nothing is logged again on replay) and schedules nothing, so
+// it leaves histories unchanged.
+import {
+  log,
+  workflowInfo,
+  type WorkflowInboundCallsInterceptor,
+  type WorkflowInterceptorsFactory,
+  type WorkflowOutboundCallsInterceptor,
+} from '@temporalio/workflow';
+import { requestIdFrom, withRequestId } from './request-id';
+import { requestScope } from './request-scope';
+
+const inbound: WorkflowInboundCallsInterceptor = {
+  execute: (input, next) =>
+    requestScope.run(requestIdFrom(input.headers), () => {
+      log.info(`${workflowInfo().workflowType} started`);
+      return next(input);
+    }),
+  handleSignal: (input, next) => requestScope.run(requestIdFrom(input.headers), () => next(input)),
+  handleUpdate: (input, next) =>
+    requestScope.run(requestIdFrom(input.headers), async () => {
+      try {
+        const result = await next(input);
+        log.info(`update ${input.name} done`, { update: input.name, updateId: input.updateId });
+        return result;
+      } catch (error) {
+        log.warn(`update ${input.name} failed: ${(error as Error).message}`, {
+          update: input.name,
+          updateId: input.updateId,
+        });
+        throw error;
+      }
+    }),
+};
+
+/** The headers of an outbound call, with the request id being handled. */
+const carried = <T extends { headers: Parameters<typeof withRequestId>[0] }>(input: T): T => ({
+  ...input,
+  headers: withRequestId(input.headers, requestScope.getStore()),
+});
+
+const outbound: WorkflowOutboundCallsInterceptor = {
+  scheduleActivity: (input, next) => next(carried(input)),
+  scheduleLocalActivity: (input, next) => next(carried(input)),
+  startChildWorkflowExecution: (input, next) => next(carried(input)),
+  getLogAttributes: (input, next) => {
+    const requestId = requestScope.getStore();
+    return next(requestId === undefined ? input : { ...input, requestId });
+  },
+};
+
+export const interceptors: WorkflowInterceptorsFactory = () => ({
+  inbound: [inbound],
+  outbound: [outbound],
+});
