@@ -33,7 +33,11 @@ export interface OperationSpec<
   params?: P;
   query?: Q;
   body?: B;
-  /** Requests about one case or alarm are audited; `:id` names it unless the handler says. */
+  /**
+   * The case or alarm a request is about (`:id` names it unless the handler says). Requests with
+   * a token are audited whether or not they name one (lists, queues, the evaluation); public
+   * requests only when they concern a case.
+   */
   subject?: Subject['type'];
   /** The success statuses and what they carry. */
   success: Record<number, string>;
@@ -162,7 +166,7 @@ export function operation<P extends z.ZodType, Q extends z.ZodType, B extends z.
       result = { status: problem.status, body: problemBody(problem) };
     }
     const status = result.status ?? 200;
-    if (subject) {
+    if (subject || spec.roles !== 'PUBLIC') {
       try {
         await appendRequestAudit(deps.pool, {
           requestId: (res.getHeader('x-request-id') as string | undefined) ?? 'none',
@@ -173,8 +177,8 @@ export function operation<P extends z.ZodType, Q extends z.ZodType, B extends z.
           method: req.method,
           path: req.originalUrl.slice(0, 500),
           action: spec.id,
-          subjectType: subject.type,
-          subjectId: subject.id,
+          subjectType: subject?.type,
+          subjectId: subject?.id,
           outcome: status,
           clientIp: clientIp(req),
           at: new Date(at),

@@ -317,6 +317,12 @@ it('lets a leader oversee the units below theirs, but a handler only their own u
   expect((await call('GET', `/cases/${ids.case1}`, { token: handlerAtRoot })).status).toBe(403);
   const listed = await call('GET', `/cases?unit=${world.unitA}`, { token: leaderAtRoot });
   expect(listed.body.items.map((c: Json) => c.id)).toContain(ids.case1);
+  // A search reads cases too: it is in the audit trail with what was asked.
+  const audited = await app.pool.query<{ path: string; subject_id: string | null }>(
+    `SELECT path, subject_id FROM request_audit WHERE action = 'case.list' AND actor_id = $1`,
+    [person('UNIT_LEADER', { unit: world.root }).id],
+  );
+  expect(audited.rows).toEqual([{ path: `/cases?unit=${world.unitA}`, subject_id: null }]);
 });
 
 it('records every request about a case or alarm in the audit trail, refused ones too', async () => {
