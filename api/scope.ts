@@ -4,10 +4,8 @@ import { OWN_UNIT_ROLES, UNIT_TREE_ROLES, type Principal } from '../domain/acces
 import type { Role } from '../domain/roles';
 import type { Prisma as Db } from '../generated/prisma/client';
 import { unitWithin } from '../domain/units';
+import { unitTreeWhere } from '../platform/unit-tree';
 import { HttpProblem } from './problem';
-
-/** Prisma lowers startsWith to LIKE without escaping its wildcards; unit ids may hold `_`. */
-const likeLiteral = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 
 /** Rows whose unit the caller's police roles cover. */
 export function unitScopeWhere(principal: Principal): Array<{ unitId: Db.StringFilter | string }> {
@@ -15,7 +13,7 @@ export function unitScopeWhere(principal: Principal): Array<{ unitId: Db.StringF
   const unit = principal.unit;
   const where: Array<{ unitId: Db.StringFilter | string }> = [];
   if (principal.roles.some((r) => UNIT_TREE_ROLES.includes(r))) {
-    where.push({ unitId: unit }, { unitId: { startsWith: `${likeLiteral(unit)}.` } });
+    where.push(...unitTreeWhere(unit));
   } else if (principal.roles.some((r) => OWN_UNIT_ROLES.includes(r))) {
     where.push({ unitId: unit });
   }
@@ -32,11 +30,6 @@ export function assertUnitInScope(principal: Principal, unit: string) {
   if (!covered) {
     throw new HttpProblem(403, 'Out of scope', `Unit ${unit} is outside your scope.`);
   }
-}
-
-/** The units at and below `unit`. */
-export function unitTreeWhere(unit: string): Array<{ unitId: Db.StringFilter | string }> {
-  return [{ unitId: unit }, { unitId: { startsWith: `${likeLiteral(unit)}.` } }];
 }
 
 export type SortKey = 'acceptedAt' | '-acceptedAt' | 'updatedAt' | '-updatedAt';

@@ -72,6 +72,8 @@ export interface EvaluationRecords {
   cases: CaseRecord[];
   /** The tasks the escalations refer to: an escalation whose task is missing is not counted. */
   tasks: TaskRecord[];
+  /** The rungs fired in the period, and the first level of every task given, whenever it fired
+   * (it dates the task's 超期). */
   escalations: EscalationRecord[];
   /**
    * Each event once: the unit's events of PERIOD_ACTIONS within the period, and the trail
@@ -88,9 +90,10 @@ export interface StepFigures {
   owner?: Labelled<Role>;
   /** Tasks completed within the period. */
   completed: number;
-  /** Of those, completed at or before their due time. */
+  /** Of those, completed at or before their due time and never overdue. */
   onTime: number;
-  /** Of those, completed after their due time. */
+  /** Of those, completed after their due time, or after they went overdue (an extension granted
+   * once the deadline had passed does not make a step on time). */
   late: number;
   /** onTime / completed; null when none was completed. */
   rate: number | null;
@@ -98,7 +101,7 @@ export interface StepFigures {
   overdue: number;
 }
 
-/** 超期: tasks marked overdue whose due time falls within the period. */
+/** 超期: tasks that went overdue within the period (their first leader level fired in it). */
 export interface OverdueFigures {
   count: number;
   /** Not completed before the period's end. */
@@ -229,14 +232,20 @@ function labelled(step: string): Pick<StepFigures, 'policy' | 'owner'> {
 
 /**
  * Per policy: a task is completed in the period when its completion time falls in it, and on
- * time when it was completed at or before its due time in force (an approved extension or pause
- * moves it). Overdue: the task was marked overdue and its due time falls in the period; it is open
- * if it was not completed before the period's end.
+ * time when it was completed at or before its due time in force (an extension or pause approved
+ * before the deadline moves it) and never went overdue. Overdue: the task went overdue in the
+ * period, dated by its first-level rung (or, without that row, by its due time); it is open if it
+ * was not completed before the period's end. Each task goes overdue once, so consecutive periods
+ * never count it twice, even when an extension moves its due time into the next one.
  */
 function stepFigures(
   tasks: readonly TaskRecord[],
+  escalations: readonly EscalationRecord[],
   period: EvaluationPeriod,
 ): { steps: StepFigures[]; overdueSteps: OverdueFigures } {
+  const wentOverdueAt = new Map(
+    escalations.filter((e) => e.level === 'FIRST_LEVEL').map((e) => [e.taskId, e.firedAt]),
+  );
   const byPolicy = new Map<string, StepFigures>();
   const figuresOf = (step: string) => {
     let figures = byPolicy.get(step);
@@ -251,10 +260,10 @@ function stepFigures(
     if (within(period, task.completedAt)) {
       const figures = figuresOf(task.step);
       figures.completed += 1;
-      if (task.completedAt <= task.dueAt) figures.onTime += 1;
+      if (task.completedAt <= task.dueAt && !task.overdue) figures.onTime += 1;
       else figures.late += 1;
     }
-    if (task.overdue && within(period, task.dueAt)) {
+    if (task.overdue && within(period, wentOverdueAt.get(task.id) ?? task.dueAt)) {
       figuresOf(task.step).overdue += 1;
       overdueSteps.count += 1;
       if (task.completedAt !== null && task.completedAt < period.to)
@@ -386,7 +395,7 @@ export function evaluate(
       (e) => e.action === action && cases.has(e.caseId) && within(period, e.occurredAt),
     ).length;
   const alarms = records.alarms.filter((a) => unitWithin(a.unitId, unit));
-  const alarmSteps = stepFigures(alarmTasks, period);
+  const alarmSteps = stepFigures(alarmTasks, records.escalations, period);
   return {
     unit,
     period: { from: period.from, to: period.to },
@@ -394,7 +403,7 @@ export function evaluate(
       opened: [...cases.values()].filter((c) => within(period, c.acceptedAt)).length,
       closed: [...cases.values()].filter((c) => within(period, c.closedAt)).length,
     },
-    ...stepFigures(caseTasks, period),
+    ...stepFigures(caseTasks, records.escalations, period),
     escalations: escalationCounts(records.escalations, caseTasks, period),
     extensions: periodEvents(DEADLINE_EXTENDED),
     supplementaryReturns: periodEvents(CASE_ACTIONS.RETURN_FOR_SUPPLEMENTARY_INVESTIGATION.code),

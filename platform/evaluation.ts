@@ -10,6 +10,7 @@ import {
 import { CASE_ACTIONS } from '../domain/lifecycle';
 import { Prisma as Db } from '../generated/prisma/client';
 import type { Prisma } from './database';
+import { belowUnitPattern, unitTreeWhere } from './unit-tree';
 
 export interface EvaluationQuery {
   /** The unit; its figures include the units below it. */
@@ -18,9 +19,6 @@ export interface EvaluationQuery {
   from: number;
   to: number;
 }
-
-/** Prisma lowers startsWith to LIKE without escaping its wildcards; unit ids may hold `_`. */
-const likeLiteral = (text: string) => text.replace(/[\\%_]/g, '\\$&');
 
 interface EventRow {
   id: bigint;
@@ -38,8 +36,7 @@ const eventRecord = (row: EventRow): CaseEventRecord => ({
 export async function loadEvaluation(prisma: Prisma, query: EvaluationQuery): Promise<Evaluation> {
   const { unit, from, to } = query;
   const during = { gte: new Date(from), lt: new Date(to) };
-  const subtree = `${likeLiteral(unit)}.`;
-  const scope = [{ unitId: unit }, { unitId: { startsWith: subtree } }];
+  const scope = unitTreeWhere(unit);
 
   const [periodEvents, tasks, escalations, alarms] = await Promise.all([
     // Audit events carry no unit: the case's unit decides.
@@ -50,7 +47,7 @@ export async function loadEvaluation(prisma: Prisma, query: EvaluationQuery): Pr
         AND e.action IN (${Db.join(PERIOD_ACTIONS)})
         AND e.occurred_at >= ${new Date(from).toISOString()}::timestamptz
         AND e.occurred_at < ${new Date(to).toISOString()}::timestamptz
-        AND (c.unit_id = ${unit} OR c.unit_id LIKE ${`${subtree}%`})
+        AND (c.unit_id = ${unit} OR c.unit_id LIKE ${belowUnitPattern(unit)})
       ORDER BY e.occurred_at, e.id`,
     prisma.task.findMany({
       where: {
@@ -85,6 +82,16 @@ export async function loadEvaluation(prisma: Prisma, query: EvaluationQuery): Pr
       select: { id: true, unitId: true, reportedAt: true, disposedAt: true },
     }),
   ]);
+
+  // The first level of each overdue task dates its 超期, even when it fired before the period.
+  const overdueIds = tasks.filter((t) => t.overdue).map((t) => t.id);
+  const firstLevels =
+    overdueIds.length === 0
+      ? []
+      : await prisma.escalation.findMany({
+          where: { level: 'FIRST_LEVEL', taskId: { in: overdueIds }, NOT: { firedAt: during } },
+          select: { taskId: true, level: true, firedAt: true },
+        });
 
   const cases = await prisma.case.findMany({
     where: {
@@ -143,7 +150,10 @@ export async function loadEvaluation(prisma: Prisma, query: EvaluationQuery): Pr
         dueAt: t.dueAt.getTime(),
         completedAt: t.completedAt?.getTime() ?? null,
       })),
-      escalations: escalations.map((e) => ({ ...e, firedAt: e.firedAt.getTime() })),
+      escalations: [...escalations, ...firstLevels].map((e) => ({
+        ...e,
+        firedAt: e.firedAt.getTime(),
+      })),
       events: ordered.map(eventRecord),
       alarms: alarms.map((a) => ({
         ...a,

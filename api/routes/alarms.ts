@@ -24,7 +24,8 @@ import {
 import type { ApiDeps } from '../app';
 import { actAs, operation } from '../operation';
 import { HttpProblem } from '../problem';
-import { unitScopeWhere, unitTreeWhere } from '../scope';
+import { unitTreeWhere } from '../../platform/unit-tree';
+import { unitScopeWhere } from '../scope';
 import { enumOf, idParams, instant, text, unitId } from '../schemas';
 
 export const createAlarmBody = z.strictObject({

@@ -359,9 +359,9 @@ describe("GET /evaluation: station A's figures (with the squad under it)", () =>
 
   it('gives each step its completions, on time and late, in the order of the policy table', () => {
     expect(stepFigures(a.steps)).toEqual([
-      // All six on time but the late one (the extended one within its extension). Overdue: the
-      // late and the extended one.
-      { step: 'FILING_REVIEW', completed: 6, onTime: 5, late: 1, rate: 5 / 6, overdue: 2 },
+      // Four on time; late: the one left to run out, and the one extended once it had run out
+      // (filed within the extension, but overdue first). Overdue: those two.
+      { step: 'FILING_REVIEW', completed: 6, onTime: 4, late: 2, rate: 4 / 6, overdue: 2 },
       { step: 'NON_FILING_NOTICE', completed: 2, onTime: 2, late: 0, rate: 1, overdue: 0 },
       // No RECONSIDERATION_APPLICATION: the complainant's window is not the unit's work, though
       // one ran out (overdue, closed after it) and one ended with the application.
@@ -490,9 +490,9 @@ describe('GET /evaluation: scope', () => {
     expect(stepFigures(root.steps)[0]).toEqual({
       step: 'FILING_REVIEW',
       completed: 7,
-      onTime: 6,
-      late: 1,
-      rate: 6 / 7,
+      onTime: 5,
+      late: 2,
+      rate: 5 / 7,
       overdue: 2,
     });
     expect(root.overdueSteps).toEqual({ count: 3, open: 1, completedLate: 2 });
@@ -542,6 +542,21 @@ describe('GET /evaluation: the period is half-open, [from, to)', () => {
     expect(before.alarms.received).toBe(1);
     expect(before.alarms.disposed).toBe(0);
     expect(before.alarms.steps).toEqual([]);
+  });
+
+  it('counts an overdue step in the period it went overdue, not the one its extension reaches', async () => {
+    // From just after the extended case's first level: its 超期 belongs to the period before,
+    // though its extended due time falls in this one.
+    const firstLevelAt = (events: Json[]) => timeOf(events, 'ESCALATION_FIRST_LEVEL');
+    const boundary = firstLevelAt(await timeline(cases.extended)) + 1;
+    const others = [
+      firstLevelAt(await timeline(cases.late)),
+      firstLevelAt(await timeline(cases.reconsidering)),
+    ];
+    const later = await figures(t.leaderA!, { unit: world.unitA, from: boundary, to });
+    expect(later.overdueSteps.count).toBe(others.filter((at) => at >= boundary).length);
+    const earlier = await figures(t.leaderA!, { unit: world.unitA, from, to: boundary });
+    expect(earlier.overdueSteps.count + later.overdueSteps.count).toBe(3);
   });
 
   it('puts a judgment at the boundary in the period that starts there', async () => {

@@ -263,6 +263,43 @@ describe('evaluate: overdue steps', () => {
   });
 });
 
+describe('evaluate: a deadline extended after it went overdue', () => {
+  const firstLevel = (firedAt: number): EscalationRecord => ({
+    taskId: 't1',
+    level: 'FIRST_LEVEL',
+    firedAt,
+  });
+
+  it('is late, though completed within the extended due time', () => {
+    const task = taskRow({
+      overdue: true,
+      dueAt: from + 200 * HOUR,
+      completedAt: from + 80 * HOUR,
+    });
+    const [step] = run({ tasks: [task], escalations: [firstLevel(from + 72 * HOUR)] }).steps;
+    expect(step).toMatchObject({ completed: 1, onTime: 0, late: 1, rate: 0, overdue: 1 });
+  });
+
+  it.each<[string, number, number, { count: number; open: number; completedLate: number }]>([
+    [
+      'went overdue in the period, extended into the next',
+      from + 72 * HOUR,
+      to + HOUR,
+      { count: 1, open: 1, completedLate: 0 },
+    ],
+    [
+      'went overdue before the period, extended into it',
+      from - HOUR,
+      from + HOUR,
+      { count: 0, open: 0, completedLate: 0 },
+    ],
+  ])('%s: counted in the period its first level fired', (_, firedAt, dueAt, expected) => {
+    const task = taskRow({ overdue: true, dueAt });
+    const figures = run({ tasks: [task], escalations: [firstLevel(firedAt)] });
+    expect(figures.overdueSteps).toEqual(expected);
+  });
+});
+
 describe('evaluate: escalations', () => {
   const tasks = [
     taskRow({ id: 'mine' }),
