@@ -68,6 +68,10 @@ export function createCaseActivities(prisma: Prisma) {
       route?: string;
       prosecutionOrg?: string;
       courtOrg?: string;
+      /** Absent from workflows that ran before these facts were recorded. */
+      prosecutionAccepted?: boolean;
+      courtAccepted?: boolean;
+      supplementaryReturns?: number;
       closedAt?: number;
     }): Promise<void> {
       await prisma.case.update({
@@ -78,6 +82,13 @@ export function createCaseActivities(prisma: Prisma) {
           route: input.route ?? null,
           prosecutionOrg: input.prosecutionOrg ?? null,
           courtOrg: input.courtOrg ?? null,
+          ...(input.prosecutionAccepted === undefined
+            ? {}
+            : { prosecutionAccepted: input.prosecutionAccepted }),
+          ...(input.courtAccepted === undefined ? {} : { courtAccepted: input.courtAccepted }),
+          ...(input.supplementaryReturns === undefined
+            ? {}
+            : { supplementaryReturns: input.supplementaryReturns }),
           ...(input.closedAt === undefined ? {} : { closedAt: new Date(input.closedAt) }),
         },
       });

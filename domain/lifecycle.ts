@@ -430,7 +430,10 @@ export function availableActions(facts: CaseFacts, role: Role): CaseActionCode[]
     return (
       rule.kinds.includes(facts.kind) &&
       rule.from.includes(facts.stage) &&
-      rule.roles.includes(role)
+      rule.roles.includes(role) &&
+      // A refusal by the case's facts (not yet accepted, returned twice …); what the request's
+      // fields decide (the fast-track eligibility) is judged when the action is taken.
+      rule.refuses?.(facts, {}) === undefined
     );
   });
 }

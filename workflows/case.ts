@@ -347,6 +347,10 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
       route: state.route,
       prosecutionOrg: state.prosecutionOrg,
       courtOrg: state.courtOrg,
+      // What the prosecutor's and the court's queues offer depends on these.
+      prosecutionAccepted: context().prosecutionAccepted,
+      courtAccepted: state.courtAccepted,
+      supplementaryReturns: state.supplementaryReturns,
       ...(closedAt ? { closedAt } : {}),
     });
 

@@ -1,11 +1,17 @@
 // 刑事速裁 across agencies: the prosecutor's queue (fast-track cases handed to their
 // procuratorate, waiting for review) and the court's queue (fast-track cases brought before their
-// court). Each item links to the case and the actions its stage allows; those actions are taken
-// with POST /cases/{id}/actions, where the same rules and scoping apply.
+// court). Each item says whether the agency has accepted it yet, and links to the case and the
+// actions the rules allow it now; those actions are taken with POST /cases/{id}/actions, where the
+// same rules and scoping apply.
 import { Router } from 'express';
 import { z } from 'zod';
 import { COURT_QUEUE_STAGES, PROSECUTION_QUEUE_STAGES } from '../../domain/access';
-import { CASE_STAGES, availableActions, type CaseStage } from '../../domain/lifecycle';
+import {
+  CASE_STAGES,
+  availableActions,
+  type CaseFacts,
+  type CaseStage,
+} from '../../domain/lifecycle';
 import type { Role } from '../../domain/roles';
 import type { ApiDeps } from '../app';
 import { operation } from '../operation';
@@ -39,13 +45,18 @@ export function fastTrackRoutes(deps: ApiDeps) {
       route: row.route,
       unitId: row.unitId,
       stage: { code: row.stage, label: CASE_STAGES[row.stage as CaseStage] ?? row.stage },
+      accepted: role === 'PROSECUTOR' ? row.prosecutionAccepted : row.courtAccepted,
+      supplementaryReturns: row.supplementaryReturns,
       dueAt: tasks[0]?.dueAt ?? null,
       step: tasks[0]?.step ?? null,
       actions: availableActions(
         {
           kind: row.kind,
           stage: row.stage as CaseStage,
-          supplementaryReturns: 0,
+          route: (row.route ?? undefined) as CaseFacts['route'],
+          supplementaryReturns: row.supplementaryReturns,
+          prosecutionAccepted: row.prosecutionAccepted,
+          courtAccepted: row.courtAccepted,
         },
         role,
       ),

@@ -76,21 +76,37 @@ describe('a fast-track case from alarm to archive, each person with their own to
       fastTrackFacts: eligibleFacts,
       prosecutionOrg: world.procuratorate,
     });
-    const queue = await eventually(
-      () => ok('GET', '/fast-track/prosecution', t.prosecutor!),
-      (body) => body.items.some((c: Json) => c.id === caseId),
-    );
-    expect(queue.items.find((c: Json) => c.id === caseId).actions).toContain('PROSECUTION_ACCEPT');
+    // Each queue offers what the rules allow now: first the acceptance (受理), then the rest,
+    // with the review or trial clock that the acceptance started.
+    const inQueue = async (path: string, token: string, accepted: boolean) => {
+      const body = await eventually(
+        () => ok('GET', path, token),
+        (b) => b.items.some((c: Json) => c.id === caseId && c.accepted === accepted),
+      );
+      return body.items.find((c: Json) => c.id === caseId);
+    };
+    expect(await inQueue('/fast-track/prosecution', t.prosecutor!, false)).toMatchObject({
+      actions: ['PROSECUTION_ACCEPT'],
+      dueAt: null,
+    });
     await act(t.prosecutor!, 'PROSECUTION_ACCEPT');
+    expect(await inQueue('/fast-track/prosecution', t.prosecutor!, true)).toMatchObject({
+      actions: ['RETURN_FOR_SUPPLEMENTARY_INVESTIGATION', 'INDICT', 'DECLINE_PROSECUTION'],
+      step: 'PROSECUTION_REVIEW_FAST_TRACK',
+      dueAt: expect.any(String),
+    });
     await act(t.prosecutor!, 'INDICT', {
       sentencingProposal: '有期徒刑一年六个月',
       courtOrg: world.court,
     });
-    await eventually(
-      () => ok('GET', '/fast-track/court', t.judge!),
-      (body) => body.items.some((c: Json) => c.id === caseId),
-    );
+    expect(await inQueue('/fast-track/court', t.judge!, false)).toMatchObject({
+      actions: ['COURT_ACCEPT'],
+    });
     await act(t.judge!, 'COURT_ACCEPT');
+    expect(await inQueue('/fast-track/court', t.judge!, true)).toMatchObject({
+      actions: ['CONVERT_PROCEDURE', 'PRONOUNCE_JUDGMENT'],
+      step: 'FAST_TRACK_TRIAL',
+    });
     await act(t.judge!, 'PRONOUNCE_JUDGMENT', { judgment: '判处有期徒刑一年六个月' });
     const archived = await act(t.center!, 'ARCHIVE');
     expect(archived.stage.code).toBe('ARCHIVED');

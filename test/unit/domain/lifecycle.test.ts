@@ -345,14 +345,47 @@ describe('the lifecycle as data', () => {
     ).toEqual({ ok: true, to: 'COURT_ORDINARY' });
   });
 
-  it('lists what a role may do in a stage', () => {
-    expect(availableActions(criminal('PROSECUTION_REVIEW'), 'PROSECUTOR')).toEqual([
-      'PROSECUTION_ACCEPT',
-      'RETURN_FOR_SUPPLEMENTARY_INVESTIGATION',
-      'INDICT',
-      'DECLINE_PROSECUTION',
-    ]);
-    expect(availableActions(criminal('PROSECUTION_REVIEW'), 'HANDLER')).toEqual([]);
+  it.each<[string, CaseFacts, Role, string[]]>([
+    [
+      'a prosecutor before accepting the case',
+      criminal('PROSECUTION_REVIEW'),
+      'PROSECUTOR',
+      ['PROSECUTION_ACCEPT'],
+    ],
+    [
+      'a prosecutor after accepting it',
+      criminal('PROSECUTION_REVIEW', { prosecutionAccepted: true }),
+      'PROSECUTOR',
+      ['RETURN_FOR_SUPPLEMENTARY_INVESTIGATION', 'INDICT', 'DECLINE_PROSECUTION'],
+    ],
+    [
+      'a prosecutor, the case returned twice already',
+      criminal('PROSECUTION_REVIEW', { prosecutionAccepted: true, supplementaryReturns: 2 }),
+      'PROSECUTOR',
+      ['INDICT', 'DECLINE_PROSECUTION'],
+    ],
+    ['a handler in the prosecution review', criminal('PROSECUTION_REVIEW'), 'HANDLER', []],
+    [
+      'a judge before the court accepts',
+      criminal('COURT_FAST_TRACK', { route: 'FAST_TRACK' }),
+      'JUDGE',
+      ['COURT_ACCEPT'],
+    ],
+    [
+      'a judge after',
+      criminal('COURT_FAST_TRACK', { route: 'FAST_TRACK', courtAccepted: true }),
+      'JUDGE',
+      ['CONVERT_PROCEDURE', 'PRONOUNCE_JUDGMENT'],
+    ],
+    // The route's eligibility depends on the facts sent with the action: offered, judged then.
+    [
+      'a handler at the fast-track assessment',
+      criminal('FAST_TRACK_ASSESSMENT'),
+      'HANDLER',
+      ['TRANSFER_FOR_PROSECUTION'],
+    ],
+  ])('lists what %s may do', (_, facts, role, expected) => {
+    expect(availableActions(facts, role)).toEqual(expected);
   });
 
   it('gives every action a Chinese label and at least one stage and role', () => {
