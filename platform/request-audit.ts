@@ -79,6 +79,24 @@ export const GENESIS_HASH = '0'.repeat(64);
  */
 export const REQUEST_AUDIT_LOCK_KEY = 0x52415544;
 
+/** The fields in the order of the columns, of the canonical serialisation and of the insert. */
+const FIELD_ORDER = [
+  'seq',
+  'requestId',
+  'actorId',
+  'actorRole',
+  'actorUnit',
+  'actorOrg',
+  'method',
+  'path',
+  'action',
+  'subjectType',
+  'subjectId',
+  'outcome',
+  'clientIp',
+  'at',
+] as const satisfies ReadonlyArray<keyof RequestAuditFields>;
+
 const COLUMNS = `seq, request_id, actor_id, actor_role, actor_unit, actor_org, method, path, action,
   subject_type, subject_id, outcome, client_ip, at, prev_hash, hash`;
 
@@ -105,22 +123,9 @@ const storableOrNull = (text: string | undefined | null) =>
  * leaves no two rows with the same text.
  */
 export function canonicalRequestAudit(row: RequestAuditFields): string {
-  return JSON.stringify([
-    row.seq,
-    row.requestId,
-    row.actorId,
-    row.actorRole,
-    row.actorUnit,
-    row.actorOrg,
-    row.method,
-    row.path,
-    row.action,
-    row.subjectType,
-    row.subjectId,
-    row.outcome,
-    row.clientIp,
-    row.at.toISOString(),
-  ]);
+  return JSON.stringify(
+    FIELD_ORDER.map((field) => (field === 'at' ? row.at.toISOString() : row[field])),
+  );
 }
 
 /** sha256 (hex) over the previous row's hash, a newline and the row's canonical serialisation. */
@@ -180,24 +185,7 @@ export async function appendRequestAudit(pool: Pool, entry: RequestAuditEntry): 
       await client.query(
         `INSERT INTO request_audit (${COLUMNS})
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-        [
-          row.seq,
-          row.requestId,
-          row.actorId,
-          row.actorRole,
-          row.actorUnit,
-          row.actorOrg,
-          row.method,
-          row.path,
-          row.action,
-          row.subjectType,
-          row.subjectId,
-          row.outcome,
-          row.clientIp,
-          row.at,
-          prevHash,
-          requestAuditHash(prevHash, row),
-        ],
+        [...FIELD_ORDER.map((field) => row[field]), prevHash, requestAuditHash(prevHash, row)],
       );
       await client.query('COMMIT');
     } catch (error) {
