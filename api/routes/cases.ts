@@ -2,7 +2,7 @@
 // explanations, its timeline, and the actions, pauses and coercive measures that drive its
 // workflow. The rules are the workflow's: a refused Update comes back as 422 with its message.
 import { Router } from 'express';
-import type { Client } from '@temporalio/client';
+import type { Client, UpdateDefinition } from '@temporalio/client';
 import { z } from 'zod';
 import { rolesForCase, type CaseScope, type Principal } from '../../domain/access';
 import { MEASURE_EVENTS } from '../../domain/coercive-measures';
@@ -23,7 +23,7 @@ import {
   type CaseState,
 } from '../../workflows/case';
 import type { ApiDeps } from '../app';
-import { actAs, operation } from '../operation';
+import { actAs, operation, type OperationContext } from '../operation';
 import { HttpProblem } from '../problem';
 import { caseListWhere, decodeCursor, encodeCursor, type SortKey } from '../scope';
 import { enumOf, idParams, instant, text } from '../schemas';
@@ -141,6 +141,29 @@ const POLICE_AND_COURTS = [
   'PROSECUTOR',
   'JUDGE',
 ] as const satisfies readonly Role[];
+
+/**
+ * Sends an Update to a case the caller may act on, as the first of their roles in scope that
+ * `allowed` admits (403 naming the rule otherwise), with the Idempotency-Key's update id, and
+ * answers with the case's new state.
+ */
+async function updateCase<Request>(
+  deps: ApiDeps,
+  ctx: OperationContext<{ id: string }, unknown, unknown>,
+  update: UpdateDefinition<CaseState, [Request]>,
+  allowed: readonly Role[],
+  what: string,
+  request: (actor: { id: string; role: Role }) => Request,
+) {
+  const { principal, params, actionId } = ctx;
+  const { roles } = await caseInScope(deps.temporal, principal, params.id);
+  const role = actAs(ctx, roles, allowed, what);
+  const state = await deps.temporal.workflow.getHandle(params.id).executeUpdate(update, {
+    args: [request({ id: principal.id, role })],
+    ...(actionId ? { updateId: actionId } : {}),
+  });
+  return { body: { id: params.id, ...caseView(state, roles) } };
+}
 
 export function caseRoutes(deps: ApiDeps) {
   const router = Router();
@@ -267,20 +290,17 @@ export function caseRoutes(deps: ApiDeps) {
       success: { 200: "the case's new state" },
       errors: [404, 409, 422, 503],
     },
-    async (ctx) => {
-      const { principal, params, body, at, actionId } = ctx;
-      const { roles } = await caseInScope(deps.temporal, principal, params.id);
+    (ctx) => {
+      const { body, at } = ctx;
       const rule = CASE_ACTIONS[body.action as CaseActionCode];
-      const role = actAs(ctx, roles, rule.roles, `${body.action} (${rule.label})`);
-      const state = await deps.temporal.workflow
-        .getHandle(params.id)
-        .executeUpdate(caseActionUpdate, {
-          args: [
-            { action: body.action, actor: { id: principal.id, role }, at, fields: body.fields },
-          ],
-          ...(actionId ? { updateId: actionId } : {}),
-        });
-      return { body: { id: params.id, ...caseView(state, roles) } };
+      return updateCase(
+        deps,
+        ctx,
+        caseActionUpdate,
+        rule.roles,
+        `${body.action} (${rule.label})`,
+        (actor) => ({ action: body.action, actor, at, fields: body.fields }),
+      );
     },
   );
 
@@ -299,26 +319,16 @@ export function caseRoutes(deps: ApiDeps) {
       success: { 200: "the case's new state" },
       errors: [404, 422, 503],
     },
-    async (ctx) => {
-      const { principal, params, body, at, actionId } = ctx;
-      const { roles } = await caseInScope(deps.temporal, principal, params.id);
-      const role = actAs(ctx, roles, ['HANDLER'], 'A pause');
-      const state = await deps.temporal.workflow
-        .getHandle(params.id)
-        .executeUpdate(pauseDeadlineUpdate, {
-          args: [
-            {
-              actor: { id: principal.id, role },
-              at,
-              taskId: body.taskId,
-              reason: body.reason,
-              from: Date.parse(body.from),
-              to: Date.parse(body.to),
-            },
-          ],
-          ...(actionId ? { updateId: actionId } : {}),
-        });
-      return { body: { id: params.id, ...caseView(state, roles) } };
+    (ctx) => {
+      const { body, at } = ctx;
+      return updateCase(deps, ctx, pauseDeadlineUpdate, ['HANDLER'], 'A pause', (actor) => ({
+        actor,
+        at,
+        taskId: body.taskId,
+        reason: body.reason,
+        from: Date.parse(body.from),
+        to: Date.parse(body.to),
+      }));
     },
   );
 
@@ -337,25 +347,22 @@ export function caseRoutes(deps: ApiDeps) {
       success: { 200: "the case's new state" },
       errors: [404, 422, 503],
     },
-    async (ctx) => {
-      const { principal, params, body, at, actionId } = ctx;
-      const { roles } = await caseInScope(deps.temporal, principal, params.id);
+    (ctx) => {
+      const { body, at } = ctx;
       const rule = MEASURE_EVENTS[body.event as keyof typeof MEASURE_EVENTS];
-      const role = actAs(ctx, roles, [rule.role], `${body.event} (${rule.label})`);
-      const state = await deps.temporal.workflow
-        .getHandle(params.id)
-        .executeUpdate(coerciveMeasureUpdate, {
-          args: [
-            {
-              actor: { id: principal.id, role },
-              at,
-              event: body.event,
-              ...(body.reason ? { reason: body.reason } : {}),
-            },
-          ],
-          ...(actionId ? { updateId: actionId } : {}),
-        });
-      return { body: { id: params.id, ...caseView(state, roles) } };
+      return updateCase(
+        deps,
+        ctx,
+        coerciveMeasureUpdate,
+        [rule.role],
+        `${body.event} (${rule.label})`,
+        (actor) => ({
+          actor,
+          at,
+          event: body.event,
+          ...(body.reason ? { reason: body.reason } : {}),
+        }),
+      );
     },
   );
 
