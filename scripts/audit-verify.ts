@@ -8,13 +8,13 @@
 // The chain cannot show rows cut off its end. The summary prints the last row (the head); keep it
 // outside the database and pass it back with `--anchor SEQ:HASH` to check that it is still there.
 import { existsSync, readFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import path from 'node:path';
 import { Pool } from 'pg';
 import { ConfigError, environmentWithDotEnv, loadConfig, type Config } from '../platform/config';
 import { assertDatabaseReachable, redactUrl } from '../platform/database';
 import { EMBEDDED_DATABASE, startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { verifyRequestAudit, type RequestAuditHead } from '../platform/request-audit';
+import { portAnswers } from '../platform/ports';
 
 const INTACT = 0;
 const BROKEN = 1;
@@ -70,16 +70,6 @@ function runningServer(clusterDir: string): { pid: number; port: number } | unde
   }
   return Number.isInteger(port) && port > 0 ? { pid, port } : undefined;
 }
-
-const portAnswers = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 
 interface Target {
   url: string;

@@ -54,6 +54,7 @@ import {
   initialStage,
   type ActionField,
   type ActionFields,
+  type CaseFacts,
   type CaseKind,
   type CaseStage,
 } from '../domain/lifecycle';
@@ -188,6 +189,22 @@ const handoverFields = (action: string): ActionField[] =>
     ? ['prosecutionOrg', 'courtOrg']
     : [];
 
+/** The facts the lifecycle's rules judge, as a case's state holds them (the API reads them too). */
+export function caseFacts(state: CaseState): CaseFacts {
+  return {
+    kind: state.kind.code,
+    stage: state.stage.code,
+    route: state.route,
+    supplementaryReturns: state.supplementaryReturns,
+    prosecutionAccepted: state.prosecutionAccepted ?? true,
+    courtAccepted: state.courtAccepted,
+    // The window has ended once its deadline fired (its first escalation rung is the deadline).
+    reconsiderationWindowEnded: state.deadlines.some(
+      (d) => d.policyCode === 'RECONSIDERATION_APPLICATION' && d.fired.includes('FIRST_LEVEL'),
+    ),
+  };
+}
+
 function initialState(input: NewCase): CaseState {
   return {
     caseId: input.caseId,
@@ -226,18 +243,9 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
     if (reason) throw new Error(reason);
   };
   const context = (): DeadlineContext => ({
-    kind: state.kind.code,
-    stage: state.stage.code,
-    route: state.route,
-    supplementaryReturns: state.supplementaryReturns,
-    prosecutionAccepted: state.prosecutionAccepted ?? true,
-    courtAccepted: state.courtAccepted,
+    ...caseFacts(state),
     sentenceVariant: state.sentenceVariant,
     inCustody: IN_CUSTODY.includes(state.measure.code),
-    // The window has ended once its deadline fired (its first escalation rung is the deadline).
-    reconsiderationWindowEnded: state.deadlines.some(
-      (d) => d.policyCode === 'RECONSIDERATION_APPLICATION' && d.fired.includes('FIRST_LEVEL'),
-    ),
   });
 
   /** Appends to the history and the audit trail (the history index keys the audit event). */

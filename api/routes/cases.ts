@@ -17,6 +17,7 @@ import {
 import type { Role } from '../../domain/roles';
 import {
   caseActionUpdate,
+  caseFacts,
   caseStateQuery,
   coerciveMeasureUpdate,
   pauseDeadlineUpdate,
@@ -109,14 +110,7 @@ export async function caseInScope(
 
 /** What the API shows of a case's state: everything the workflow knows, plus what the caller may do. */
 function caseView(state: CaseState, roles: readonly Role[]) {
-  const facts = {
-    kind: state.kind.code,
-    stage: state.stage.code,
-    route: state.route,
-    supplementaryReturns: state.supplementaryReturns,
-    prosecutionAccepted: state.prosecutionAccepted ?? true,
-    courtAccepted: state.courtAccepted,
-  };
+  const facts = caseFacts(state);
   return {
     ...state,
     deadlines: state.deadlines.map((d) => ({

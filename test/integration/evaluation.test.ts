@@ -247,7 +247,12 @@ beforeAll(async () => {
 
   const windowEnded = async () => {
     cases.windowEnded = await notFiled('快递包裹丢失报案');
+    // What the case centre is offered follows the window: apply within it, close after it.
+    const offered = async () =>
+      (await ok('GET', `/cases/${cases.windowEnded}`, t.center!)).availableActions;
+    expect(await offered()).toEqual(['APPLY_FOR_RECONSIDERATION']);
     await escalated(cases.windowEnded, 'FIRST_LEVEL', 'RECONSIDERATION_APPLICATION');
+    expect(await offered()).toEqual(['CLOSE_NOT_FILED']);
     await act(cases.windowEnded, t.center!, 'CLOSE_NOT_FILED');
   };
 

@@ -5,7 +5,6 @@
 // database gets request_audit rows from the API tests at any moment.
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,6 +24,7 @@ import { createDatabase, dropDatabase } from '../support/databases';
 import { freePort } from '../support/ports';
 import { runScript } from '../support/processes';
 import { testEnvironment } from '../support/test-env';
+import { portAnswers } from '../../platform/ports';
 
 const { adminUrl } = testEnvironment();
 const databases: string[] = [];
@@ -237,16 +237,6 @@ describe('verifyRequestAudit', () => {
     ]);
   });
 });
-
-const portAnswers = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 

@@ -2,7 +2,7 @@
 // started again; the worker and the API as separate processes; and misconfiguration that fails
 // fast with a message a person can act on.
 import { existsSync, mkdtempSync, readFileSync, chmodSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { createServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import { eventually } from '../support/app';
 import { freePort } from '../support/ports';
 import { runScript, type RunningScript } from '../support/processes';
 import { testEnvironment } from '../support/test-env';
+import { portAnswers } from '../../platform/ports';
 
 const STARTED = /Press Ctrl-C to stop\./;
 const running: RunningScript[] = [];
@@ -50,16 +51,6 @@ const isAlive = (pid: number) => {
     return false;
   }
 };
-
-const portAnswers = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 
 async function readyz(baseUrl: string) {
   return eventually(
