@@ -168,6 +168,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       const connection = await Connection.connect({ address: temporalAddress });
       stack.push({ name: 'Temporal client', stop: () => connection.close() });
       const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+      // An idle connection the server closes (a restart, a failover) must not end the process:
+      // the pool replaces it, and the next query that cannot connect fails on its own.
+      pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL connection lost'));
       stack.push({ name: 'API database pool', stop: () => pool.end() });
       const app = createApp({
         temporal: apiTemporalClient(connection, config.TEMPORAL_NAMESPACE),

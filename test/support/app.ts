@@ -55,6 +55,8 @@ export async function startTestApp(options: {
     : undefined;
   const connection = await Connection.connect({ address: env.temporalAddress });
   const pool = new Pool({ connectionString: env.databaseUrl, max: 5 });
+  // As in platform/system.ts: an idle connection closed by the server does not end the process.
+  pool.on('error', () => undefined);
   const client = apiTemporalClient(connection, 'default');
   const app = createApp({
     temporal: client,
