@@ -36,6 +36,7 @@ import { caseWorkflow } from './case';
 import { StepClock } from './step-clock';
 import {
   acknowledge,
+  refuseIf,
   type AcknowledgeRequest,
   type DeadlineView,
   type EscalationView,
@@ -98,9 +99,6 @@ export async function alarmWorkflow(alarm: NewAlarm): Promise<void> {
   const clocks = new Map<string, StepClock>();
   let stepsOpen = false;
 
-  const reject = (reason: string | undefined) => {
-    if (reason) throw new Error(reason);
-  };
   const transition = async (
     stage: AlarmStage,
     entry: HistoryEntry,
@@ -126,93 +124,118 @@ export async function alarmWorkflow(alarm: NewAlarm): Promise<void> {
     await activities.completeTask({ taskId, completedAt: at });
   };
 
+  /**
+   * One Update handler at a time, once the steps are open: each sees the state the previous one
+   * left, so an arrival and a disposition sent together cannot interleave their writes, and a
+   * second disposition cannot open a second case (it is refused by the re-checked rule).
+   */
+  let handling = false;
+  const oneAtATime = async <T>(handle: () => Promise<T>): Promise<T> => {
+    // Several waiters can be released at once: each checks again when it resumes.
+    while (!stepsOpen || handling) await condition(() => stepsOpen && !handling);
+    handling = true;
+    try {
+      return await handle();
+    } finally {
+      handling = false;
+    }
+  };
+
   setHandler(alarmStateQuery, () => state);
 
   setHandler(
     recordArrivalUpdate,
-    async (request) => {
-      await condition(() => stepsOpen);
-      await completeStep(`${alarm.alarmId}:ARRIVAL`, request.at);
-      await transition('ON_SCENE', {
-        at: request.at,
-        action: 'ARRIVED',
-        actor: request.actor.id,
-        role: request.actor.role,
-      });
-      return state;
-    },
-    { validator: (request) => reject(arrivalRefusal(state.stage.code, request)) },
+    (request) =>
+      oneAtATime(async () => {
+        refuseIf(arrivalRefusal(state.stage.code, request));
+        await completeStep(`${alarm.alarmId}:ARRIVAL`, request.at);
+        await transition('ON_SCENE', {
+          at: request.at,
+          action: 'ARRIVED',
+          actor: request.actor.id,
+          role: request.actor.role,
+        });
+        return state;
+      }),
+    { validator: (request) => refuseIf(arrivalRefusal(state.stage.code, request)) },
   );
 
   setHandler(
     disposeUpdate,
-    async (request) => {
-      await condition(() => stepsOpen);
-      state.disposition = {
-        code: request.disposition,
-        label: DISPOSITIONS[request.disposition],
-        ...(request.reason ? { reason: request.reason } : {}),
-        ...(request.agency ? { agency: request.agency } : {}),
-      };
-      if (request.disposition === 'CONVERTED_TO_CASE' && request.newCase) {
-        // The case outlives the alarm: its workflow is a child the alarm abandons when it ends.
-        const caseId = `case-${uuid4()}`;
-        await startChild(caseWorkflow, {
-          workflowId: caseId,
-          parentClosePolicy: ParentClosePolicy.ABANDON,
-          args: [
-            {
-              caseId,
-              kind: request.newCase.kind,
-              unitId: alarm.unitId,
-              handlerId: request.newCase.handlerId,
-              title: request.newCase.title,
-              queryCode: uuid4().replace(/-/g, '').slice(0, 10).toUpperCase(),
-              alarmId: alarm.alarmId,
-              acceptedAt: request.at,
-              acceptedBy: request.actor,
-              policyOverrides: alarm.policyOverrides,
-            },
-          ],
-        });
-        state.disposition.caseId = caseId;
-      }
-      for (const taskId of clocks.keys()) await completeStep(taskId, request.at);
-      await transition(
-        'DISPOSED',
-        {
-          at: request.at,
-          action: request.disposition,
-          actor: request.actor.id,
-          role: request.actor.role,
-          reason: request.reason,
-        },
-        { disposedAt: request.at },
-      );
-      return state;
-    },
+    (request) =>
+      oneAtATime(async () => {
+        refuseIf(
+          dispositionRefusal({ stage: state.stage.code, category: alarm.category }, request),
+        );
+        state.disposition = {
+          code: request.disposition,
+          label: DISPOSITIONS[request.disposition],
+          ...(request.reason ? { reason: request.reason } : {}),
+          ...(request.agency ? { agency: request.agency } : {}),
+        };
+        if (request.disposition === 'CONVERTED_TO_CASE' && request.newCase) {
+          // The case outlives the alarm: its workflow is a child the alarm abandons when it ends.
+          const caseId = `case-${uuid4()}`;
+          await startChild(caseWorkflow, {
+            workflowId: caseId,
+            parentClosePolicy: ParentClosePolicy.ABANDON,
+            args: [
+              {
+                caseId,
+                kind: request.newCase.kind,
+                unitId: alarm.unitId,
+                handlerId: request.newCase.handlerId,
+                title: request.newCase.title,
+                queryCode: uuid4().replace(/-/g, '').slice(0, 10).toUpperCase(),
+                alarmId: alarm.alarmId,
+                acceptedAt: request.at,
+                acceptedBy: request.actor,
+                policyOverrides: alarm.policyOverrides,
+              },
+            ],
+          });
+          state.disposition.caseId = caseId;
+        }
+        for (const taskId of clocks.keys()) await completeStep(taskId, request.at);
+        await transition(
+          'DISPOSED',
+          {
+            at: request.at,
+            action: request.disposition,
+            actor: request.actor.id,
+            role: request.actor.role,
+            reason: request.reason,
+          },
+          { disposedAt: request.at },
+        );
+        return state;
+      }),
     {
       validator: (request) =>
-        reject(dispositionRefusal({ stage: state.stage.code, category: alarm.category }, request)),
+        refuseIf(
+          dispositionRefusal({ stage: state.stage.code, category: alarm.category }, request),
+        ),
     },
   );
 
   setHandler(
     acknowledgeEscalationUpdate,
-    async (request) => {
-      await acknowledge(state.escalations, request, activities.answerEscalation);
-      await activities.recordAudit({
-        eventKey: `${request.taskId}:${request.level}:ACKNOWLEDGED`,
-        subject,
-        actorId: request.actor.id,
-        actorRole: request.actor.role,
-        action: 'ESCALATION_ACKNOWLEDGED',
-        reason: request.note,
-        occurredAt: request.at,
-      });
-      return state;
-    },
-    { validator: (request) => reject(acknowledgeRefusal(state.escalations, request)) },
+    (request) =>
+      oneAtATime(async () => {
+        refuseIf(acknowledgeRefusal(state.escalations, request));
+        await acknowledge(state.escalations, request, activities.answerEscalation);
+        await activities.recordAudit({
+          eventKey: `${request.taskId}:${request.level}:ACKNOWLEDGED`,
+          subject,
+          actorId: request.actor.id,
+          actorRole: request.actor.role,
+          action: 'ESCALATION_ACKNOWLEDGED',
+          reason: request.note,
+          occurredAt: request.at,
+        });
+        return state;
+      }),
+    { validator: (request) => refuseIf(acknowledgeRefusal(state.escalations, request)) },
   );
 
   await activities.recordAlarmReceived(alarm);

@@ -62,6 +62,8 @@ import type { Activities } from '../activities';
 import { StepClock } from './step-clock';
 import {
   acknowledge,
+  refuse,
+  refuseIf,
   type AcknowledgeRequest,
   type DeadlineView,
   type EscalationView,
@@ -239,9 +241,6 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
   const clocks = new Map<string, StepClock>();
   let ready = false;
 
-  const reject = (reason: string | undefined) => {
-    if (reason) throw new Error(reason);
-  };
   const context = (): DeadlineContext => ({
     ...caseFacts(state),
     sentenceVariant: state.sentenceVariant,
@@ -341,9 +340,8 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
   /** The open deadline a leader's or handler's request names; refuses if there is none. */
   const findOpenDeadline = (taskId: string): DeadlineView => {
     const view = state.deadlines.find((d) => d.taskId === taskId);
-    if (!view) throw new Error(`No deadline ${taskId} in this case.`);
-    if (view.completedAt !== undefined)
-      throw new Error(`The deadline ${taskId} is already completed.`);
+    if (!view) return refuse(`No deadline ${taskId} in this case.`);
+    if (view.completedAt !== undefined) refuse(`The deadline ${taskId} is already completed.`);
     return view;
   };
 
@@ -376,7 +374,7 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
         fields,
         handoverFields(request.action),
       );
-      if (!check.ok) throw new Error(check.reason);
+      if (!check.ok) return refuse(check.reason);
       const before = {
         stage: state.stage.code,
         courtAccepted: state.courtAccepted,
@@ -453,7 +451,7 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
           request.actor.role,
           request.fields ?? {},
         );
-        if (!check.ok) reject(check.reason);
+        if (!check.ok) refuse(check.reason);
       },
     },
   );
@@ -478,11 +476,21 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
     return deadline;
   };
 
+  const checkPause = (request: PauseRequest): DeadlineView => {
+    const view = findOpenDeadline(request.taskId);
+    if (request.actor.role !== 'HANDLER')
+      refuse(`A pause is recorded by HANDLER, not ${request.actor.role}.`);
+    refuseIf(
+      pauseRefusal(resolvePolicy(view.policyCode as PolicyCode, input.policyOverrides), request),
+    );
+    return view;
+  };
+
   setHandler(
     pauseDeadlineUpdate,
     async (request) => {
       await condition(() => ready);
-      const view = state.deadlines.find((d) => d.taskId === request.taskId)!;
+      const view = checkPause(request);
       view.pauses = [
         ...(view.pauses ?? []),
         { from: request.from, to: request.to, reason: request.reason },
@@ -500,26 +508,24 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
       );
       return state;
     },
-    {
-      validator: (request) => {
-        const view = findOpenDeadline(request.taskId);
-        if (request.actor.role !== 'HANDLER')
-          return reject(`A pause is recorded by HANDLER, not ${request.actor.role}.`);
-        reject(
-          pauseRefusal(
-            resolvePolicy(view.policyCode as PolicyCode, input.policyOverrides),
-            request,
-          ),
-        );
-      },
-    },
+    { validator: (request) => void checkPause(request) },
   );
+
+  const checkExtension = (request: ExtensionRequest): DeadlineView => {
+    const view = findOpenDeadline(request.taskId);
+    if (!request.reason?.trim()) refuse('An extension requires a reason.');
+    const policy = resolvePolicy(view.policyCode as PolicyCode, input.policyOverrides);
+    refuseIf(
+      extensionRefusal(policy, view.extensions?.length ?? 0, request.by, request.actor.role),
+    );
+    return view;
+  };
 
   setHandler(
     extendDeadlineUpdate,
     async (request) => {
       await condition(() => ready);
-      const view = state.deadlines.find((d) => d.taskId === request.taskId)!;
+      const view = checkExtension(request);
       view.extensions = [...(view.extensions ?? []), request.by];
       const deadline = await recompute(view, request.at);
       await record(
@@ -539,22 +545,14 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
       );
       return state;
     },
-    {
-      validator: (request) => {
-        const view = findOpenDeadline(request.taskId);
-        if (!request.reason?.trim()) return reject('An extension requires a reason.');
-        const policy = resolvePolicy(view.policyCode as PolicyCode, input.policyOverrides);
-        reject(
-          extensionRefusal(policy, view.extensions?.length ?? 0, request.by, request.actor.role),
-        );
-      },
-    },
+    { validator: (request) => void checkExtension(request) },
   );
 
   setHandler(
     acknowledgeCaseEscalationUpdate,
     async (request) => {
       await condition(() => ready);
+      refuseIf(acknowledgeRefusal(state.escalations, request));
       await acknowledge(state.escalations, request, activities.answerEscalation);
       await record(
         {
@@ -568,13 +566,14 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
       );
       return state;
     },
-    { validator: (request) => reject(acknowledgeRefusal(state.escalations, request)) },
+    { validator: (request) => refuseIf(acknowledgeRefusal(state.escalations, request)) },
   );
 
   setHandler(
     reassignUpdate,
     async (request) => {
       await condition(() => ready);
+      refuseIf(reassignRefusal(state.handlerId, request));
       const from = state.handlerId;
       state.handlerId = request.handlerId;
       await saveStage();
@@ -591,7 +590,7 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
       return state;
     },
     {
-      validator: (request) => reject(reassignRefusal(state.handlerId, request)),
+      validator: (request) => refuseIf(reassignRefusal(state.handlerId, request)),
     },
   );
 
@@ -609,18 +608,25 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
       return state;
     },
     {
-      validator: (request) => reject(orderRefusal(request)),
+      validator: (request) => refuseIf(orderRefusal(request)),
     },
   );
+
+  const checkMeasureRequest = (request: MeasureRequest) => {
+    if (state.stage.code === 'CLOSED' || state.stage.code === 'ARCHIVED')
+      refuse('The case is closed.');
+    const check = checkMeasure(state.measure.code, request.event, request.actor.role);
+    return check.ok ? check : refuse(check.reason);
+  };
 
   setHandler(
     coerciveMeasureUpdate,
     async (request) => {
       await condition(() => ready);
-      const check = checkMeasure(state.measure.code, request.event, request.actor.role);
-      if (!check.ok) throw new Error(check.reason);
-      await closeDeadlines((d) => d.scope === 'MEASURE', request.at);
+      const check = checkMeasureRequest(request);
+      // Changed before the first await, so that a measure sent alongside sees this one.
       state.measure = { code: check.to, label: MEASURE_STATES[check.to] };
+      await closeDeadlines((d) => d.scope === 'MEASURE', request.at);
       await record(
         {
           at: request.at,
@@ -634,14 +640,7 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
       if (check.opens) await openDeadline(check.opens, 'MEASURE', request.at);
       return state;
     },
-    {
-      validator: (request) => {
-        if (state.stage.code === 'CLOSED' || state.stage.code === 'ARCHIVED')
-          return reject('The case is closed.');
-        const check = checkMeasure(state.measure.code, request.event, request.actor.role);
-        if (!check.ok) reject(check.reason);
-      },
-    },
+    { validator: (request) => void checkMeasureRequest(request) },
   );
 
   if (carried) {

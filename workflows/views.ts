@@ -1,11 +1,27 @@
 // What the workflows' queries return about deadlines, escalations and history; shared by the
 // alarm and case workflows.
+import { ApplicationFailure } from '@temporalio/workflow';
 import type { Actor } from '../domain/alarm';
 import type { Period } from '../domain/deadline-policies';
 import type { Explanation } from '../domain/deadlines';
 import type { EscalationLevel } from '../domain/escalation';
 import type { Labelled } from '../domain/labels';
 import type { StepClockState } from './step-clock';
+
+/**
+ * Refuses an Update with the rule it broke. Every rule is checked twice: by the Update's validator,
+ * before it is accepted, and again by its handler before it changes anything, because Updates
+ * that arrive in the same workflow task all pass their validators before the first handler runs.
+ * The failure is an ApplicationFailure so that it fails the Update: any other error thrown by a
+ * handler fails the workflow task, which then retries forever and wedges the workflow.
+ */
+export function refuse(reason: string): never {
+  throw ApplicationFailure.create({ type: 'ActionRefused', message: reason, nonRetryable: true });
+}
+
+export const refuseIf = (reason: string | undefined): void => {
+  if (reason) refuse(reason);
+};
 
 export interface DeadlineView extends StepClockState {
   policy: Labelled;

@@ -11,8 +11,9 @@ import {
   recordArrivalUpdate,
 } from '../../workflows/alarm';
 import { caseStateQuery } from '../../workflows/case';
+import { randomUUID } from 'node:crypto';
 import { handler, startAlarm as startAlarmWith } from '../support/alarms';
-import { eventually, startTestApp, type TestApp } from '../support/app';
+import { deliveredTogether, eventually, startTestApp, type TestApp } from '../support/app';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -251,6 +252,49 @@ describe('alarm workflow deadlines', () => {
     const row = await app.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
     expect(row.alarmId).toBe(alarmId);
     await caseHandle.terminate('test done');
+  });
+
+  it('takes one of two dispositions sent together, opening one case, after the arrival', async () => {
+    const taskQueue = `together-${randomUUID()}`;
+    const { handle } = await startAlarmWith(app.client, taskQueue, {}, 'CRIME');
+    const convert = () =>
+      handle.executeUpdate(disposeUpdate, {
+        args: [
+          {
+            actor: handler,
+            at: Date.now(),
+            disposition: 'CONVERTED_TO_CASE',
+            newCase: { kind: 'CRIMINAL', title: '入室盗窃案', handlerId: 'officer-7' },
+          },
+        ],
+      });
+    const [arrival, ...dispositions] = await deliveredTogether(app, taskQueue, () => [
+      handle.executeUpdate(recordArrivalUpdate, { args: [{ actor: handler, at: Date.now() }] }),
+      convert(),
+      convert(),
+    ]);
+    expect(arrival!.status).toBe('fulfilled');
+    expect(dispositions.map((d) => d.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = dispositions.find((d) => d.status === 'rejected') as PromiseRejectedResult;
+    expect(await rejection(Promise.reject(refused.reason))).toBe(
+      'This alarm is already disposed of.',
+    );
+    const taken = dispositions.find((d) => d.status === 'fulfilled') as PromiseFulfilledResult<
+      Awaited<ReturnType<typeof convert>>
+    >;
+    expect(taken.value.stage.code).toBe('DISPOSED');
+    expect(taken.value.history.map((h) => h.action)).toEqual([
+      'ALARM_RECEIVED',
+      'ARRIVED',
+      'CONVERTED_TO_CASE',
+    ]);
+    // One case workflow started, not two (nobody polls this queue now: read the history).
+    const { events } = await handle.fetchHistory();
+    const children = events!.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes);
+    expect(
+      children.map((e) => e.startChildWorkflowExecutionInitiatedEventAttributes!.workflowId),
+    ).toEqual([taken.value.disposition!.caseId]);
+    await app.client.workflow.getHandle(taken.value.disposition!.caseId!).terminate('test done');
   });
 
   it('explains each deadline in the query, in Chinese and English', async () => {

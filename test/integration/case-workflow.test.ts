@@ -11,7 +11,7 @@ import {
   pauseDeadlineUpdate,
   reassignUpdate,
 } from '../../workflows/case';
-import { eventually, startTestApp, type TestApp } from '../support/app';
+import { deliveredTogether, eventually, startTestApp, type TestApp } from '../support/app';
 import {
   act,
   actor,
@@ -424,6 +424,27 @@ describe('deadlines and leaders', () => {
       { length: 1, unit: 'MONTHS' },
     ]);
     expect(await app.prisma.task.count({ where: { caseId } })).toBe(4);
+    await handle.terminate('test done');
+  });
+});
+
+describe('the same action sent several times at once', () => {
+  it('is taken once; the others are refused with the rule, and the case goes on', async () => {
+    // All three pass the validator before the first changes the stage: the handler must refuse
+    // the rest as failed Updates, not fail the workflow task (which would retry forever and wedge
+    // the case).
+    const taskQueue = `together-${randomUUID()}`;
+    const { handle } = await startCase(app.client, taskQueue, 'CRIMINAL');
+    const outcomes = await deliveredTogether(app, taskQueue, () =>
+      Array.from({ length: 3 }, () => act(handle, 'FILE', 'HANDLER')),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    for (const outcome of outcomes.filter((o) => o.status === 'rejected'))
+      expect(await refusal(Promise.reject((outcome as PromiseRejectedResult).reason))).toContain(
+        'FILE (立案) is not allowed in stage INVESTIGATION',
+      );
+    const [taken] = outcomes.filter((o) => o.status === 'fulfilled');
+    expect(taken!.value.history.filter((h) => h.action === 'FILE')).toHaveLength(1);
     await handle.terminate('test done');
   });
 });

@@ -110,3 +110,42 @@ export async function eventually<T>(
   }
   return last;
 }
+
+/**
+ * Sends Updates that all arrive in one workflow task: the workflow waits on a task queue no worker
+ * polls until they are all sent, then a worker starts. As after a worker restart during a burst,
+ * their validators all run before the first handler changes anything. Fails if they are not all
+ * answered within 20 s (a wedged workflow task retries forever).
+ */
+export async function deliveredTogether<T>(
+  app: TestApp,
+  taskQueue: string,
+  send: () => Array<Promise<T>>,
+): Promise<Array<PromiseSettledResult<T>>> {
+  const sent = send();
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const worker = await startWorker({
+    temporalAddress: testEnvironment().temporalAddress,
+    namespace: 'default',
+    taskQueue,
+    prisma: app.prisma,
+    shutdownTimeoutMs: 5000,
+    logger: createLogger('error'),
+  });
+  try {
+    let timer: NodeJS.Timeout | undefined;
+    const stuck = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error('no answer within 20 s: the workflow is stuck')),
+        20_000,
+      );
+    });
+    try {
+      return await Promise.race([Promise.allSettled(sent), stuck]);
+    } finally {
+      clearTimeout(timer);
+    }
+  } finally {
+    await worker.stop();
+  }
+}
