@@ -33,6 +33,7 @@ import { acknowledgeRefusal, escalationLadder, ESCALATION_LEVELS } from '../doma
 import type { Labelled } from '../domain/labels';
 import type { Activities } from '../activities';
 import { caseWorkflow } from './case';
+import { oneAtATime } from './one-at-a-time';
 import { StepClock } from './step-clock';
 import {
   acknowledge,
@@ -124,29 +125,16 @@ export async function alarmWorkflow(alarm: NewAlarm): Promise<void> {
     await activities.completeTask({ taskId, completedAt: at });
   };
 
-  /**
-   * One Update handler at a time, once the steps are open: each sees the state the previous one
-   * left, so an arrival and a disposition sent together cannot interleave their writes, and a
-   * second disposition cannot open a second case (it is refused by the re-checked rule).
-   */
-  let handling = false;
-  const oneAtATime = async <T>(handle: () => Promise<T>): Promise<T> => {
-    // Several waiters can be released at once: each checks again when it resumes.
-    while (!stepsOpen || handling) await condition(() => stepsOpen && !handling);
-    handling = true;
-    try {
-      return await handle();
-    } finally {
-      handling = false;
-    }
-  };
+  // An arrival and a disposition sent together cannot interleave their writes, and a second
+  // disposition is refused by the re-checked rule instead of opening a second case.
+  const serially = oneAtATime(() => stepsOpen);
 
   setHandler(alarmStateQuery, () => state);
 
   setHandler(
     recordArrivalUpdate,
     (request) =>
-      oneAtATime(async () => {
+      serially(async () => {
         refuseIf(arrivalRefusal(state.stage.code, request));
         await completeStep(`${alarm.alarmId}:ARRIVAL`, request.at);
         await transition('ON_SCENE', {
@@ -163,7 +151,7 @@ export async function alarmWorkflow(alarm: NewAlarm): Promise<void> {
   setHandler(
     disposeUpdate,
     (request) =>
-      oneAtATime(async () => {
+      serially(async () => {
         refuseIf(
           dispositionRefusal({ stage: state.stage.code, category: alarm.category }, request),
         );
@@ -221,7 +209,7 @@ export async function alarmWorkflow(alarm: NewAlarm): Promise<void> {
   setHandler(
     acknowledgeEscalationUpdate,
     (request) =>
-      oneAtATime(async () => {
+      serially(async () => {
         refuseIf(acknowledgeRefusal(state.escalations, request));
         await acknowledge(state.escalations, request, activities.answerEscalation);
         await activities.recordAudit({

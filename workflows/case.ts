@@ -59,6 +59,7 @@ import {
   type CaseStage,
 } from '../domain/lifecycle';
 import type { Activities } from '../activities';
+import { oneAtATime } from './one-at-a-time';
 import { StepClock } from './step-clock';
 import {
   acknowledge,
@@ -360,89 +361,92 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
       ...(closedAt ? { closedAt } : {}),
     });
 
+  // Each handler sees the state the previous one left, and their writes never interleave.
+  const serially = oneAtATime(() => ready);
+
   setHandler(caseStateQuery, () => state);
 
   setHandler(
     caseActionUpdate,
-    async (request) => {
-      await condition(() => ready);
-      const fields = request.fields ?? {};
-      const check = checkAction(
-        context(),
-        request.action,
-        request.actor.role,
-        fields,
-        handoverFields(request.action),
-      );
-      if (!check.ok) return refuse(check.reason);
-      const before = {
-        stage: state.stage.code,
-        courtAccepted: state.courtAccepted,
-        prosecutionAccepted: context().prosecutionAccepted,
-      };
-      switch (request.action) {
-        case 'TRANSFER_FOR_PROSECUTION':
-          state.route = fields.route;
-          state.sentenceVariant = fields.fastTrackFacts
-            ? assessFastTrack(fields.fastTrackFacts).periodVariant
-            : undefined;
-          state.prosecutionAccepted = !patched(PROSECUTOR_ACCEPTANCE);
-          state.prosecutionOrg = fields.prosecutionOrg;
-          break;
-        case 'RESUBMIT_AFTER_SUPPLEMENTARY_INVESTIGATION':
-          state.prosecutionAccepted = !patched(PROSECUTOR_ACCEPTANCE);
-          break;
-        case 'RETURN_FOR_SUPPLEMENTARY_INVESTIGATION':
-          state.supplementaryReturns += 1;
-          break;
-        case 'PROSECUTION_ACCEPT':
-          state.prosecutionAccepted = true;
-          break;
-        case 'INDICT':
-          state.courtOrg = fields.courtOrg;
-          break;
-        case 'COURT_ACCEPT':
-          state.courtAccepted = true;
-          break;
-      }
-      state.stage = caseStage(check.to);
-      const action = CASE_ACTIONS[request.action as keyof typeof CASE_ACTIONS];
-      await record(
-        {
-          at: request.at,
-          action: request.action,
-          actor: request.actor.id,
-          role: request.actor.role,
-          reason: fields.reason,
-        },
-        {
-          from: before.stage,
-          to: check.to,
-          label: action.label,
-          ...(fields.route ? { route: fields.route } : {}),
-          ...(fields.procedure ? { procedure: fields.procedure } : {}),
-          ...(fields.sentencingProposal ? { sentencingProposal: fields.sentencingProposal } : {}),
-          ...(fields.judgment ? { judgment: fields.judgment } : {}),
-          ...(fields.penalty ? { penalty: fields.penalty } : {}),
-          ...(fields.prosecutionOrg ? { prosecutionOrg: fields.prosecutionOrg } : {}),
-          ...(fields.courtOrg ? { courtOrg: fields.courtOrg } : {}),
-        },
-      );
-      if (
-        before.stage !== check.to ||
-        before.courtAccepted !== state.courtAccepted ||
-        before.prosecutionAccepted !== context().prosecutionAccepted
-      ) {
-        await closeDeadlines((d) => d.scope === 'STAGE', request.at);
-        const next = stageDeadline(context());
-        if (next) await openDeadline(next, 'STAGE', request.at);
-      }
-      if (endsCaseWideDeadline(check.to))
-        await closeDeadlines((d) => d.scope === 'CASE', request.at);
-      if (check.to === 'ARCHIVED') await closeDeadlines(() => true, request.at);
-      await saveStage(check.to === 'CLOSED' ? request.at : undefined);
-      return state;
-    },
+    (request) =>
+      serially(async () => {
+        const fields = request.fields ?? {};
+        const check = checkAction(
+          context(),
+          request.action,
+          request.actor.role,
+          fields,
+          handoverFields(request.action),
+        );
+        if (!check.ok) return refuse(check.reason);
+        const before = {
+          stage: state.stage.code,
+          courtAccepted: state.courtAccepted,
+          prosecutionAccepted: context().prosecutionAccepted,
+        };
+        switch (request.action) {
+          case 'TRANSFER_FOR_PROSECUTION':
+            state.route = fields.route;
+            state.sentenceVariant = fields.fastTrackFacts
+              ? assessFastTrack(fields.fastTrackFacts).periodVariant
+              : undefined;
+            state.prosecutionAccepted = !patched(PROSECUTOR_ACCEPTANCE);
+            state.prosecutionOrg = fields.prosecutionOrg;
+            break;
+          case 'RESUBMIT_AFTER_SUPPLEMENTARY_INVESTIGATION':
+            state.prosecutionAccepted = !patched(PROSECUTOR_ACCEPTANCE);
+            break;
+          case 'RETURN_FOR_SUPPLEMENTARY_INVESTIGATION':
+            state.supplementaryReturns += 1;
+            break;
+          case 'PROSECUTION_ACCEPT':
+            state.prosecutionAccepted = true;
+            break;
+          case 'INDICT':
+            state.courtOrg = fields.courtOrg;
+            break;
+          case 'COURT_ACCEPT':
+            state.courtAccepted = true;
+            break;
+        }
+        state.stage = caseStage(check.to);
+        const action = CASE_ACTIONS[request.action as keyof typeof CASE_ACTIONS];
+        await record(
+          {
+            at: request.at,
+            action: request.action,
+            actor: request.actor.id,
+            role: request.actor.role,
+            reason: fields.reason,
+          },
+          {
+            from: before.stage,
+            to: check.to,
+            label: action.label,
+            ...(fields.route ? { route: fields.route } : {}),
+            ...(fields.procedure ? { procedure: fields.procedure } : {}),
+            ...(fields.sentencingProposal ? { sentencingProposal: fields.sentencingProposal } : {}),
+            ...(fields.judgment ? { judgment: fields.judgment } : {}),
+            ...(fields.penalty ? { penalty: fields.penalty } : {}),
+            ...(fields.prosecutionOrg ? { prosecutionOrg: fields.prosecutionOrg } : {}),
+            ...(fields.courtOrg ? { courtOrg: fields.courtOrg } : {}),
+          },
+        );
+        if (
+          before.stage !== check.to ||
+          before.courtAccepted !== state.courtAccepted ||
+          before.prosecutionAccepted !== context().prosecutionAccepted
+        ) {
+          await closeDeadlines((d) => d.scope === 'STAGE', request.at);
+          const next = stageDeadline(context());
+          if (next) await openDeadline(next, 'STAGE', request.at);
+        }
+        if (endsCaseWideDeadline(check.to))
+          await closeDeadlines((d) => d.scope === 'CASE', request.at);
+        if (check.to === 'ARCHIVED') await closeDeadlines(() => true, request.at);
+        await saveStage(check.to === 'CLOSED' ? request.at : undefined);
+        return state;
+      }),
     {
       validator: (request) => {
         const check = checkAction(
@@ -488,26 +492,26 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
 
   setHandler(
     pauseDeadlineUpdate,
-    async (request) => {
-      await condition(() => ready);
-      const view = checkPause(request);
-      view.pauses = [
-        ...(view.pauses ?? []),
-        { from: request.from, to: request.to, reason: request.reason },
-      ];
-      const deadline = await recompute(view, request.at);
-      await record(
-        {
-          at: request.at,
-          action: 'DEADLINE_PAUSED',
-          actor: request.actor.id,
-          role: request.actor.role,
-          reason: request.reason,
-        },
-        { taskId: view.taskId, from: request.from, to: request.to, dueAt: deadline.dueAt },
-      );
-      return state;
-    },
+    (request) =>
+      serially(async () => {
+        const view = checkPause(request);
+        view.pauses = [
+          ...(view.pauses ?? []),
+          { from: request.from, to: request.to, reason: request.reason },
+        ];
+        const deadline = await recompute(view, request.at);
+        await record(
+          {
+            at: request.at,
+            action: 'DEADLINE_PAUSED',
+            actor: request.actor.id,
+            role: request.actor.role,
+            reason: request.reason,
+          },
+          { taskId: view.taskId, from: request.from, to: request.to, dueAt: deadline.dueAt },
+        );
+        return state;
+      }),
     { validator: (request) => void checkPause(request) },
   );
 
@@ -523,72 +527,72 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
 
   setHandler(
     extendDeadlineUpdate,
-    async (request) => {
-      await condition(() => ready);
-      const view = checkExtension(request);
-      view.extensions = [...(view.extensions ?? []), request.by];
-      const deadline = await recompute(view, request.at);
-      await record(
-        {
-          at: request.at,
-          action: 'DEADLINE_EXTENDED',
-          actor: request.actor.id,
-          role: request.actor.role,
-          reason: request.reason,
-        },
-        {
-          taskId: view.taskId,
-          by: request.by.length,
-          unit: request.by.unit,
-          dueAt: deadline.dueAt,
-        },
-      );
-      return state;
-    },
+    (request) =>
+      serially(async () => {
+        const view = checkExtension(request);
+        view.extensions = [...(view.extensions ?? []), request.by];
+        const deadline = await recompute(view, request.at);
+        await record(
+          {
+            at: request.at,
+            action: 'DEADLINE_EXTENDED',
+            actor: request.actor.id,
+            role: request.actor.role,
+            reason: request.reason,
+          },
+          {
+            taskId: view.taskId,
+            by: request.by.length,
+            unit: request.by.unit,
+            dueAt: deadline.dueAt,
+          },
+        );
+        return state;
+      }),
     { validator: (request) => void checkExtension(request) },
   );
 
   setHandler(
     acknowledgeCaseEscalationUpdate,
-    async (request) => {
-      await condition(() => ready);
-      refuseIf(acknowledgeRefusal(state.escalations, request));
-      await acknowledge(state.escalations, request, activities.answerEscalation);
-      await record(
-        {
-          at: request.at,
-          action: 'ESCALATION_ACKNOWLEDGED',
-          actor: request.actor.id,
-          role: request.actor.role,
-          reason: request.note,
-        },
-        { taskId: request.taskId, level: request.level },
-      );
-      return state;
-    },
+    (request) =>
+      serially(async () => {
+        refuseIf(acknowledgeRefusal(state.escalations, request));
+        await acknowledge(state.escalations, request, activities.answerEscalation);
+        await record(
+          {
+            at: request.at,
+            action: 'ESCALATION_ACKNOWLEDGED',
+            actor: request.actor.id,
+            role: request.actor.role,
+            reason: request.note,
+          },
+          { taskId: request.taskId, level: request.level },
+        );
+        return state;
+      }),
     { validator: (request) => refuseIf(acknowledgeRefusal(state.escalations, request)) },
   );
 
   setHandler(
     reassignUpdate,
-    async (request) => {
-      await condition(() => ready);
-      refuseIf(reassignRefusal(state.handlerId, request));
-      const from = state.handlerId;
-      state.handlerId = request.handlerId;
-      await saveStage();
-      await record(
-        {
-          at: request.at,
-          action: 'REASSIGNED',
-          actor: request.actor.id,
-          role: request.actor.role,
-          reason: request.reason,
-        },
-        { from, to: request.handlerId },
-      );
-      return state;
-    },
+    (request) =>
+      serially(async () => {
+        refuseIf(reassignRefusal(state.handlerId, request));
+        const from = state.handlerId;
+        state.handlerId = request.handlerId;
+        await saveStage();
+        await record(
+          {
+            at: request.at,
+            action: 'REASSIGNED',
+            actor: request.actor.id,
+            role: request.actor.role,
+            reason: request.reason,
+          },
+          { from, to: request.handlerId },
+        );
+        return state;
+      }),
     {
       validator: (request) => refuseIf(reassignRefusal(state.handlerId, request)),
     },
@@ -596,17 +600,17 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
 
   setHandler(
     orderActionUpdate,
-    async (request) => {
-      await condition(() => ready);
-      await record({
-        at: request.at,
-        action: 'ACTION_ORDERED',
-        actor: request.actor.id,
-        role: request.actor.role,
-        reason: request.instruction,
-      });
-      return state;
-    },
+    (request) =>
+      serially(async () => {
+        await record({
+          at: request.at,
+          action: 'ACTION_ORDERED',
+          actor: request.actor.id,
+          role: request.actor.role,
+          reason: request.instruction,
+        });
+        return state;
+      }),
     {
       validator: (request) => refuseIf(orderRefusal(request)),
     },
@@ -621,25 +625,24 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
 
   setHandler(
     coerciveMeasureUpdate,
-    async (request) => {
-      await condition(() => ready);
-      const check = checkMeasureRequest(request);
-      // Changed before the first await, so that a measure sent alongside sees this one.
-      state.measure = { code: check.to, label: MEASURE_STATES[check.to] };
-      await closeDeadlines((d) => d.scope === 'MEASURE', request.at);
-      await record(
-        {
-          at: request.at,
-          action: `MEASURE_${request.event}`,
-          actor: request.actor.id,
-          role: request.actor.role,
-          reason: request.reason,
-        },
-        { to: check.to },
-      );
-      if (check.opens) await openDeadline(check.opens, 'MEASURE', request.at);
-      return state;
-    },
+    (request) =>
+      serially(async () => {
+        const check = checkMeasureRequest(request);
+        state.measure = { code: check.to, label: MEASURE_STATES[check.to] };
+        await closeDeadlines((d) => d.scope === 'MEASURE', request.at);
+        await record(
+          {
+            at: request.at,
+            action: `MEASURE_${request.event}`,
+            actor: request.actor.id,
+            role: request.actor.role,
+            reason: request.reason,
+          },
+          { to: check.to },
+        );
+        if (check.opens) await openDeadline(check.opens, 'MEASURE', request.at);
+        return state;
+      }),
     { validator: (request) => void checkMeasureRequest(request) },
   );
 
