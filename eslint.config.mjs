@@ -87,8 +87,9 @@ export default tseslint.config(
           message: 'Workflows take times from their input or workflowInfo(), not from Date.',
         },
         {
-          selector: "MemberExpression[object.name='Date']",
-          message: 'Workflows take times from their input or workflowInfo(), not from Date.',
+          // Date.now() is Temporal's deterministic workflow clock; nothing else of Date is.
+          selector: "MemberExpression[object.name='Date'][property.name!='now']",
+          message: 'Workflows read time only from Date.now(), the deterministic workflow clock.',
         },
         {
           selector: "MemberExpression[object.name='Math'][property.name='random']",

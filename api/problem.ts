@@ -63,6 +63,10 @@ export function problemBody(problem: HttpProblem) {
 export function toProblem(error: unknown, res?: Response): HttpProblem {
   if (error instanceof HttpProblem) return error;
   if (error instanceof WorkflowUpdateFailedError) {
+    // The step could not be written through every retry: nothing was done, and a retry may work.
+    if ((error.cause as { type?: string } | undefined)?.type === 'StepNotRecorded') {
+      return new HttpProblem(503, 'Not recorded', error.cause!.message);
+    }
     return new HttpProblem(
       422,
       'Action refused',

@@ -8,6 +8,7 @@ import {
   defineQuery,
   defineUpdate,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -32,7 +33,7 @@ import { computeDeadline } from '../domain/deadlines';
 import { acknowledgeRefusal, escalationLadder, ESCALATION_LEVELS } from '../domain/escalation';
 import type { Labelled } from '../domain/labels';
 import type { Activities } from '../activities';
-import { caseWorkflow } from './case';
+import type { caseWorkflowV2 } from './case';
 import { oneAtATime } from './one-at-a-time';
 import { StepClock } from './step-clock';
 import {
@@ -63,6 +64,9 @@ export interface AlarmState {
   escalations: EscalationView[];
   history: HistoryEntry[];
 }
+
+/** Version marker: from this change on, a converted alarm starts its case on caseWorkflowV2. */
+const CASE_ENGINE_V2 = 'case-engine-v2';
 
 export const alarmStateQuery = defineQuery<AlarmState>('alarmState');
 export const recordArrivalUpdate = defineUpdate<AlarmState, [ArrivalRequest]>('recordArrival');
@@ -163,25 +167,29 @@ export async function alarmWorkflow(alarm: NewAlarm): Promise<void> {
         };
         if (request.disposition === 'CONVERTED_TO_CASE' && request.newCase) {
           // The case outlives the alarm: its workflow is a child the alarm abandons when it ends.
+          // Alarms disposed before the new engine started their cases on the first one.
           const caseId = `case-${uuid4()}`;
-          await startChild(caseWorkflow, {
-            workflowId: caseId,
-            parentClosePolicy: ParentClosePolicy.ABANDON,
-            args: [
-              {
-                caseId,
-                kind: request.newCase.kind,
-                unitId: alarm.unitId,
-                handlerId: request.newCase.handlerId,
-                title: request.newCase.title,
-                queryCode: uuid4().replace(/-/g, '').slice(0, 10).toUpperCase(),
-                alarmId: alarm.alarmId,
-                acceptedAt: request.at,
-                acceptedBy: request.actor,
-                policyOverrides: alarm.policyOverrides,
-              },
-            ],
-          });
+          await startChild<typeof caseWorkflowV2>(
+            patched(CASE_ENGINE_V2) ? 'caseWorkflowV2' : 'caseWorkflow',
+            {
+              workflowId: caseId,
+              parentClosePolicy: ParentClosePolicy.ABANDON,
+              args: [
+                {
+                  caseId,
+                  kind: request.newCase.kind,
+                  unitId: alarm.unitId,
+                  handlerId: request.newCase.handlerId,
+                  title: request.newCase.title,
+                  queryCode: uuid4().replace(/-/g, '').slice(0, 10).toUpperCase(),
+                  alarmId: alarm.alarmId,
+                  acceptedAt: request.at,
+                  acceptedBy: request.actor,
+                  policyOverrides: alarm.policyOverrides,
+                },
+              ],
+            },
+          );
           state.disposition.caseId = caseId;
         }
         for (const taskId of clocks.keys()) await completeStep(taskId, request.at);

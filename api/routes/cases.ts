@@ -2,30 +2,16 @@
 // explanations, its timeline, and the actions, pauses and coercive measures that drive its
 // workflow. The rules are the workflow's: a refused Update comes back as 422 with its message.
 import { Router } from 'express';
-import type { Client, UpdateDefinition } from '@temporalio/client';
 import { z } from 'zod';
-import { rolesForCase, type CaseScope, type Principal } from '../../domain/access';
+import { PAUSE_RECORDED_BY, type CaseCommand } from '../../domain/case-decider';
 import { MEASURE_EVENTS } from '../../domain/coercive-measures';
 import { PAUSE_REASONS } from '../../domain/deadlines';
-import {
-  availableActions,
-  CASE_ACTIONS,
-  CASE_KINDS,
-  CASE_STAGES,
-  type CaseActionCode,
-} from '../../domain/lifecycle';
+import { CASE_ACTIONS, CASE_KINDS, CASE_STAGES, type CaseActionCode } from '../../domain/lifecycle';
 import type { Role } from '../../domain/roles';
-import {
-  caseActionUpdate,
-  caseFacts,
-  caseStateQuery,
-  coerciveMeasureUpdate,
-  pauseDeadlineUpdate,
-  type CaseState,
-} from '../../workflows/case';
 import type { ApiDeps } from '../app';
+import { sendCaseCommand } from '../cases/commands';
+import { caseInScope, caseView } from '../cases/read-model';
 import { actAs, operation, type OperationContext } from '../operation';
-import { HttpProblem } from '../problem';
 import { caseListWhere, decodeCursor, encodeCursor, type SortKey } from '../scope';
 import { enumOf, idParams, instant, text } from '../schemas';
 
@@ -89,42 +75,6 @@ export const caseListQuery = z.strictObject({
   cursor: text(500).optional(),
 });
 
-/** A case's live state from its workflow, refused unless the caller may see it. */
-export async function caseInScope(
-  temporal: Client,
-  principal: Principal,
-  id: string,
-): Promise<{ state: CaseState; roles: Role[] }> {
-  const state = await temporal.workflow.getHandle(id).query(caseStateQuery);
-  const scope: CaseScope = {
-    unitId: state.unitId,
-    prosecutionOrg: state.prosecutionOrg,
-    courtOrg: state.courtOrg,
-  };
-  const roles = rolesForCase(principal, scope);
-  if (roles.length === 0) {
-    throw new HttpProblem(403, 'Out of scope', `Case ${id} is outside your scope.`);
-  }
-  return { state, roles };
-}
-
-/** What the API shows of a case's state: everything the workflow knows, plus what the caller may do. */
-function caseView(state: CaseState, roles: readonly Role[]) {
-  const facts = caseFacts(state);
-  return {
-    ...state,
-    deadlines: state.deadlines.map((d) => ({
-      ...d,
-      openedAt: new Date(d.openedAt).toISOString(),
-      dueAt: new Date(d.dueAt).toISOString(),
-      ...(d.completedAt !== undefined
-        ? { completedAt: new Date(d.completedAt).toISOString() }
-        : {}),
-    })),
-    availableActions: [...new Set(roles.flatMap((r) => availableActions(facts, r)))],
-  };
-}
-
 const POLICE_AND_COURTS = [
   'HANDLER',
   'LEGAL_OFFICER',
@@ -137,26 +87,27 @@ const POLICE_AND_COURTS = [
 ] as const satisfies readonly Role[];
 
 /**
- * Sends an Update to a case the caller may act on, as the first of their roles in scope that
- * `allowed` admits (403 naming the rule otherwise), with the Idempotency-Key's update id, and
- * answers with the case's new state.
+ * Sends a command to a case the caller may act on, as the first of their roles in scope that
+ * `allowed` admits (403 naming the rule otherwise), and answers with the case's new state.
  */
-async function updateCase<Request>(
+async function commandCase(
   deps: ApiDeps,
   ctx: OperationContext<{ id: string }, unknown, unknown>,
-  update: UpdateDefinition<CaseState, [Request]>,
   allowed: readonly Role[],
   what: string,
-  request: (actor: { id: string; role: Role }) => Request,
+  command: (actor: { id: string; role: Role }) => CaseCommand,
 ) {
   const { principal, params, actionId } = ctx;
-  const { roles } = await caseInScope(deps.temporal, principal, params.id);
+  const { record, roles } = await caseInScope(deps.prisma, principal, params.id);
   const role = actAs(ctx, roles, allowed, what);
-  const state = await deps.temporal.workflow.getHandle(params.id).executeUpdate(update, {
-    args: [request({ id: principal.id, role })],
-    ...(actionId ? { updateId: actionId } : {}),
-  });
-  return { body: { id: params.id, ...caseView(state, roles) } };
+  const { view } = await sendCaseCommand(
+    deps,
+    record,
+    roles,
+    command({ id: principal.id, role }),
+    actionId,
+  );
+  return { body: view };
 }
 
 export function caseRoutes(deps: ApiDeps) {
@@ -228,9 +179,8 @@ export function caseRoutes(deps: ApiDeps) {
       errors: [404, 503],
     },
     async ({ principal, params }) => {
-      const { state, roles } = await caseInScope(deps.temporal, principal, params.id);
-      const record = await deps.prisma.case.findUnique({ where: { id: params.id } });
-      return { body: { id: params.id, ...caseView(state, roles), record } };
+      const { record, roles } = await caseInScope(deps.prisma, principal, params.id);
+      return { body: caseView(record, roles) };
     },
   );
 
@@ -249,7 +199,7 @@ export function caseRoutes(deps: ApiDeps) {
       errors: [404, 503],
     },
     async ({ principal, params }) => {
-      await caseInScope(deps.temporal, principal, params.id);
+      await caseInScope(deps.prisma, principal, params.id);
       const events = await deps.prisma.auditEvent.findMany({
         where: { subjectType: 'CASE', subjectId: params.id },
         orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
@@ -287,14 +237,13 @@ export function caseRoutes(deps: ApiDeps) {
     (ctx) => {
       const { body, at } = ctx;
       const rule = CASE_ACTIONS[body.action as CaseActionCode];
-      return updateCase(
-        deps,
-        ctx,
-        caseActionUpdate,
-        rule.roles,
-        `${body.action} (${rule.label})`,
-        (actor) => ({ action: body.action, actor, at, fields: body.fields }),
-      );
+      return commandCase(deps, ctx, rule.roles, `${body.action} (${rule.label})`, (actor) => ({
+        type: 'ACTION',
+        action: body.action,
+        actor,
+        at,
+        fields: body.fields,
+      }));
     },
   );
 
@@ -306,7 +255,7 @@ export function caseRoutes(deps: ApiDeps) {
       method: 'post',
       path: '/cases/:id/pauses',
       summary: 'Record time that does not count against a deadline (鉴定 appraisal, 听证 hearing)',
-      roles: ['HANDLER'],
+      roles: [PAUSE_RECORDED_BY],
       params: caseIdParams,
       body: pauseBody,
       subject: 'CASE',
@@ -315,7 +264,8 @@ export function caseRoutes(deps: ApiDeps) {
     },
     (ctx) => {
       const { body, at } = ctx;
-      return updateCase(deps, ctx, pauseDeadlineUpdate, ['HANDLER'], 'A pause', (actor) => ({
+      return commandCase(deps, ctx, [PAUSE_RECORDED_BY], 'A pause', (actor) => ({
+        type: 'PAUSE',
         actor,
         at,
         taskId: body.taskId,
@@ -344,19 +294,13 @@ export function caseRoutes(deps: ApiDeps) {
     (ctx) => {
       const { body, at } = ctx;
       const rule = MEASURE_EVENTS[body.event as keyof typeof MEASURE_EVENTS];
-      return updateCase(
-        deps,
-        ctx,
-        coerciveMeasureUpdate,
-        [rule.role],
-        `${body.event} (${rule.label})`,
-        (actor) => ({
-          actor,
-          at,
-          event: body.event,
-          ...(body.reason ? { reason: body.reason } : {}),
-        }),
-      );
+      return commandCase(deps, ctx, [rule.role], `${body.event} (${rule.label})`, (actor) => ({
+        type: 'MEASURE',
+        actor,
+        at,
+        event: body.event,
+        ...(body.reason ? { reason: body.reason } : {}),
+      }));
     },
   );
 

@@ -3,9 +3,15 @@
 // and nothing about other people: no names, no officer ids, no reasons or decisions' texts.
 import { Router } from 'express';
 import { z } from 'zod';
-import { CASE_ACTIONS, type CaseActionCode } from '../../domain/lifecycle';
-import { caseStateQuery, type CaseState } from '../../workflows/case';
+import {
+  CASE_ACTIONS,
+  CASE_KINDS,
+  CASE_STAGES,
+  type CaseActionCode,
+  type CaseStage,
+} from '../../domain/lifecycle';
 import type { ApiDeps } from '../app';
+import { readCase, taskPolicy, type CaseRecord } from '../cases/read-model';
 import { operation } from '../operation';
 import { HttpProblem } from '../problem';
 
@@ -45,25 +51,33 @@ export function rateLimiter(limit: number, now: () => number = Date.now) {
 
 const MILESTONE_LABEL: Record<string, string> = { CASE_ACCEPTED: '受案' };
 
+/** The case's milestones: its acceptance and the lifecycle's actions, nothing else. */
+const MILESTONES = ['CASE_ACCEPTED', ...Object.keys(CASE_ACTIONS)];
+
 /** What a party may see of their case. */
-export function publicView(state: CaseState, record: { acceptedAt: Date; closedAt: Date | null }) {
+export function publicView(
+  record: CaseRecord,
+  milestones: Array<{ occurredAt: Date; action: string }>,
+) {
   return {
-    queryCode: state.queryCode,
-    kind: state.kind,
-    stage: state.stage,
-    unitId: state.unitId,
+    queryCode: record.queryCode,
+    kind: { code: record.kind, label: CASE_KINDS[record.kind] },
+    stage: { code: record.stage, label: CASE_STAGES[record.stage as CaseStage] ?? record.stage },
+    unitId: record.unitId,
     acceptedAt: record.acceptedAt,
     closedAt: record.closedAt,
-    milestones: state.history
-      .filter((h) => h.action === 'CASE_ACCEPTED' || Object.hasOwn(CASE_ACTIONS, h.action))
-      .map((h) => ({
-        at: new Date(h.at).toISOString(),
-        action: h.action,
-        label: MILESTONE_LABEL[h.action] ?? CASE_ACTIONS[h.action as CaseActionCode]?.label,
+    version: record.version,
+    milestones: milestones.map((m) => ({
+      at: m.occurredAt.toISOString(),
+      action: m.action,
+      label: MILESTONE_LABEL[m.action] ?? CASE_ACTIONS[m.action as CaseActionCode]?.label,
+    })),
+    openDeadlines: record.tasks
+      .filter((t) => t.completedAt === null)
+      .map((t) => ({
+        policy: taskPolicy(t),
+        dueAt: t.dueAt.toISOString(),
       })),
-    openDeadlines: state.deadlines
-      .filter((d) => d.completedAt === undefined)
-      .map((d) => ({ policy: d.policy, dueAt: new Date(d.dueAt).toISOString() })),
   };
 }
 
@@ -93,9 +107,11 @@ export function publicRoutes(deps: ApiDeps) {
         if (retryAfter) ctx.res.setHeader('Retry-After', String(retryAfter));
         throw error;
       }
-      const record = await deps.prisma.case.findUnique({
+      const found = await deps.prisma.case.findUnique({
         where: { queryCode: ctx.params.queryCode.toUpperCase() },
+        select: { id: true },
       });
+      const record = found && (await readCase(deps.prisma, found.id));
       if (!record) {
         throw new HttpProblem(
           404,
@@ -104,8 +120,12 @@ export function publicRoutes(deps: ApiDeps) {
         );
       }
       ctx.about({ type: 'CASE', id: record.id });
-      const state = await deps.temporal.workflow.getHandle(record.id).query(caseStateQuery);
-      return { body: publicView(state, record) };
+      const milestones = await deps.prisma.auditEvent.findMany({
+        where: { subjectType: 'CASE', subjectId: record.id, action: { in: MILESTONES } },
+        orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
+        select: { occurredAt: true, action: true },
+      });
+      return { body: publicView(record, milestones) };
     },
   );
 

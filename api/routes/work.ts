@@ -3,18 +3,15 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { rolesForCase, rolesForUnit, STAFF_ROLES, type Principal } from '../../domain/access';
+import type { CaseCommand } from '../../domain/case-decider';
 import { DEADLINE_POLICIES, isPolicyCode } from '../../domain/deadline-policies';
 import { CASE_LEADERS } from '../../domain/escalation';
 import type { Role } from '../../domain/roles';
 import type { EscalationLevel } from '../../domain/escalation';
 import { acknowledgeEscalationUpdate } from '../../workflows/alarm';
-import {
-  acknowledgeCaseEscalationUpdate,
-  extendDeadlineUpdate,
-  orderActionUpdate,
-  reassignUpdate,
-} from '../../workflows/case';
 import type { ApiDeps } from '../app';
+import { sendCaseCommand } from '../cases/commands';
+import { caseInScope, caseView } from '../cases/read-model';
 import { actAs, operation, type OperationContext } from '../operation';
 import { HttpProblem } from '../problem';
 import { workForRoles } from '../scope';
@@ -64,10 +61,6 @@ async function escalationInScope(deps: ApiDeps, principal: Principal, id: string
   return { escalation, task, roles };
 }
 
-function handle(deps: ApiDeps, task: { caseId: string | null; alarmId: string | null }) {
-  return deps.temporal.workflow.getHandle((task.caseId ?? task.alarmId)!);
-}
-
 async function acknowledge(
   deps: ApiDeps,
   ctx: OperationContext<unknown, unknown, unknown>,
@@ -84,9 +77,14 @@ async function acknowledge(
     level: escalation.level as EscalationLevel,
     ...(note ? { note } : {}),
   };
-  const options = { args: [request] as [typeof request], ...(updateId ? { updateId } : {}) };
-  if (task.caseId) await handle(deps, task).executeUpdate(acknowledgeCaseEscalationUpdate, options);
-  else await handle(deps, task).executeUpdate(acknowledgeEscalationUpdate, options);
+  if (task.case) {
+    await sendCaseCommand(deps, task.case, roles, { type: 'ACKNOWLEDGE', ...request }, updateId);
+    return;
+  }
+  await deps.temporal.workflow.getHandle(task.alarmId!).executeUpdate(acknowledgeEscalationUpdate, {
+    args: [request],
+    ...(updateId ? { updateId } : {}),
+  });
 }
 
 export function workRoutes(deps: ApiDeps) {
@@ -229,59 +227,47 @@ export function workRoutes(deps: ApiDeps) {
     async (ctx) => {
       const found = await escalationInScope(deps, ctx.principal, ctx.params.id);
       const { task, roles } = found;
-      if (!task.caseId) {
+      if (!task.case) {
         throw new HttpProblem(
           409,
           'Not a case escalation',
           'An alarm escalation can only be acknowledged; decisions are taken on cases.',
         );
       }
-      ctx.about({ type: 'CASE', id: task.caseId });
+      ctx.about({ type: 'CASE', id: task.case.id });
       const body = ctx.body;
       const at = ctx.at;
       const updateId = ctx.actionId;
-      const workflow = handle(deps, task);
-      let state;
+      const actor = (role: Role) => ({ id: ctx.principal.id, role });
+      let command: CaseCommand;
       if (body.decision === 'EXTEND') {
         const policy = isPolicyCode(task.step) ? DEADLINE_POLICIES[task.step] : undefined;
         const approvers = [...new Set((policy?.extensions ?? []).map((e) => e.approverRole))];
         const role = actAs(ctx, roles, approvers, `Extending ${task.step}`);
-        state = await workflow.executeUpdate(extendDeadlineUpdate, {
-          args: [
-            {
-              actor: { id: ctx.principal.id, role },
-              at,
-              taskId: task.id,
-              by: body.by,
-              reason: body.reason,
-            },
-          ],
-          ...(updateId ? { updateId } : {}),
-        });
+        command = {
+          type: 'EXTEND',
+          actor: actor(role),
+          at,
+          taskId: task.id,
+          by: body.by,
+          reason: body.reason,
+        };
       } else if (body.decision === 'REASSIGN') {
         const role = actAs(ctx, roles, CASE_LEADERS, 'Reassigning a case');
-        state = await workflow.executeUpdate(reassignUpdate, {
-          args: [
-            {
-              actor: { id: ctx.principal.id, role },
-              at,
-              handlerId: body.handlerId,
-              reason: body.reason,
-            },
-          ],
-          ...(updateId ? { updateId } : {}),
-        });
+        command = {
+          type: 'REASSIGN',
+          actor: actor(role),
+          at,
+          handlerId: body.handlerId,
+          reason: body.reason,
+        };
       } else {
         const role = actAs(ctx, roles, CASE_LEADERS, 'Ordering an action');
-        state = await workflow.executeUpdate(orderActionUpdate, {
-          args: [{ actor: { id: ctx.principal.id, role }, at, instruction: body.instruction }],
-          ...(updateId ? { updateId } : {}),
-        });
+        command = { type: 'ORDER', actor: actor(role), at, instruction: body.instruction };
       }
+      let { view: state } = await sendCaseCommand(deps, task.case, roles, command, updateId);
       // The decision answers the escalation when it went to the deciding role.
-      const answered = state.escalations.find(
-        (e) => e.taskId === task.id && e.level.code === found.escalation.level,
-      )?.acknowledged;
+      const answered = state.escalations.find((e) => e.id === found.escalation.id)?.answeredAt;
       if (!answered && ctx.principal.roles.includes(found.escalation.targetRole as Role)) {
         await acknowledge(
           deps,
@@ -290,6 +276,8 @@ export function workRoutes(deps: ApiDeps) {
           `${body.decision}: ${'reason' in body ? body.reason : body.instruction}`,
           updateId ? `${updateId}:ack` : undefined,
         );
+        const after = await caseInScope(deps.prisma, ctx.principal, task.case.id);
+        state = caseView(after.record, after.roles);
       }
       return { body: { id: ctx.params.id, decision: body.decision, case: state } };
     },

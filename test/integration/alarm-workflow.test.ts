@@ -10,7 +10,7 @@ import {
   disposeUpdate,
   recordArrivalUpdate,
 } from '../../workflows/alarm';
-import { caseStateQuery } from '../../workflows/case';
+import { view } from '../support/cases';
 import { randomUUID } from 'node:crypto';
 import { handler, startAlarm as startAlarmWith } from '../support/alarms';
 import { deliveredTogether, eventually, startTestApp, type TestApp } from '../support/app';
@@ -239,10 +239,13 @@ describe('alarm workflow deadlines', () => {
     const caseId = disposed.disposition!.caseId!;
     expect(caseId).toMatch(/^case-/);
     const caseHandle = app.client.workflow.getHandle(caseId);
-    const caseState = await eventually(
-      () => caseHandle.query(caseStateQuery),
-      (s) => s.deadlines.length > 0,
+    await eventually(
+      () => app.prisma.case.findUnique({ where: { id: caseId } }),
+      (row) => row !== null,
     );
+    const caseState = await view({ caseId, handle: caseHandle, prisma: app.prisma });
+    expect(caseState.deadlines.map((d) => d.policyCode)).toEqual(['FILING_REVIEW']);
+    expect((await caseHandle.describe()).type).toBe('caseWorkflowV2');
     expect(caseState).toMatchObject({
       stage: { code: 'FILING_REVIEW' },
       handlerId: 'officer-7',

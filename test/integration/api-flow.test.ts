@@ -244,8 +244,8 @@ describe('idempotent retries', () => {
     const retry = await send();
     expect(first.status).toBe(200);
     expect(retry.body).toEqual(first.body);
-    const state = await ok('GET', `/cases/${caseId}`, t.handler!);
-    expect(state.history.filter((h: Json) => h.action === 'FILE')).toHaveLength(1);
+    const timeline = await ok('GET', `/cases/${caseId}/timeline`, t.handler!);
+    expect(timeline.items.filter((h: Json) => h.action === 'FILE')).toHaveLength(1);
     // Without the key, the same request is a new one, and the rules refuse it.
     const again = await call('POST', `/cases/${caseId}/actions`, {
       token: t.handler,

@@ -1,26 +1,25 @@
-// The case workflow on the real Temporal server and PostgreSQL. Deadlines that must fire in a test
-// are shortened to seconds by policy overrides; the others run at their legal length.
+// The case workflow on the real Temporal server and PostgreSQL: what only Temporal can show (the
+// rules themselves are tables in test/unit/domain/case-decider.test.ts). Deadlines that must fire
+// in a test are shortened to seconds by policy overrides; the others run at their legal length.
 import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError } from '@temporalio/client';
-import {
-  acknowledgeCaseEscalationUpdate,
-  caseStateQuery,
-  caseWorkflow,
-  coerciveMeasureUpdate,
-  extendDeadlineUpdate,
-  pauseDeadlineUpdate,
-  reassignUpdate,
-} from '../../workflows/case';
+import type { CaseCommand } from '../../domain/case-decider';
+import { caseWorkflowV2 } from '../../workflows/case';
 import { deliveredTogether, eventually, startTestApp, type TestApp } from '../support/app';
 import {
   act,
   actor,
+  command,
   COURT_ORG,
-  eligibleFacts,
+  history,
+  newCaseInput,
   PROSECUTION_ORG,
   refusal,
+  openedCase,
   startCase,
   toCourt,
+  view,
+  type TestCase,
 } from '../support/cases';
 
 /** The history of a case taken along the whole fast-track path (toCourt, judgment, archive). */
@@ -50,13 +49,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const escalationsOf = (caseId: string) =>
   app.prisma.escalation.findMany({
     where: { taskId: { startsWith: `${caseId}:` } },
-    orderBy: { firedAt: 'asc' },
+    orderBy: [{ firedAt: 'asc' }, { id: 'asc' }],
   });
+const actions = async (c: TestCase) => (await history(c)).map((e) => e.action);
 
 describe('a criminal case on the fast-track path', () => {
-  it('goes from acceptance to the archive, each agency with its own visible clock', async () => {
-    const { caseId, handle } = await startCase(app.client, app.taskQueue, 'CRIMINAL');
-    const inCourt = await toCourt(handle);
+  it('goes from acceptance to the archive, each step one version of the read model', async () => {
+    const c = await openedCase(app, app.taskQueue, 'CRIMINAL');
+    const inCourt = await toCourt(c);
+    expect(inCourt.version).toBe(8);
+    expect(inCourt.step).toEqual({ caseId: c.caseId, version: 8 });
     const review = inCourt.deadlines.find((d) => d.policyCode === 'PROSECUTION_REVIEW_FAST_TRACK')!;
     expect(review).toMatchObject({ ownerRole: 'PROSECUTOR', variant: 'SENTENCE_OVER_ONE_YEAR' });
     expect(review.completedAt).toBeDefined();
@@ -64,15 +66,17 @@ describe('a criminal case on the fast-track path', () => {
       'Circumstance: likely sentence over one year, so the period is 15 days.',
     );
     const trial = inCourt.deadlines.find((d) => d.policyCode === 'FAST_TRACK_TRIAL')!;
-    expect(trial).toMatchObject({ ownerRole: 'JUDGE', taskId: `${caseId}:TRIAL:1` });
+    expect(trial).toMatchObject({ ownerRole: 'JUDGE', taskId: `${c.caseId}:TRIAL:1` });
     expect(trial.completedAt).toBeUndefined();
+    expect(inCourt.availableActions).toEqual(['CONVERT_PROCEDURE', 'PRONOUNCE_JUDGMENT']);
 
-    await act(handle, 'PRONOUNCE_JUDGMENT', 'JUDGE', { judgment: '判处有期徒刑一年二个月' });
-    const archived = await act(handle, 'ARCHIVE', 'CASE_CENTER');
-    await handle.result();
+    await act(c, 'PRONOUNCE_JUDGMENT', 'JUDGE', { judgment: '判处有期徒刑一年二个月' });
+    const archived = await act(c, 'ARCHIVE', 'CASE_CENTER');
+    await c.handle.result();
 
     expect(archived.stage).toEqual({ code: 'ARCHIVED', label: '归档' });
-    expect(archived.history.map((h) => h.action)).toEqual(FAST_TRACK_HISTORY);
+    expect(archived.closedAt).not.toBeNull();
+    expect(await actions(c)).toEqual(FAST_TRACK_HISTORY);
     expect(archived.deadlines.map((d) => d.policyCode)).toEqual([
       'FILING_REVIEW',
       'LEGAL_REVIEW',
@@ -80,427 +84,367 @@ describe('a criminal case on the fast-track path', () => {
       'FAST_TRACK_TRIAL',
     ]);
     expect(archived.deadlines.every((d) => d.completedAt !== undefined)).toBe(true);
-
-    const row = await app.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
-    expect(row).toMatchObject({ stage: 'ARCHIVED', kind: 'CRIMINAL' });
-    expect(row.closedAt).not.toBeNull();
-    const tasks = await app.prisma.task.findMany({ where: { caseId } });
-    expect(tasks).toHaveLength(4);
-    expect(tasks.every((t) => t.completedAt !== null)).toBe(true);
-    const audit = await app.prisma.auditEvent.findMany({
-      where: { subjectId: caseId },
-      orderBy: { occurredAt: 'asc' },
-    });
-    expect(audit.map((a) => a.action)).toEqual(archived.history.map((h) => h.action));
+    expect(archived.escalations).toEqual([]);
   });
 
   it('refuses an ineligible case the fast-track route, with the reasons', async () => {
-    const { handle } = await startCase(app.client, app.taskQueue, 'CRIMINAL');
-    await act(handle, 'FILE', 'HANDLER');
-    await act(handle, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
-    await act(handle, 'APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER');
+    const c = await openedCase(app, app.taskQueue, 'CRIMINAL');
+    await act(c, 'FILE', 'HANDLER');
+    await act(c, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
+    await act(c, 'APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER');
     const message = await refusal(
-      act(handle, 'TRANSFER_FOR_PROSECUTION', 'HANDLER', {
+      act(c, 'TRANSFER_FOR_PROSECUTION', 'HANDLER', {
         route: 'FAST_TRACK',
-        fastTrackFacts: { ...eligibleFacts, suspectIsMinor: true },
         prosecutionOrg: PROSECUTION_ORG,
+        fastTrackFacts: {
+          basicCourtJurisdiction: true,
+          likelySentenceMonths: 48,
+          factsClear: true,
+          evidenceSufficient: true,
+          pleadsGuiltyAndAcceptsPunishment: false,
+          agreesToFastTrack: true,
+          suspectBlindDeafOrMute: false,
+          suspectPartlyMentallyImpaired: false,
+          suspectIsMinor: false,
+          majorSocialImpact: false,
+          coDefendantObjects: false,
+          civilCompensationUnsettled: false,
+        },
       }),
     );
-    expect(message).toContain(
-      'Not eligible for the fast-track procedure: the suspect is a minor (未成年人)',
-    );
-    expect((await handle.query(caseStateQuery)).stage.code).toBe('FAST_TRACK_ASSESSMENT');
-    await handle.terminate('test done');
+    expect(message).toContain('Not eligible for the fast-track procedure');
+    expect(message).toContain('Choose the ORDINARY route.');
+    expect((await view(c)).stage.code).toBe('FAST_TRACK_ASSESSMENT');
+    await c.handle.terminate('test done');
   });
 });
 
 describe('a case not filed', () => {
-  it('gives the complainant 7 days to apply for reconsideration, which can overturn the decision', async () => {
-    const { caseId, handle } = await startCase(app.client, app.taskQueue, 'CRIMINAL');
-    await act(handle, 'DECLINE_FILING', 'HANDLER', { reason: '没有犯罪事实' });
-    await act(handle, 'SERVE_NON_FILING_NOTICE', 'HANDLER');
-    expect(await refusal(act(handle, 'CLOSE_NOT_FILED', 'HANDLER'))).toContain(
-      'may still apply for reconsideration',
-    );
-    await act(handle, 'APPLY_FOR_RECONSIDERATION', 'CASE_CENTER', { reason: '报案人提交新证据' });
-    const filed = await act(handle, 'OVERTURN_NON_FILING', 'LEGAL_OFFICER', {
-      reason: '新证据足以立案',
-    });
-    expect(filed.stage.code).toBe('INVESTIGATION');
-    expect(
-      filed.deadlines.map((d) => [d.taskId.replace(`${caseId}:`, ''), d.completedAt !== undefined]),
-    ).toEqual([
-      ['FILING_REVIEW:1', true],
-      ['NON_FILING_NOTICE:1', true],
-      ['RECONSIDERATION_APPLICATION:1', true],
-      ['RECONSIDERATION_DECISION:1', true],
-    ]);
-    await handle.terminate('test done');
-  });
-
   it('closes once the window has ended without an application, and then refuses one', async () => {
-    const { handle } = await startCase(app.client, app.taskQueue, 'CRIMINAL', {
+    const c = await openedCase(app, app.taskQueue, 'CRIMINAL', {
       policyOverrides: { RECONSIDERATION_APPLICATION: { period: seconds(1), grace: seconds(600) } },
     });
-    await act(handle, 'DECLINE_FILING', 'HANDLER', { reason: '情节显著轻微' });
-    await act(handle, 'SERVE_NON_FILING_NOTICE', 'HANDLER');
+    await act(c, 'DECLINE_FILING', 'HANDLER', { reason: '情节显著轻微' });
+    await act(c, 'SERVE_NON_FILING_NOTICE', 'HANDLER');
+    expect(await refusal(act(c, 'CLOSE_NOT_FILED', 'HANDLER'))).toContain(
+      'may still apply for reconsideration',
+    );
     await eventually(
-      () => handle.query(caseStateQuery),
-      (s) => s.escalations.some((e) => e.level.code === 'FIRST_LEVEL'),
+      () => view(c),
+      (s) => s.reconsiderationWindowEnded,
     );
     expect(
-      await refusal(act(handle, 'APPLY_FOR_RECONSIDERATION', 'PARTY', { reason: '不服' })),
+      await refusal(act(c, 'APPLY_FOR_RECONSIDERATION', 'PARTY', { reason: '不服' })),
     ).toContain('have ended');
-    const closed = await act(handle, 'CLOSE_NOT_FILED', 'CASE_CENTER');
+    const closed = await act(c, 'CLOSE_NOT_FILED', 'CASE_CENTER');
     expect(closed.stage.code).toBe('CLOSED');
-    await act(handle, 'ARCHIVE', 'CASE_CENTER');
-    await handle.result();
+    await act(c, 'ARCHIVE', 'CASE_CENTER');
+    await c.handle.result();
   });
 });
 
 describe('prosecutor and court steps', () => {
-  it('loops through supplementary investigation at most twice, restarting the review clock each time', async () => {
-    const { caseId, handle } = await startCase(app.client, app.taskQueue, 'CRIMINAL');
-    await act(handle, 'FILE', 'HANDLER');
-    await act(handle, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
-    await act(handle, 'APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER');
-    const sent = await act(handle, 'TRANSFER_FOR_PROSECUTION', 'HANDLER', {
+  it('restarts the review clock each time the case comes back, at most twice', async () => {
+    const c = await openedCase(app, app.taskQueue, 'CRIMINAL');
+    await act(c, 'FILE', 'HANDLER');
+    await act(c, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
+    await act(c, 'APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER');
+    await act(c, 'TRANSFER_FOR_PROSECUTION', 'HANDLER', {
       route: 'ORDINARY',
       prosecutionOrg: PROSECUTION_ORG,
     });
-    expect(sent.deadlines.some((d) => d.policyCode === 'PROSECUTION_REVIEW_ORDINARY')).toBe(false);
-    expect(
-      await refusal(
-        act(handle, 'INDICT', 'PROSECUTOR', { sentencingProposal: 'x', courtOrg: COURT_ORG }),
-      ),
-    ).toContain('must accept the case (PROSECUTION_ACCEPT)');
-    await act(handle, 'PROSECUTION_ACCEPT', 'PROSECUTOR');
+    await act(c, 'PROSECUTION_ACCEPT', 'PROSECUTOR');
     for (const reason of ['补充被害人陈述', '补充价格认定']) {
-      await act(handle, 'RETURN_FOR_SUPPLEMENTARY_INVESTIGATION', 'PROSECUTOR', { reason });
-      await act(handle, 'RESUBMIT_AFTER_SUPPLEMENTARY_INVESTIGATION', 'HANDLER');
-      await act(handle, 'PROSECUTION_ACCEPT', 'PROSECUTOR');
+      await act(c, 'RETURN_FOR_SUPPLEMENTARY_INVESTIGATION', 'PROSECUTOR', { reason });
+      await act(c, 'RESUBMIT_AFTER_SUPPLEMENTARY_INVESTIGATION', 'HANDLER');
+      await act(c, 'PROSECUTION_ACCEPT', 'PROSECUTOR');
     }
     expect(
       await refusal(
-        act(handle, 'RETURN_FOR_SUPPLEMENTARY_INVESTIGATION', 'PROSECUTOR', { reason: '再补' }),
+        act(c, 'RETURN_FOR_SUPPLEMENTARY_INVESTIGATION', 'PROSECUTOR', { reason: '再补' }),
       ),
     ).toContain('at most 2 times');
-    const state = await handle.query(caseStateQuery);
+    const state = await view(c);
     expect(state.supplementaryReturns).toBe(2);
     const reviews = state.deadlines.filter((d) => d.policyCode === 'PROSECUTION_REVIEW_ORDINARY');
-    expect(reviews.map((d) => d.taskId)).toEqual(
-      [1, 2, 3].map((n) => `${caseId}:PROSECUTION_REVIEW:${n}`),
-    );
-    expect(reviews.map((d) => d.completedAt === undefined)).toEqual([false, false, true]);
-    expect(
-      state.deadlines.filter((d) => d.policyCode === 'SUPPLEMENTARY_INVESTIGATION'),
-    ).toHaveLength(2);
-
-    const indicted = await act(handle, 'INDICT', 'PROSECUTOR', {
+    expect(reviews.map((d) => [d.taskId, d.completedAt === undefined])).toEqual([
+      [`${c.caseId}:PROSECUTION_REVIEW:1`, false],
+      [`${c.caseId}:PROSECUTION_REVIEW:2`, false],
+      [`${c.caseId}:PROSECUTION_REVIEW:3`, true],
+    ]);
+    const indicted = await act(c, 'INDICT', 'PROSECUTOR', {
       sentencingProposal: '有期徒刑三年',
       courtOrg: COURT_ORG,
     });
     expect(indicted.stage.code).toBe('COURT_ORDINARY');
-    await handle.terminate('test done');
-  });
-
-  it('restarts the trial clock when a fast-track trial is converted to ordinary procedure', async () => {
-    const { caseId, handle } = await startCase(app.client, app.taskQueue, 'CRIMINAL');
-    await toCourt(handle);
-    const converted = await act(handle, 'CONVERT_PROCEDURE', 'JUDGE', {
-      procedure: 'ORDINARY',
-      reason: '被告人当庭否认指控',
-    });
-    expect(converted.stage.code).toBe('COURT_ORDINARY');
-    const trials = converted.deadlines.filter((d) => d.taskId.startsWith(`${caseId}:TRIAL:`));
-    expect(trials.map((d) => [d.taskId, d.policyCode, d.completedAt === undefined])).toEqual([
-      [`${caseId}:TRIAL:1`, 'FAST_TRACK_TRIAL', false],
-      [`${caseId}:TRIAL:2`, 'ORDINARY_TRIAL', true],
-    ]);
-    await act(handle, 'PRONOUNCE_JUDGMENT', 'JUDGE', { judgment: '判处有期徒刑二年' });
-    await act(handle, 'ARCHIVE', 'CASE_CENTER');
-    await handle.result();
+    await c.handle.terminate('test done');
   });
 });
 
 describe('deadlines and leaders', () => {
-  it('escalates a stalled filing review to the unit leader, then the bureau leader, once each', async () => {
-    const { caseId, handle } = await startCase(app.client, app.taskQueue, 'CRIMINAL', {
+  it('escalates a stalled filing review at each rung’s instant, once each, and lets leaders answer', async () => {
+    const c = await openedCase(app, app.taskQueue, 'CRIMINAL', {
       policyOverrides: { FILING_REVIEW: { period: seconds(2), grace: seconds(2) } },
     });
+    const task = `${c.caseId}:FILING_REVIEW:1`;
     await eventually(
-      () => handle.query(caseStateQuery),
-      (s) => s.escalations.some((e) => e.level.code === 'SECOND_LEVEL'),
+      () => escalationsOf(c.caseId),
+      (rows) => rows.some((e) => e.level === 'SECOND_LEVEL'),
     );
     await sleep(1500);
-    const state = await handle.query(caseStateQuery);
-    const task = `${caseId}:FILING_REVIEW:1`;
-    expect(state.escalations.map((e) => [e.taskId, e.level.code, e.role])).toEqual([
-      [task, 'REMINDER', 'HANDLER'],
-      [task, 'FIRST_LEVEL', 'UNIT_LEADER'],
-      [task, 'SECOND_LEVEL', 'BUREAU_LEADER'],
-    ]);
-    expect((await escalationsOf(caseId)).map((e) => e.level)).toEqual([
-      'REMINDER',
-      'FIRST_LEVEL',
-      'SECOND_LEVEL',
-    ]);
-    expect((await app.prisma.task.findUniqueOrThrow({ where: { id: task } })).overdue).toBe(true);
-
-    const acknowledge = (role: 'UNIT_LEADER' | 'HANDLER') =>
-      handle.executeUpdate(acknowledgeCaseEscalationUpdate, {
-        args: [
-          {
-            actor: actor(role),
-            at: Date.now(),
-            taskId: task,
-            level: 'FIRST_LEVEL',
-            note: '已督促',
-          },
-        ],
-      });
-    expect(await refusal(acknowledge('HANDLER'))).toBe(
-      'This escalation went to UNIT_LEADER; HANDLER cannot acknowledge it.',
+    const rows = await escalationsOf(c.caseId);
+    const opened = (await view(c)).deadlines[0]!;
+    // Each row carries its rung's due instant, and none was written before it.
+    expect(rows.map((e) => [e.level, e.targetRole, e.firedAt.toISOString(), e.late])).toEqual(
+      opened.rungs.map((r) => [r.level, r.role, new Date(r.at).toISOString(), false]),
     );
-    const acknowledged = await acknowledge('UNIT_LEADER');
-    expect(acknowledged.escalations[1]!.acknowledged).toMatchObject({
-      by: 'unit_leader-1',
+    for (const row of rows)
+      expect(row.recordedAt.getTime()).toBeGreaterThanOrEqual(row.firedAt.getTime());
+    expect((await app.prisma.task.findUniqueOrThrow({ where: { id: task } })).overdue).toBe(true);
+    expect((await actions(c)).filter((a) => a.startsWith('ESCALATION_'))).toEqual([
+      'ESCALATION_REMINDER',
+      'ESCALATION_FIRST_LEVEL',
+      'ESCALATION_SECOND_LEVEL',
+    ]);
+
+    const acknowledge = (role: 'UNIT_LEADER' | 'HANDLER'): CaseCommand => ({
+      type: 'ACKNOWLEDGE',
+      actor: actor(role),
+      at: Date.now(),
+      taskId: task,
+      level: 'FIRST_LEVEL',
       note: '已督促',
     });
-    expect(await refusal(acknowledge('UNIT_LEADER'))).toBe(
+    expect(await refusal(command(c, acknowledge('HANDLER')))).toBe(
+      'This escalation went to UNIT_LEADER; HANDLER cannot acknowledge it.',
+    );
+    const acknowledged = await command(c, acknowledge('UNIT_LEADER'));
+    expect(acknowledged.escalations[1]).toMatchObject({ answer: 'ACKNOWLEDGED' });
+    expect(await refusal(command(c, acknowledge('UNIT_LEADER')))).toBe(
       'This escalation is already acknowledged.',
     );
-    const answered = await app.prisma.escalation.findUniqueOrThrow({
-      where: { id: `${task}:FIRST_LEVEL` },
-    });
-    expect(answered.answer).toBe('ACKNOWLEDGED');
-    expect(answered.answeredAt).not.toBeNull();
-    expect(acknowledged.history.at(-1)!.action).toBe('ESCALATION_ACKNOWLEDGED');
 
-    const reassigned = await handle.executeUpdate(reassignUpdate, {
-      args: [
-        {
-          actor: actor('UNIT_LEADER'),
-          at: Date.now(),
-          handlerId: 'officer-9',
-          reason: '原办案人出差',
-        },
-      ],
+    const reassigned = await command(c, {
+      type: 'REASSIGN',
+      actor: actor('UNIT_LEADER'),
+      at: Date.now(),
+      handlerId: 'officer-9',
+      reason: '原办案人出差',
     });
     expect(reassigned.handlerId).toBe('officer-9');
-    expect((await app.prisma.case.findUniqueOrThrow({ where: { id: caseId } })).handlerId).toBe(
+    // The open step goes with the case to its new handler.
+    expect((await app.prisma.task.findUniqueOrThrow({ where: { id: task } })).ownerId).toBe(
       'officer-9',
     );
-    await handle.terminate('test done');
+    await c.handle.terminate('test done');
   });
 
   it('never fires the escalations of a step completed in time', async () => {
-    const { caseId, handle } = await startCase(app.client, app.taskQueue, 'CRIMINAL', {
+    const c = await openedCase(app, app.taskQueue, 'CRIMINAL', {
       policyOverrides: { FILING_REVIEW: { period: seconds(3), grace: seconds(1) } },
     });
-    await act(handle, 'FILE', 'HANDLER');
+    await act(c, 'FILE', 'HANDLER');
     await sleep(4500);
-    expect(await escalationsOf(caseId)).toEqual([]);
-    expect((await handle.query(caseStateQuery)).escalations).toEqual([]);
+    expect(await escalationsOf(c.caseId)).toEqual([]);
     const task = await app.prisma.task.findUniqueOrThrow({
-      where: { id: `${caseId}:FILING_REVIEW:1` },
+      where: { id: `${c.caseId}:FILING_REVIEW:1` },
     });
     expect(task.completedAt).not.toBeNull();
     expect(task.overdue).toBe(false);
+    await c.handle.terminate('test done');
+  });
+
+  it('records the rungs that fell due before a step completed while no worker ran', async () => {
+    // No worker polls this queue until the step is completed: the completion (stamped after the
+    // due instant) and the rungs' timers reach the workflow together.
+    const taskQueue = `late-${randomUUID()}`;
+    const input = newCaseInput('CRIMINAL', {
+      policyOverrides: { FILING_REVIEW: { period: seconds(2), grace: seconds(600) } },
+    });
+    const handle = await app.client.workflow.start(caseWorkflowV2, {
+      taskQueue,
+      workflowId: input.caseId,
+      args: [input],
+    });
+    const c: TestCase = { caseId: input.caseId, handle, prisma: app.prisma };
+    await sleep(2500);
+    const [filed] = await deliveredTogether(app, taskQueue, () => [act(c, 'FILE', 'HANDLER')]);
+    expect(filed!.status).toBe('fulfilled');
+    // Fired by the ladder or, late, by the completion: either way once, at their due instants.
+    const rows = await escalationsOf(c.caseId);
+    expect(rows.map((e) => e.level)).toEqual(['REMINDER', 'FIRST_LEVEL']);
+    const task = await app.prisma.task.findUniqueOrThrow({
+      where: { id: `${c.caseId}:FILING_REVIEW:1` },
+    });
+    expect(task.overdue).toBe(true);
+    expect(await actions(c)).toEqual([
+      'CASE_ACCEPTED',
+      'ESCALATION_REMINDER',
+      'ESCALATION_FIRST_LEVEL',
+      'FILE',
+    ]);
     await handle.terminate('test done');
   });
 
-  it('grants two extensions of a public-order case within the legal cap and refuses a third', async () => {
-    const { caseId, handle } = await startCase(app.client, app.taskQueue, 'ADMINISTRATIVE', {
+  it('writes extensions and pauses to the task rows people read', async () => {
+    const c = await openedCase(app, app.taskQueue, 'ADMINISTRATIVE', {
       policyOverrides: { ADMIN_CASE: { period: seconds(60), extensionUpTo: seconds(30) } },
     });
-    const task = `${caseId}:ADMIN_CASE:1`;
-    const opened = await eventually(
-      () => handle.query(caseStateQuery),
-      (s) => s.deadlines.length === 1,
-    );
-    const extend = (role: 'BUREAU_LEADER' | 'UNIT_LEADER', length: number) =>
-      handle.executeUpdate(extendDeadlineUpdate, {
-        args: [
-          {
-            actor: actor(role),
-            at: Date.now(),
-            taskId: task,
-            by: seconds(length),
-            reason: '案情复杂，需进一步调查',
-          },
-        ],
-      });
-    expect(await refusal(extend('UNIT_LEADER', 30))).toContain(
-      'must be approved by BUREAU_LEADER (分局领导), not UNIT_LEADER',
-    );
-    expect(await refusal(extend('BUREAU_LEADER', 31))).toContain(
-      'may add at most 30 seconds, not 31 seconds',
-    );
-    const first = await extend('BUREAU_LEADER', 30);
-    const second = await extend('BUREAU_LEADER', 30);
-    const dueAt = (s: typeof first) => s.deadlines.find((d) => d.taskId === task)!.dueAt;
-    expect(dueAt(first) - dueAt(opened)).toBe(30_000);
-    expect(dueAt(second) - dueAt(opened)).toBe(60_000);
-    expect(await refusal(extend('BUREAU_LEADER', 30))).toContain(
-      'may be extended at most 2 time(s); 2 already granted',
-    );
-    expect((await app.prisma.task.findUniqueOrThrow({ where: { id: task } })).dueAt.getTime()).toBe(
-      dueAt(second),
-    );
-    expect(second.history.filter((h) => h.action === 'DEADLINE_EXTENDED')).toHaveLength(2);
-
-    await act(handle, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
-    await act(handle, 'APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER');
-    const closed = await act(handle, 'SERVE_PENALTY_DECISION', 'HANDLER', {
-      penalty: '行政拘留五日',
+    const task = `${c.caseId}:ADMIN_CASE:1`;
+    const opened = await view(c);
+    const extended = await command(c, {
+      type: 'EXTEND',
+      actor: actor('BUREAU_LEADER'),
+      at: Date.now(),
+      taskId: task,
+      by: seconds(30),
+      reason: '案情复杂，需进一步调查',
     });
-    expect(closed.deadlines.find((d) => d.taskId === task)!.completedAt).toBeDefined();
-    await act(handle, 'ARCHIVE', 'CASE_CENTER');
-    await handle.result();
-  });
-
-  it('takes the time of an appraisal out of a public-order case, and no other time', async () => {
-    const { caseId, handle } = await startCase(app.client, app.taskQueue, 'ADMINISTRATIVE', {
-      policyOverrides: { ADMIN_CASE: { period: seconds(120) } },
-    });
-    const task = `${caseId}:ADMIN_CASE:1`;
-    const opened = await eventually(
-      () => handle.query(caseStateQuery),
-      (s) => s.deadlines.length === 1,
-    );
-    const pause = (reason: string, from: number, to: number) =>
-      handle.executeUpdate(pauseDeadlineUpdate, {
-        args: [{ actor: actor('HANDLER'), at: Date.now(), taskId: task, reason, from, to }],
-      });
     const from = Date.now();
-    const paused = await pause('APPRAISAL', from, from + 20_000);
-    const dueAt = (s: typeof opened) => s.deadlines.find((d) => d.taskId === task)!.dueAt;
-    expect(dueAt(paused) - dueAt(opened)).toBe(20_000);
-    expect(paused.deadlines[0]!.explanation.map((s) => s.zh).join('')).toContain('中止：鉴定期间');
-    expect(await refusal(pause('LUNCH', from, from + 1000))).toBe(
-      'ADMIN_CASE pauses only for APPRAISAL, HEARING, not LUNCH.',
-    );
-    expect((await app.prisma.task.findUniqueOrThrow({ where: { id: task } })).dueAt.getTime()).toBe(
-      dueAt(paused),
-    );
-    await handle.terminate('test done');
-  });
-
-  it('runs the coercive-measure clocks beside the stages', async () => {
-    const { caseId, handle } = await startCase(app.client, app.taskQueue, 'CRIMINAL');
-    const measure = (event: string, role: 'HANDLER' | 'PROSECUTOR') =>
-      handle.executeUpdate(coerciveMeasureUpdate, {
-        args: [{ actor: actor(role), at: Date.now(), event }],
-      });
-    await measure('DETAIN', 'HANDLER');
-    expect(await refusal(measure('APPROVE_ARREST', 'PROSECUTOR'))).toContain(
-      'not possible while the suspect is DETAINED',
-    );
-    await measure('REQUEST_ARREST', 'HANDLER');
-    const arrested = await measure('APPROVE_ARREST', 'PROSECUTOR');
-    expect(arrested.measure.code).toBe('ARRESTED');
-    expect(arrested.stage.code).toBe('FILING_REVIEW');
-    expect(arrested.deadlines.map((d) => [d.policyCode, d.completedAt === undefined])).toEqual([
-      ['FILING_REVIEW', true],
-      ['ARREST_REQUEST', false],
-      ['ARREST_DECISION', false],
-      ['CUSTODY_INVESTIGATION', true],
-    ]);
-    const custody = arrested.deadlines.find((d) => d.policyCode === 'CUSTODY_INVESTIGATION')!;
-    expect(custody.explanation.map((s) => s.en).join(' ')).toContain('2 months');
-    const extended = await handle.executeUpdate(extendDeadlineUpdate, {
-      args: [
-        {
-          actor: actor('PROSECUTOR'),
-          at: Date.now(),
-          taskId: custody.taskId,
-          by: { length: 1, unit: 'MONTHS' },
-          reason: '案情重大复杂',
-        },
-      ],
+    const paused = await command(c, {
+      type: 'PAUSE',
+      actor: actor('HANDLER'),
+      at: Date.now(),
+      taskId: task,
+      reason: 'APPRAISAL',
+      from,
+      to: from + 20_000,
     });
-    expect(extended.deadlines.find((d) => d.taskId === custody.taskId)!.extensions).toEqual([
-      { length: 1, unit: 'MONTHS' },
-    ]);
-    expect(await app.prisma.task.count({ where: { caseId } })).toBe(4);
-    await handle.terminate('test done');
+    const due = (s: typeof opened) => Date.parse(s.deadlines[0]!.dueAt!);
+    expect(due(extended) - due(opened)).toBe(30_000);
+    expect(due(paused) - due(opened)).toBe(50_000);
+    expect(paused.deadlines[0]!.explanation.map((s) => s.zh).join('')).toContain('中止：鉴定期间');
+    expect(paused.deadlines[0]!.extensions).toEqual([seconds(30)]);
+    expect((await actions(c)).slice(1)).toEqual(['DEADLINE_EXTENDED', 'DEADLINE_PAUSED']);
+    await c.handle.terminate('test done');
   });
 });
 
 describe('the same action sent several times at once', () => {
   it('is taken once; the others are refused with the rule, and the case goes on', async () => {
-    // All three pass the validator before the first changes the stage: the handler must refuse
-    // the rest as failed Updates, not fail the workflow task (which would retry forever and wedge
-    // the case).
     const taskQueue = `together-${randomUUID()}`;
-    const { handle } = await startCase(app.client, taskQueue, 'CRIMINAL');
+    const c = await startCase(app, taskQueue, 'CRIMINAL');
     const outcomes = await deliveredTogether(app, taskQueue, () =>
-      Array.from({ length: 3 }, () => act(handle, 'FILE', 'HANDLER')),
+      Array.from({ length: 3 }, () => act(c, 'FILE', 'HANDLER')),
     );
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     for (const outcome of outcomes.filter((o) => o.status === 'rejected'))
       expect(await refusal(Promise.reject((outcome as PromiseRejectedResult).reason))).toContain(
         'FILE (立案) is not allowed in stage INVESTIGATION',
       );
-    const [taken] = outcomes.filter((o) => o.status === 'fulfilled');
-    expect(taken!.value.history.filter((h) => h.action === 'FILE')).toHaveLength(1);
-    await handle.terminate('test done');
+    expect((await actions(c)).filter((a) => a === 'FILE')).toHaveLength(1);
+    await c.handle.terminate('test done');
+  });
+});
+
+describe('a step the database refuses', () => {
+  it('fails only its Update, with the message, and the next action goes through', async () => {
+    const c = await openedCase(app, app.taskQueue, 'CRIMINAL');
+    const message = await refusal(act(c, 'DECLINE_FILING', 'HANDLER', { reason: 'bad\u0000byte' }));
+    expect(message).toContain('The step was not recorded, so it was not taken');
+    const state = await view(c);
+    expect(state.stage.code).toBe('FILING_REVIEW');
+    expect(state.version).toBe(1);
+    const filed = await act(c, 'FILE', 'HANDLER');
+    expect(filed.stage.code).toBe('INVESTIGATION');
+    expect(await actions(c)).toEqual(['CASE_ACCEPTED', 'FILE']);
+    await c.handle.terminate('test done');
   });
 });
 
 describe('opening a case', () => {
   it('fails at once, saying why, when the query code is already used by another case', async () => {
-    const first = await startCase(app.client, app.taskQueue, 'CRIMINAL');
+    const first = await openedCase(app, app.taskQueue, 'CRIMINAL');
     const { queryCode } = await eventually(
-      () => first.handle.query(caseStateQuery),
-      (s) => s.deadlines.length > 0,
-    );
-    const caseId = `case-${randomUUID()}`;
-    const second = await app.client.workflow.start(caseWorkflow, {
+      () => app.prisma.case.findUnique({ where: { id: first.caseId } }),
+      (row) => row !== null,
+    ).then((row) => row!);
+    const input = { ...newCaseInput('CRIMINAL'), queryCode };
+    const second = await app.client.workflow.start(caseWorkflowV2, {
       taskQueue: app.taskQueue,
-      workflowId: caseId,
-      args: [
-        {
-          caseId,
-          kind: 'CRIMINAL',
-          unitId: 'pcs-chengguan',
-          handlerId: 'officer-7',
-          title: '另一案件',
-          queryCode,
-          acceptedAt: Date.now(),
-          acceptedBy: actor('HANDLER'),
-        },
-      ],
+      workflowId: input.caseId,
+      args: [input],
     });
     const failure = await second.result().then(
       () => 'completed',
       (error: unknown) =>
         error instanceof WorkflowFailedError
-          ? (error.cause?.cause as Error | undefined)?.message
+          ? (error.cause as Error | undefined)?.message
           : String(error),
     );
-    expect(failure).toBe(
+    expect(failure).toContain(
       `Query code ${queryCode} is already used by case ${first.caseId}; start the case with a new query code.`,
     );
-    expect(await app.prisma.case.count({ where: { id: caseId } })).toBe(0);
+    expect(await app.prisma.case.count({ where: { id: input.caseId } })).toBe(0);
     await first.handle.terminate('test done');
   });
 });
 
 describe('long cases', () => {
-  it('continue as new, carrying every deadline, escalation and history entry, losing no action', async () => {
-    const { caseId, handle } = await startCase(app.client, app.taskQueue, 'CRIMINAL', {
-      continueAsNewAfterEvents: 30,
+  it('continue as new carrying their state, losing no action and no rung', async () => {
+    const c = await openedCase(app, app.taskQueue, 'CRIMINAL', {
+      continueAsNewAfterEvents: 12,
+      policyOverrides: { LEGAL_REVIEW: { period: seconds(1), grace: seconds(1) } },
     });
-    await toCourt(handle);
-    await act(handle, 'PRONOUNCE_JUDGMENT', 'JUDGE', { judgment: '判处有期徒刑一年' });
-    const archived = await act(handle, 'ARCHIVE', 'CASE_CENTER');
-    await handle.result();
-    expect(archived.runs).toBeGreaterThanOrEqual(1);
-    expect(archived.history.map((h) => h.action)).toEqual(FAST_TRACK_HISTORY);
-    expect(await app.prisma.auditEvent.count({ where: { subjectId: caseId } })).toBe(
-      archived.history.length,
+    const firstRun = (await c.handle.describe()).runId;
+    await act(c, 'FILE', 'HANDLER');
+    await act(c, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
+    // The legal review's rungs fall due while the case keeps continuing as new.
+    await eventually(
+      () => escalationsOf(c.caseId),
+      (rows) => rows.length === 3,
     );
+    await act(c, 'APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER');
+    await act(c, 'TRANSFER_FOR_PROSECUTION', 'HANDLER', {
+      route: 'ORDINARY',
+      prosecutionOrg: PROSECUTION_ORG,
+    });
+    await act(c, 'PROSECUTION_ACCEPT', 'PROSECUTOR');
+    await act(c, 'INDICT', 'PROSECUTOR', {
+      sentencingProposal: '有期徒刑一年',
+      courtOrg: COURT_ORG,
+    });
+    await act(c, 'COURT_ACCEPT', 'JUDGE');
+    await act(c, 'PRONOUNCE_JUDGMENT', 'JUDGE', { judgment: '判处有期徒刑一年' });
+    await act(c, 'ARCHIVE', 'CASE_CENTER');
+    await c.handle.result();
+    expect((await c.handle.describe()).runId).not.toBe(firstRun);
+    expect((await actions(c)).filter((a) => !a.startsWith('ESCALATION_'))).toEqual(
+      FAST_TRACK_HISTORY,
+    );
+    expect((await escalationsOf(c.caseId)).map((e) => e.level)).toEqual([
+      'REMINDER',
+      'FIRST_LEVEL',
+      'SECOND_LEVEL',
+    ]);
+    expect((await actions(c)).filter((a) => a.startsWith('ESCALATION_'))).toHaveLength(3);
+  });
+
+  it('act once on a request retried after continuing as new', async () => {
+    const c = await openedCase(app, app.taskQueue, 'CRIMINAL', { continueAsNewAfterEvents: 8 });
+    const order: CaseCommand = {
+      type: 'ORDER',
+      actor: actor('UNIT_LEADER'),
+      at: Date.now(),
+      instruction: '三日内完成立案审查',
+      requestId: `key-${randomUUID()}`,
+    };
+    const first = await command(c, order);
+    const runBefore = (await c.handle.describe()).runId;
+    // Enough steps to continue as new at least once.
+    for (let n = 0; n < 4; n++)
+      await command(c, { ...order, instruction: `督办 ${n}`, requestId: `other-${randomUUID()}` });
+    await eventually(
+      () => c.handle.describe().then((d) => d.runId),
+      (runId) => runId !== runBefore,
+    );
+    const retried = await command(c, order, `${order.requestId}-new-update-id`);
+    expect(retried.step).toEqual({
+      caseId: c.caseId,
+      version: first.step.version,
+      duplicate: true,
+    });
+    expect((await history(c)).filter((e) => e.reason === '三日内完成立案审查')).toHaveLength(1);
+    await c.handle.terminate('test done');
   });
 });

@@ -224,9 +224,10 @@ beforeAll(async () => {
       by: EXTENSION,
       reason: '需核查线索来源，延长立案审查',
     });
-    extendedDueAt = decided.case.deadlines.find(
-      (d: Json) => d.taskId === `${cases.extended}:FILING_REVIEW:1`,
-    ).dueAt;
+    extendedDueAt = Date.parse(
+      decided.case.deadlines.find((d: Json) => d.taskId === `${cases.extended}:FILING_REVIEW:1`)
+        .dueAt,
+    );
     await act(cases.extended, handlerA, 'FILE');
   };
 

@@ -1,9 +1,8 @@
 // A worker killed mid-case (SIGKILL, no drain) and another started: the case goes on where it was,
 // the escalations due while no worker ran fire once, and no row is written twice.
 import { randomUUID } from 'node:crypto';
-import { caseStateQuery } from '../../workflows/case';
 import { eventually, startTestApp, type TestApp } from '../support/app';
-import { act, startCase } from '../support/cases';
+import { act, openedCase, view } from '../support/cases';
 import { runScript, type RunningScript } from '../support/processes';
 import { testEnvironment } from '../support/test-env';
 
@@ -32,7 +31,7 @@ it('loses nothing and doubles nothing when the worker is killed mid-case', async
   };
 
   const first = await startWorker();
-  const { caseId, handle } = await startCase(app.client, taskQueue, 'CRIMINAL', {
+  const c = await openedCase(app, taskQueue, 'CRIMINAL', {
     policyOverrides: {
       FILING_REVIEW: {
         period: { length: 4, unit: 'SECONDS' },
@@ -41,7 +40,7 @@ it('loses nothing and doubles nothing when the worker is killed mid-case', async
     },
   });
   await eventually(
-    () => handle.query(caseStateQuery),
+    () => view(c),
     (s) => s.escalations.length >= 1,
   );
 
@@ -51,10 +50,11 @@ it('loses nothing and doubles nothing when the worker is killed mid-case', async
 
   await startWorker();
   const state = await eventually(
-    () => handle.query(caseStateQuery),
+    () => view(c),
     (s) => s.escalations.length === 3,
     60_000,
   );
+  const { caseId } = c;
   const task = `${caseId}:FILING_REVIEW:1`;
   expect(state.escalations.map((e) => [e.taskId, e.level.code])).toEqual([
     [task, 'REMINDER'],
@@ -62,7 +62,7 @@ it('loses nothing and doubles nothing when the worker is killed mid-case', async
     [task, 'SECOND_LEVEL'],
   ]);
 
-  const filed = await act(handle, 'FILE', 'HANDLER');
+  const filed = await act(c, 'FILE', 'HANDLER');
   expect(filed.stage.code).toBe('INVESTIGATION');
 
   const escalationRows = await app.prisma.escalation.findMany({ where: { taskId: task } });
@@ -81,5 +81,5 @@ it('loses nothing and doubles nothing when the worker is killed mid-case', async
   ).toEqual(['CASE_ACCEPTED', 'FILE']);
   expect(await app.prisma.task.count({ where: { caseId } })).toBe(1);
   expect(await app.prisma.case.count({ where: { id: caseId } })).toBe(1);
-  await handle.terminate('test done');
+  await c.handle.terminate('test done');
 });

@@ -1,12 +1,17 @@
-// Starting cases and taking actions on them through the Temporal client, as the API will.
+// Starting cases and sending them commands through the Temporal client, as the API does, and
+// reading what each step wrote from the read model.
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import type { CaseCommand, NewCase } from '../../domain/case-decider';
 import type { PolicyOverrides } from '../../domain/deadline-policies';
-import type { FastTrackFacts } from '../../domain/fast-track';
-import { eligibleFastTrackFacts } from './fixtures';
 import type { ActionFields, CaseKind } from '../../domain/lifecycle';
-import type { Role } from '../../domain/roles';
-import { caseActionUpdate, caseWorkflow, type NewCase } from '../../workflows/case';
+import { ROLES, type Role } from '../../domain/roles';
+import type { Prisma } from '../../platform/database';
+import { caseView, readCase, type CaseView } from '../../api/cases/read-model';
+import { caseCommandUpdate, caseWorkflowV2, type CaseStepResult } from '../../workflows/case';
+import { eventually } from './app';
+import { eligibleFastTrackFacts } from './fixtures';
+import type { FastTrackFacts } from '../../domain/fast-track';
 
 /** The procuratorate and the court the test cases go to. */
 export const PROSECUTION_ORG = 'jcy-test';
@@ -20,15 +25,19 @@ export const eligibleFacts: FastTrackFacts = {
   likelySentenceMonths: 18,
 };
 
-export async function startCase(
-  client: Client,
-  taskQueue: string,
+/** A case under test: its workflow, and its state as the read model shows it. */
+export interface TestCase {
+  caseId: string;
+  handle: WorkflowHandle<typeof caseWorkflowV2>;
+  prisma: Prisma;
+}
+
+export function newCaseInput(
   kind: CaseKind,
   options: { policyOverrides?: PolicyOverrides; continueAsNewAfterEvents?: number } = {},
-) {
-  const caseId = `case-${randomUUID()}`;
-  const input: NewCase = {
-    caseId,
+): NewCase {
+  return {
+    caseId: `case-${randomUUID()}`,
     kind,
     unitId: 'pcs-chengguan',
     handlerId: 'officer-7',
@@ -38,21 +47,76 @@ export async function startCase(
     acceptedBy: actor('HANDLER'),
     ...options,
   };
-  const handle = await client.workflow.start(caseWorkflow, {
+}
+
+export async function startCase(
+  app: { client: Client; prisma: Prisma },
+  taskQueue: string,
+  kind: CaseKind,
+  options: { policyOverrides?: PolicyOverrides; continueAsNewAfterEvents?: number } = {},
+): Promise<TestCase> {
+  const input = newCaseInput(kind, options);
+  const handle = await app.client.workflow.start(caseWorkflowV2, {
     taskQueue,
-    workflowId: caseId,
+    workflowId: input.caseId,
     args: [input],
   });
-  return { caseId, handle };
+  return { caseId: input.caseId, handle, prisma: app.prisma };
 }
 
-export function act(handle: WorkflowHandle, action: string, role: Role, fields: ActionFields = {}) {
-  return handle.executeUpdate(caseActionUpdate, {
-    args: [{ action, actor: actor(role), at: Date.now(), fields }],
+/** A case started and opened: its first step is in the read model. */
+export async function openedCase(
+  app: { client: Client; prisma: Prisma },
+  taskQueue: string,
+  kind: CaseKind,
+  options: { policyOverrides?: PolicyOverrides; continueAsNewAfterEvents?: number } = {},
+): Promise<TestCase> {
+  const c = await startCase(app, taskQueue, kind, options);
+  await opened(c);
+  return c;
+}
+
+/** The case as the API shows it, with the actions open to every role. */
+export async function view(c: TestCase): Promise<CaseView> {
+  const record = await readCase(c.prisma, c.caseId);
+  if (!record) throw new Error(`case ${c.caseId} has no row in the read model`);
+  return caseView(record, Object.keys(ROLES) as Role[]);
+}
+
+/** Waits until the case's opening step is written (a worker must poll its task queue). */
+export const opened = (c: TestCase) =>
+  eventually(
+    () => c.prisma.case.findUnique({ where: { id: c.caseId } }),
+    (row) => row !== null,
+  );
+
+/** Sends one command; answers with the case as the step left it. */
+export async function command(
+  c: TestCase,
+  cmd: CaseCommand,
+  updateId?: string,
+): Promise<CaseView & { step: CaseStepResult }> {
+  const step = await c.handle.executeUpdate(caseCommandUpdate, {
+    args: [cmd],
+    ...(updateId ? { updateId } : {}),
   });
+  return { ...(await view(c)), step };
 }
 
-/** The validator's message of a refused update. */
+export function act(c: TestCase, action: string, role: Role, fields: ActionFields = {}) {
+  return command(c, { type: 'ACTION', action, actor: actor(role), at: Date.now(), fields });
+}
+
+/** The audit events of a case, oldest first: its history. */
+export async function history(c: TestCase) {
+  const events = await c.prisma.auditEvent.findMany({
+    where: { subjectType: 'CASE', subjectId: c.caseId },
+    orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
+  });
+  return events;
+}
+
+/** The validator's or handler's message of a refused update. */
 export async function refusal(promise: Promise<unknown>): Promise<string> {
   try {
     await promise;
@@ -64,19 +128,19 @@ export async function refusal(promise: Promise<unknown>): Promise<string> {
 }
 
 /** The fast-track path from acceptance to the court. */
-export async function toCourt(handle: WorkflowHandle) {
-  await act(handle, 'FILE', 'HANDLER');
-  await act(handle, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
-  await act(handle, 'APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER');
-  await act(handle, 'TRANSFER_FOR_PROSECUTION', 'HANDLER', {
+export async function toCourt(c: TestCase) {
+  await act(c, 'FILE', 'HANDLER');
+  await act(c, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
+  await act(c, 'APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER');
+  await act(c, 'TRANSFER_FOR_PROSECUTION', 'HANDLER', {
     route: 'FAST_TRACK',
     fastTrackFacts: eligibleFacts,
     prosecutionOrg: PROSECUTION_ORG,
   });
-  await act(handle, 'PROSECUTION_ACCEPT', 'PROSECUTOR');
-  await act(handle, 'INDICT', 'PROSECUTOR', {
+  await act(c, 'PROSECUTION_ACCEPT', 'PROSECUTOR');
+  await act(c, 'INDICT', 'PROSECUTOR', {
     sentencingProposal: '有期徒刑一年六个月',
     courtOrg: COURT_ORG,
   });
-  return act(handle, 'COURT_ACCEPT', 'JUDGE');
+  return act(c, 'COURT_ACCEPT', 'JUDGE');
 }

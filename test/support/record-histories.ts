@@ -18,8 +18,8 @@ import {
   disposeUpdate,
   recordArrivalUpdate,
 } from '../../workflows/alarm';
-import { caseStateQuery, extendDeadlineUpdate, reassignUpdate } from '../../workflows/case';
-import { act, actor, startCase, toCourt } from './cases';
+import { caseActionUpdate, upgradeEngineSignal, type caseWorkflow } from '../../workflows/case-v1';
+import { act, actor, command, newCaseInput, openedCase, toCourt, view } from './cases';
 import { handler, startAlarm as startAlarmWith } from './alarms';
 import { startTestServices } from './services';
 
@@ -127,81 +127,147 @@ async function main() {
     await save('alarm-running-on-scene', running);
     await running.terminate('recorded');
 
-    // 4. A criminal case along the whole fast-track path to the archive.
-    const fastTrack = (await startCase(client, taskQueue, 'CRIMINAL')).handle;
+    // 4. An alarm converted into a case (the case starts on caseWorkflowV2).
+    const converted = await startAlarm({}, 'CRIME');
+    await converted.executeUpdate(disposeUpdate, {
+      args: [
+        {
+          actor: handler,
+          at: Date.now(),
+          disposition: 'CONVERTED_TO_CASE',
+          newCase: { kind: 'CRIMINAL', title: '入室盗窃案', handlerId: 'officer-7' },
+        },
+      ],
+    });
+    await converted.result();
+    await save('alarm-converted-to-case', converted);
+    const child = (await converted.query(alarmStateQuery)).disposition!.caseId!;
+    await client.workflow.getHandle(child).terminate('recorded');
+
+    const app = { client, prisma };
+    // 5. A criminal case along the whole fast-track path to the archive.
+    const fastTrack = await openedCase(app, taskQueue, 'CRIMINAL');
     await toCourt(fastTrack);
     await act(fastTrack, 'PRONOUNCE_JUDGMENT', 'JUDGE', { judgment: '判处有期徒刑一年二个月' });
     await act(fastTrack, 'ARCHIVE', 'CASE_CENTER');
-    await fastTrack.result();
-    await save('case-fast-track-archived', fastTrack);
+    await fastTrack.handle.result();
+    await save('case-v2-fast-track-archived', fastTrack.handle);
 
-    // 5. A stalled filing review: the ladder fires, a leader reassigns, the case is filed and runs on.
-    const stalled = await startCase(client, taskQueue, 'CRIMINAL', {
+    // 6. A stalled filing review: the ladder fires, a leader acknowledges and reassigns, the case
+    //    is filed and runs on.
+    const stalled = await openedCase(app, taskQueue, 'CRIMINAL', {
       policyOverrides: { FILING_REVIEW: { period: seconds(1), grace: seconds(1) } },
     });
     await until(
-      () => stalled.handle.query(caseStateQuery),
+      () => view(stalled),
       (s) => s.escalations.length === 3,
     );
-    await stalled.handle.executeUpdate(reassignUpdate, {
-      args: [
-        {
-          actor: actor('UNIT_LEADER'),
-          at: Date.now(),
-          handlerId: 'officer-9',
-          reason: '原办案人出差',
-        },
-      ],
+    const leader = { actor: actor('UNIT_LEADER'), at: Date.now() };
+    await command(stalled, {
+      type: 'ACKNOWLEDGE',
+      ...leader,
+      taskId: `${stalled.caseId}:FILING_REVIEW:1`,
+      level: 'FIRST_LEVEL',
     });
-    await act(stalled.handle, 'FILE', 'HANDLER');
-    await save('case-filing-review-escalated-running', stalled.handle);
+    await command(stalled, {
+      type: 'REASSIGN',
+      ...leader,
+      handlerId: 'officer-9',
+      reason: '原办案人出差',
+    });
+    await act(stalled, 'FILE', 'HANDLER');
+    await save('case-v2-filing-review-escalated-running', stalled.handle);
     await stalled.handle.terminate('recorded');
 
-    // 6. A public-order case with an extension, closed and archived.
-    const admin = await startCase(client, taskQueue, 'ADMINISTRATIVE', {
+    // 7. A public-order case with an extension and a pause, closed and archived.
+    const admin = await openedCase(app, taskQueue, 'ADMINISTRATIVE', {
       policyOverrides: { ADMIN_CASE: { period: seconds(600), extensionUpTo: seconds(60) } },
     });
     await until(
-      () => admin.handle.query(caseStateQuery),
+      () => view(admin),
       (s) => s.deadlines.length === 1,
     );
-    await admin.handle.executeUpdate(extendDeadlineUpdate, {
-      args: [
-        {
-          actor: actor('BUREAU_LEADER'),
-          at: Date.now(),
-          taskId: `${admin.caseId}:ADMIN_CASE:1`,
-          by: seconds(60),
-          reason: '需鉴定',
-        },
-      ],
+    const adminTask = `${admin.caseId}:ADMIN_CASE:1`;
+    await command(admin, {
+      type: 'EXTEND',
+      actor: actor('BUREAU_LEADER'),
+      at: Date.now(),
+      taskId: adminTask,
+      by: seconds(60),
+      reason: '需鉴定',
     });
-    await act(admin.handle, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
-    await act(admin.handle, 'APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER');
-    await act(admin.handle, 'SERVE_PENALTY_DECISION', 'HANDLER', { penalty: '罚款五百元' });
-    await act(admin.handle, 'ARCHIVE', 'CASE_CENTER');
+    await command(admin, {
+      type: 'PAUSE',
+      actor: actor('HANDLER'),
+      at: Date.now(),
+      taskId: adminTask,
+      reason: 'APPRAISAL',
+      from: Date.now(),
+      to: Date.now() + 30_000,
+    });
+    await act(admin, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
+    await act(admin, 'APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER');
+    await act(admin, 'SERVE_PENALTY_DECISION', 'HANDLER', { penalty: '罚款五百元' });
+    await act(admin, 'ARCHIVE', 'CASE_CENTER');
     await admin.handle.result();
-    await save('case-administrative-extended-archived', admin.handle);
+    await save('case-v2-administrative-extended-archived', admin.handle);
 
-    // 7. A case not filed, reconsidered on the complainant's application, and filed after all.
-    const notFiled = (await startCase(client, taskQueue, 'CRIMINAL')).handle;
-    await act(notFiled, 'DECLINE_FILING', 'HANDLER', { reason: '没有犯罪事实' });
-    await act(notFiled, 'SERVE_NON_FILING_NOTICE', 'HANDLER');
-    await act(notFiled, 'APPLY_FOR_RECONSIDERATION', 'CASE_CENTER', { reason: '报案人提交新证据' });
-    await act(notFiled, 'OVERTURN_NON_FILING', 'LEGAL_OFFICER', { reason: '新证据足以立案' });
-    await save('case-not-filed-reconsidered-running', notFiled);
-    await notFiled.terminate('recorded');
+    // 8. Coercive measures beside the stages, and an order from a leader.
+    const measures = await openedCase(app, taskQueue, 'CRIMINAL');
+    for (const [event, role] of [
+      ['DETAIN', 'HANDLER'],
+      ['REQUEST_ARREST', 'HANDLER'],
+      ['APPROVE_ARREST', 'PROSECUTOR'],
+    ] as const)
+      await command(measures, { type: 'MEASURE', actor: actor(role), at: Date.now(), event });
+    await command(measures, {
+      type: 'ORDER',
+      actor: actor('UNIT_LEADER'),
+      at: Date.now(),
+      instruction: '三日内完成立案审查',
+    });
+    await save('case-v2-measures-running', measures.handle);
+    await measures.handle.terminate('recorded');
 
-    // 8. A long case in its second run after continue-as-new (the run that carries state).
-    const long = await startCase(client, taskQueue, 'CRIMINAL', { continueAsNewAfterEvents: 30 });
-    await toCourt(long.handle);
+    // 9. A long case in a later run after continue-as-new (the run that carries state).
+    const long = await openedCase(app, taskQueue, 'CRIMINAL', { continueAsNewAfterEvents: 20 });
+    const firstRun = (await long.handle.describe()).runId;
+    await toCourt(long);
     const latest = client.workflow.getHandle(long.caseId);
     await until(
-      () => latest.query(caseStateQuery),
-      (s) => s.runs >= 1,
+      () => latest.describe(),
+      (d) => d.runId !== firstRun,
     );
-    await save('case-continued-as-new-running', latest);
+    await save('case-v2-continued-as-new-running', latest);
     await latest.terminate('recorded');
+
+    // 10. A case started on the first engine, then upgraded: its last run on caseWorkflow (which
+    //     ends by continuing as caseWorkflowV2) and its first run on the new engine.
+    const legacyInput = newCaseInput('CRIMINAL');
+    const legacy = await client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      taskQueue,
+      workflowId: legacyInput.caseId,
+      args: [legacyInput],
+    });
+    const legacyRun = (await legacy.describe()).runId;
+    await legacy.executeUpdate(caseActionUpdate, {
+      args: [{ action: 'FILE', actor: actor('HANDLER'), at: Date.now() }],
+    });
+    await legacy.signal(upgradeEngineSignal);
+    const upgraded = await until(
+      () => app.prisma.case.findUniqueOrThrow({ where: { id: legacyInput.caseId } }),
+      (row) => row.version >= 1,
+    );
+    log(`[histories] upgraded case at version ${upgraded.version}`);
+    await save('case-v1-upgraded', client.workflow.getHandle(legacyInput.caseId, legacyRun));
+    const adopted = {
+      caseId: legacyInput.caseId,
+      handle: client.workflow.getHandle(legacyInput.caseId),
+      prisma,
+    };
+    await act(adopted, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
+    await save('case-v2-adopted-running', adopted.handle);
+    await adopted.handle.terminate('recorded');
   } finally {
     await connection.close();
     await worker.stop();

@@ -1,0 +1,131 @@
+// A case as people read it, from the read model the engine writes with every step (cases, tasks,
+// escalations): no workflow is asked, so a case answers with no worker running and an archived
+// case costs one query. The response says which version of the case it shows.
+import { rolesForCase, type Principal } from '../../domain/access';
+import { caseFacts, type CaseFactsSource, type Pause } from '../../domain/case-decider';
+import { MEASURE_STATES, type MeasureState } from '../../domain/coercive-measures';
+import { DEADLINE_POLICIES, isPolicyCode, type Period } from '../../domain/deadline-policies';
+import type { Explanation } from '../../domain/deadlines';
+import {
+  ESCALATION_LEVELS,
+  type EscalationLevel,
+  type EscalationRung,
+} from '../../domain/escalation';
+import {
+  availableActions,
+  CASE_KINDS,
+  CASE_STAGES,
+  type CaseKind,
+  type CaseStage,
+} from '../../domain/lifecycle';
+import type { Role } from '../../domain/roles';
+import type { Prisma } from '../../platform/database';
+import { HttpProblem } from '../problem';
+
+const iso = (date: Date | null) => (date ? date.toISOString() : undefined);
+
+/** One case with its tasks and their escalations, in one query. */
+export function readCase(prisma: Prisma, id: string) {
+  return prisma.case.findUnique({
+    where: { id },
+    include: {
+      tasks: {
+        orderBy: [{ openedAt: 'asc' }, { id: 'asc' }],
+        include: { escalations: { orderBy: { firedAt: 'asc' } } },
+      },
+    },
+  });
+}
+
+export type CaseRecord = NonNullable<Awaited<ReturnType<typeof readCase>>>;
+
+/** The case if the caller may see it, with the roles they hold on it; 404 or 403 otherwise. */
+export async function caseInScope(
+  prisma: Prisma,
+  principal: Principal,
+  id: string,
+): Promise<{ record: CaseRecord; roles: Role[] }> {
+  const record = await readCase(prisma, id);
+  if (!record) throw new HttpProblem(404, 'Not found', `No case has the id ${id}.`);
+  const roles = rolesForCase(principal, record);
+  if (roles.length === 0)
+    throw new HttpProblem(403, 'Out of scope', `Case ${id} is outside your scope.`);
+  return { record, roles };
+}
+
+/** The facts the rules judge, from the case's row. */
+export const recordFacts = (
+  row: Omit<CaseFactsSource, 'kind' | 'stage'> & { kind: string; stage: string },
+) => caseFacts({ ...row, kind: row.kind as CaseKind, stage: row.stage as CaseStage });
+
+/** A task's policy with its label (tasks written by the first engine carry no label). */
+export const taskPolicy = (task: { step: string; policyLabel: string | null }) => ({
+  code: task.step,
+  label:
+    task.policyLabel ?? (isPolicyCode(task.step) ? DEADLINE_POLICIES[task.step].label : task.step),
+});
+
+/** What the API shows of a case: its facts, deadlines, escalations, and what the caller may do. */
+export function caseView(record: CaseRecord, roles: readonly Role[]) {
+  const facts = recordFacts(record);
+  const { tasks, ...row } = record;
+  return {
+    id: row.id,
+    version: row.version,
+    kind: { code: row.kind, label: CASE_KINDS[row.kind] },
+    stage: { code: row.stage, label: CASE_STAGES[row.stage as CaseStage] ?? row.stage },
+    unitId: row.unitId,
+    handlerId: row.handlerId,
+    title: row.title,
+    queryCode: row.queryCode,
+    alarmId: row.alarmId,
+    route: row.route,
+    prosecutionOrg: row.prosecutionOrg,
+    courtOrg: row.courtOrg,
+    prosecutionAccepted: row.prosecutionAccepted,
+    courtAccepted: row.courtAccepted,
+    supplementaryReturns: row.supplementaryReturns,
+    reconsiderationWindowEnded: row.reconsiderationWindowEnded,
+    sentenceVariant: row.sentenceVariant,
+    measure: {
+      code: row.measure,
+      label: MEASURE_STATES[row.measure as MeasureState] ?? row.measure,
+    },
+    acceptedAt: iso(row.acceptedAt),
+    closedAt: iso(row.closedAt) ?? null,
+    deadlines: tasks.map((t) => ({
+      taskId: t.id,
+      policyCode: t.step,
+      policy: taskPolicy(t),
+      scope: t.scope,
+      ownerRole: t.ownerRole,
+      ownerId: t.ownerId,
+      openedAt: iso(t.openedAt),
+      dueAt: iso(t.dueAt),
+      ...(t.completedAt ? { completedAt: iso(t.completedAt) } : {}),
+      overdue: t.overdue,
+      ...(t.variant ? { variant: t.variant } : {}),
+      rungs: (t.rungs ?? []) as unknown as EscalationRung[],
+      fired: t.escalations.map((e) => e.level),
+      explanation: (t.explanation ?? []) as unknown as Explanation[],
+      warnings: (t.warnings ?? []) as unknown as Explanation[],
+      extensions: (t.extensions ?? []) as unknown as Period[],
+      pauses: (t.pauses ?? []) as unknown as Pause[],
+    })),
+    escalations: tasks.flatMap((t) =>
+      t.escalations.map((e) => ({
+        id: e.id,
+        taskId: t.id,
+        level: { code: e.level, label: ESCALATION_LEVELS[e.level as EscalationLevel] },
+        role: e.targetRole,
+        firedAt: iso(e.firedAt),
+        late: e.late,
+        ...(e.answeredAt ? { answer: e.answer, answeredAt: iso(e.answeredAt) } : {}),
+      })),
+    ),
+    availableActions: [...new Set(roles.flatMap((r) => availableActions(facts, r)))],
+    links: { self: `/cases/${row.id}`, timeline: `/cases/${row.id}/timeline` },
+  };
+}
+
+export type CaseView = ReturnType<typeof caseView>;
