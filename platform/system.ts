@@ -5,11 +5,12 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
 import { createApp } from '../api/app';
 import { apiTemporalClient } from '../api/request-context';
 import type { Config } from './config';
+import { upgradeFirstEngineCases } from './case-upgrade';
 import { assertDatabaseReachable, createPrisma, ensureDatabaseExists, redactUrl } from './database';
 import { startEmbeddedPostgres } from './embedded-postgres';
 import { migrate } from './migrate';
@@ -161,6 +162,15 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       worker.done.catch((error: Error) => options.onFatal?.(error));
       stack.push({ name: 'worker', stop: worker.stop });
       log(`[worker] polling task queue ${config.TEMPORAL_TASK_QUEUE}`);
+      const connection = await Connection.connect({ address: temporalAddress });
+      try {
+        await upgradeFirstEngineCases(
+          new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+          log,
+        );
+      } finally {
+        await connection.close();
+      }
     }
 
     let apiUrl: string | undefined;

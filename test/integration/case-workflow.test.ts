@@ -4,7 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError } from '@temporalio/client';
 import type { CaseCommand } from '../../domain/case-decider';
+import { upgradeFirstEngineCases } from '../../platform/case-upgrade';
 import { caseWorkflowV2 } from '../../workflows/case';
+import { upgradeEngineSignal, type caseWorkflow } from '../../workflows/case-v1';
 import { deliveredTogether, eventually, startTestApp, type TestApp } from '../support/app';
 import {
   act,
@@ -446,5 +448,72 @@ describe('long cases', () => {
     });
     expect((await history(c)).filter((e) => e.reason === '三日内完成立案审查')).toHaveLength(1);
     await c.handle.terminate('test done');
+  });
+});
+
+describe('a case started on the first engine', () => {
+  it('moves to the new engine when asked, keeping its clocks and escalations, and goes on', async () => {
+    const input = newCaseInput('CRIMINAL', {
+      policyOverrides: { FILING_REVIEW: { period: seconds(2), grace: seconds(600) } },
+    });
+    const legacy = await app.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      taskQueue: app.taskQueue,
+      workflowId: input.caseId,
+      args: [input],
+    });
+    const c: TestCase = { caseId: input.caseId, handle: legacy, prisma: app.prisma };
+    // The first engine escalates the overdue filing review to the unit leader.
+    await eventually(
+      () => escalationsOf(c.caseId),
+      (rows) => rows.some((e) => e.level === 'FIRST_LEVEL'),
+    );
+    await legacy.signal(upgradeEngineSignal);
+    const row = await eventually(
+      () => app.prisma.case.findUniqueOrThrow({ where: { id: c.caseId } }),
+      (r) => r.version === 1,
+    );
+    expect(row).toMatchObject({ stage: 'FILING_REVIEW', measure: 'NONE' });
+    expect((await app.client.workflow.getHandle(c.caseId).describe()).type).toBe('caseWorkflowV2');
+    const adopted = await view(c);
+    expect(adopted.deadlines[0]).toMatchObject({
+      taskId: `${c.caseId}:FILING_REVIEW:1`,
+      policy: { code: 'FILING_REVIEW', label: '刑事立案审查' },
+      fired: ['REMINDER', 'FIRST_LEVEL'],
+    });
+    expect(adopted.deadlines[0]!.explanation.length).toBeGreaterThan(0);
+
+    const filed = await act(c, 'FILE', 'HANDLER');
+    expect(filed).toMatchObject({ stage: { code: 'INVESTIGATION' }, version: 2 });
+    expect((await escalationsOf(c.caseId)).map((e) => e.level)).toEqual([
+      'REMINDER',
+      'FIRST_LEVEL',
+    ]);
+    expect((await actions(c)).filter((a) => a.startsWith('ESCALATION_'))).toEqual([
+      'ESCALATION_REMINDER',
+      'ESCALATION_FIRST_LEVEL',
+    ]);
+    await c.handle.terminate('test done');
+  });
+
+  it('is found and moved by the start-up’s upgrade of every running first-engine case', async () => {
+    const input = newCaseInput('ADMINISTRATIVE');
+    await app.client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      taskQueue: app.taskQueue,
+      workflowId: input.caseId,
+      args: [input],
+    });
+    await eventually(
+      () => app.prisma.case.findUnique({ where: { id: input.caseId } }),
+      (r) => r !== null,
+    );
+    // Visibility lists a new workflow within a moment: upgrade until this case was among them.
+    await eventually(
+      async () => {
+        await upgradeFirstEngineCases(app.client, () => undefined);
+        return app.prisma.case.findUniqueOrThrow({ where: { id: input.caseId } });
+      },
+      (r) => r.version === 1,
+    );
+    await app.client.workflow.getHandle(input.caseId).terminate('test done');
   });
 });

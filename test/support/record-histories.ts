@@ -236,7 +236,7 @@ async function main() {
     const latest = client.workflow.getHandle(long.caseId);
     await until(
       () => latest.describe(),
-      (d) => d.runId !== firstRun,
+      (d) => d.runId !== firstRun && d.historyLength >= 5,
     );
     await save('case-v2-continued-as-new-running', latest);
     await latest.terminate('recorded');

@@ -33,12 +33,15 @@ it('replays every recorded history without a nondeterminism error', async () => 
     .map((name) => name.replace(/\.json$/, ''))
     .sort();
   expect(results.map((r) => r.workflowId).sort()).toEqual(recorded);
-  // Both workflows, and histories from before the prosecutor-acceptance change and after it.
+  // Both workflows, and histories from before each versioned change and after it.
   expect(recorded.some((name) => name.startsWith('alarm-'))).toBe(true);
   expect(recorded.some((name) => name === 'case-fast-track-archived')).toBe(true);
   expect(recorded.some((name) => name === 'case-fast-track-archived--prosecutor-acceptance')).toBe(
     true,
   );
+  // The new engine's histories, and a first-engine case upgraded to it.
+  expect(recorded.filter((name) => name.startsWith('case-v2-')).length).toBeGreaterThanOrEqual(5);
+  expect(recorded).toContain('case-v1-upgraded--engine-v2');
   expect(results.filter((r) => r.error).map((r) => `${r.workflowId}: ${r.error!.message}`)).toEqual(
     [],
   );
