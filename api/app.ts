@@ -30,6 +30,8 @@ export interface ApiDeps {
   publicLookupsPerMinute: number;
   /** Request log lines (JSON) and unexpected errors. */
   logger: Logger;
+  /** How long an action waits for a workflow's answer before 504 (default 20 s). */
+  workflowCallTimeoutMs?: number;
   /** Shortened deadlines for the alarms this API registers (tests and drills only). */
   policyOverrides?: PolicyOverrides;
 }

@@ -83,3 +83,55 @@ export function placeFor(role: Role, world: World, inScope: boolean) {
   if (role === 'JUDGE') return { org: inScope ? world.court : world.otherCourt };
   return { unit: inScope ? world.unitA : world.unitB };
 }
+
+/** An answer's body, or an error that shows what came back instead. */
+export async function okBody(reply: Promise<Reply>, what: string): Promise<Json> {
+  const r = await reply;
+  if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+/** A criminal case opened through the API as a handler would: alarm, arrival, conversion. */
+export async function caseViaApi(
+  call: ReturnType<typeof caller>,
+  token: string,
+  unitId: string,
+  handlerId: string,
+): Promise<{ alarmId: string; caseId: string; queryCode: string }> {
+  const alarm = await okBody(
+    call('POST', '/alarms', {
+      token,
+      body: {
+        source: 'CALL_110',
+        category: 'CRIME',
+        responseTier: 2,
+        unitId,
+        summary: '车棚电动车被盗',
+      },
+    }),
+    'register the alarm',
+  );
+  const until = Date.now() + 20_000;
+  while ((await call('GET', `/alarms/${alarm.id}`, { token })).status !== 200) {
+    if (Date.now() > until) throw new Error(`alarm ${alarm.id} never became readable`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const disposed = await okBody(
+    call('POST', `/alarms/${alarm.id}/disposition`, {
+      token,
+      body: {
+        disposition: 'CONVERTED_TO_CASE',
+        newCase: { kind: 'CRIMINAL', title: '电动车被盗案', handlerId },
+      },
+    }),
+    'convert the alarm',
+  );
+  const caseId = disposed.state.disposition.caseId as string;
+  let found = await call('GET', `/cases/${caseId}`, { token });
+  while (found.status !== 200) {
+    if (Date.now() > until) throw new Error(`case ${caseId} never became readable`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    found = await call('GET', `/cases/${caseId}`, { token });
+  }
+  return { alarmId: alarm.id, caseId, queryCode: found.body.queryCode };
+}

@@ -25,6 +25,8 @@ export interface TestApp {
   pool: Pool;
   taskQueue: string;
   worker?: RunningWorker;
+  /** Starts a new worker on the app's task queue (after the test stopped the first). */
+  restartWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export async function startTestApp(options: {
   withWorker: boolean;
   policyOverrides?: PolicyOverrides;
   publicLookupsPerMinute?: number;
+  workflowCallTimeoutMs?: number;
 }): Promise<TestApp> {
   const env = testEnvironment();
   // A task queue of its own, so that workers of other test files never pick up this file's work.
@@ -43,16 +46,16 @@ export async function startTestApp(options: {
   };
   // Errors only: the tests assert what they expect; the system test reads the info lines.
   const logger = createLogger('error');
-  const worker = options.withWorker
-    ? await startWorker({
-        temporalAddress: env.temporalAddress,
-        namespace: 'default',
-        taskQueue,
-        prisma,
-        shutdownTimeoutMs: 5000,
-        logger,
-      })
-    : undefined;
+  const newWorker = () =>
+    startWorker({
+      temporalAddress: env.temporalAddress,
+      namespace: 'default',
+      taskQueue,
+      prisma,
+      shutdownTimeoutMs: 5000,
+      logger,
+    });
+  let worker = options.withWorker ? await newWorker() : undefined;
   const connection = await Connection.connect({ address: env.temporalAddress });
   const pool = new Pool({ connectionString: env.databaseUrl, max: 5 });
   // As in platform/system.ts: an idle connection closed by the server does not end the process.
@@ -67,13 +70,16 @@ export async function startTestApp(options: {
     identity,
     publicLookupsPerMinute: options.publicLookupsPerMinute ?? 1000,
     logger,
+    ...(options.workflowCallTimeoutMs
+      ? { workflowCallTimeoutMs: options.workflowCallTimeoutMs }
+      : {}),
     ...(options.policyOverrides ? { policyOverrides: options.policyOverrides } : {}),
   });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });
   const { port } = server.address() as AddressInfo;
-  return {
+  const testApp: TestApp = {
     baseUrl: `http://127.0.0.1:${port}`,
     identity,
     token: (principal, ttlSeconds = 3600) => issueToken(identity, principal, ttlSeconds),
@@ -82,6 +88,11 @@ export async function startTestApp(options: {
     pool,
     taskQueue,
     worker,
+    async restartWorker() {
+      await worker?.stop();
+      worker = await newWorker();
+      testApp.worker = worker;
+    },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker?.stop();
@@ -90,6 +101,7 @@ export async function startTestApp(options: {
       await prisma.$disconnect();
     },
   };
+  return testApp;
 }
 
 /** Polls `read` until `done` holds for its value, or fails with the last value seen. */
