@@ -28,6 +28,8 @@ export interface ApiDeps {
   /** The key that verifies bearer tokens, and their issuer. */
   identity: IdentityConfig;
   publicLookupsPerMinute: number;
+  /** /readyz counts a worker whose heartbeat is at most this old. */
+  workerHeartbeatFreshnessSeconds: number;
   /** Request log lines (JSON) and unexpected errors. */
   logger: Logger;
   /** Shortened deadlines for the alarms this API registers (tests and drills only). */

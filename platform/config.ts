@@ -143,6 +143,18 @@ export const CONFIG_VARIABLES = {
     description: 'How long a stop waits for running activities and requests to finish.',
     fix: 'set SHUTDOWN_TIMEOUT_SECONDS to a number of seconds such as 30',
   },
+  WORKER_HEARTBEAT_INTERVAL_SECONDS: {
+    schema: seconds.default(5),
+    description:
+      'How often a worker writes its heartbeat to PostgreSQL (the table worker_heartbeats), which /readyz reads.',
+    fix: 'set WORKER_HEARTBEAT_INTERVAL_SECONDS to a number of seconds such as 5',
+  },
+  WORKER_HEARTBEAT_FRESHNESS_SECONDS: {
+    schema: seconds.default(15),
+    description:
+      'How recent a heartbeat must be for /readyz to count its worker as running: a dead worker is reported within this time.',
+    fix: 'set WORKER_HEARTBEAT_FRESHNESS_SECONDS to a number of seconds such as 15, about three heartbeat intervals',
+  },
 } as const;
 
 type Variables = typeof CONFIG_VARIABLES;
@@ -178,6 +190,21 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       problems.push(`${variable}=${JSON.stringify(raw)} ${why}. Fix: ${spec.fix}.`);
     }
   }
+  if (problems.length === 0) problems.push(...combinationProblems(config as Config));
   if (problems.length > 0) throw new ConfigError(problems);
   return config as Config;
+}
+
+/** Rules that involve more than one variable, checked once each is valid on its own. */
+function combinationProblems(config: Config): string[] {
+  const problems: string[] = [];
+  if (config.WORKER_HEARTBEAT_FRESHNESS_SECONDS <= config.WORKER_HEARTBEAT_INTERVAL_SECONDS) {
+    problems.push(
+      `WORKER_HEARTBEAT_FRESHNESS_SECONDS=${config.WORKER_HEARTBEAT_FRESHNESS_SECONDS} is not longer ` +
+        `than WORKER_HEARTBEAT_INTERVAL_SECONDS=${config.WORKER_HEARTBEAT_INTERVAL_SECONDS}: ` +
+        'every running worker would look dead between two beats. Fix: set ' +
+        'WORKER_HEARTBEAT_FRESHNESS_SECONDS to about three heartbeat intervals (default 15 and 5).',
+    );
+  }
+  return problems;
 }

@@ -156,6 +156,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         prisma,
         shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+        heartbeatIntervalMs: config.WORKER_HEARTBEAT_INTERVAL_SECONDS * 1000,
         logger,
       });
       worker.done.catch((error: Error) => options.onFatal?.(error));
@@ -180,6 +181,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         identity: loadIdentityConfig(config),
         publicLookupsPerMinute: config.PUBLIC_LOOKUPS_PER_MINUTE,
+        workerHeartbeatFreshnessSeconds: config.WORKER_HEARTBEAT_FRESHNESS_SECONDS,
         logger,
       });
       const http = createHttpServer(app);

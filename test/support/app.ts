@@ -14,6 +14,9 @@ import { createLogger } from '../../platform/logging';
 import { startWorker, type RunningWorker } from '../../platform/worker';
 import { testEnvironment } from './test-env';
 
+/** The in-process workers' heartbeat, as often as a worker beats by default. */
+const HEARTBEAT_INTERVAL_MS = 5000;
+
 export interface TestApp {
   baseUrl: string;
   /** Verifies this app's tokens. */
@@ -32,6 +35,8 @@ export async function startTestApp(options: {
   withWorker: boolean;
   policyOverrides?: PolicyOverrides;
   publicLookupsPerMinute?: number;
+  /** /readyz's freshness of worker heartbeats (default 15 s, as configured by default). */
+  workerHeartbeatFreshnessSeconds?: number;
 }): Promise<TestApp> {
   const env = testEnvironment();
   // A task queue of its own, so that workers of other test files never pick up this file's work.
@@ -50,6 +55,7 @@ export async function startTestApp(options: {
         taskQueue,
         prisma,
         shutdownTimeoutMs: 5000,
+        heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
         logger,
       })
     : undefined;
@@ -66,6 +72,7 @@ export async function startTestApp(options: {
     taskQueue,
     identity,
     publicLookupsPerMinute: options.publicLookupsPerMinute ?? 1000,
+    workerHeartbeatFreshnessSeconds: options.workerHeartbeatFreshnessSeconds ?? 15,
     logger,
     ...(options.policyOverrides ? { policyOverrides: options.policyOverrides } : {}),
   });
@@ -130,6 +137,7 @@ export async function deliveredTogether<T>(
     taskQueue,
     prisma: app.prisma,
     shutdownTimeoutMs: 5000,
+    heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
     logger: createLogger('error'),
   });
   try {

@@ -26,6 +26,8 @@ describe('loadConfig', () => {
       TEMPORAL_PORT: 7233,
       TEMPORAL_UI_PORT: 8233,
       DEPENDENCY_TIMEOUT_SECONDS: 20,
+      WORKER_HEARTBEAT_INTERVAL_SECONDS: 5,
+      WORKER_HEARTBEAT_FRESHNESS_SECONDS: 15,
     });
     expect(path.isAbsolute(config.DATA_DIR)).toBe(true);
   });
@@ -56,6 +58,8 @@ describe('loadConfig', () => {
     ['TEMPORAL_ADDRESS', 'localhost:99999', 'between 1 and 65535'],
     ['TEMPORAL_TASK_QUEUE', 'has spaces', 'letters, digits'],
     ['DEPENDENCY_TIMEOUT_SECONDS', '-3', 'more than 0'],
+    ['WORKER_HEARTBEAT_INTERVAL_SECONDS', '0', 'more than 0'],
+    ['WORKER_HEARTBEAT_FRESHNESS_SECONDS', 'soon', 'must be a number of seconds'],
   ])(
     'refuses %s=%s, naming the variable, the value, the rule and the fix',
     (variable, value, rule) => {
@@ -74,6 +78,29 @@ describe('loadConfig', () => {
       'DATABASE_URL',
       'TEMPORAL_PORT',
     ]);
+  });
+});
+
+describe('worker heartbeat', () => {
+  it('takes test-friendly fractions of a second', () => {
+    const config = loadConfig({
+      WORKER_HEARTBEAT_INTERVAL_SECONDS: '0.5',
+      WORKER_HEARTBEAT_FRESHNESS_SECONDS: '2',
+    });
+    expect(config.WORKER_HEARTBEAT_INTERVAL_SECONDS).toBe(0.5);
+    expect(config.WORKER_HEARTBEAT_FRESHNESS_SECONDS).toBe(2);
+  });
+
+  it('refuses a freshness no longer than the interval, naming both variables', () => {
+    const problems = problemsFor({
+      WORKER_HEARTBEAT_INTERVAL_SECONDS: '10',
+      WORKER_HEARTBEAT_FRESHNESS_SECONDS: '10',
+    });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(
+      'WORKER_HEARTBEAT_FRESHNESS_SECONDS=10 is not longer than WORKER_HEARTBEAT_INTERVAL_SECONDS=10',
+    );
+    expect(problems[0]).toContain('Fix: set WORKER_HEARTBEAT_FRESHNESS_SECONDS');
   });
 });
 
