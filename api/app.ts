@@ -32,7 +32,7 @@ export interface ApiDeps {
   workerHeartbeatFreshnessSeconds: number;
   /** Request log lines (JSON) and unexpected errors. */
   logger: Logger;
-  /** Shortened deadlines for the alarms this API registers (tests and drills only). */
+  /** Shortened deadlines for the alarms this API registers and its what-if (tests, DRILL_DEADLINES). */
   policyOverrides?: PolicyOverrides;
 }
 
