@@ -110,7 +110,8 @@ describe('npm start with embedded Temporal and PostgreSQL', () => {
     const { id } = await readJson(created);
     const before = await eventually(
       async () => readJson(await fetch(`${baseUrl}/alarms/${id}`, { headers: auth })),
-      (body: Json) => body.state?.recorded === true,
+      // Recorded, with both of its clocks (arrival and same-day disposal) open.
+      (body: Json) => body.state?.recorded === true && body.state.deadlines.length === 2,
     );
 
     const pids = ['temporal', 'postgres'].map((name) =>
