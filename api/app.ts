@@ -28,11 +28,13 @@ export interface ApiDeps {
   /** The key that verifies bearer tokens, and their issuer. */
   identity: IdentityConfig;
   publicLookupsPerMinute: number;
+  /** /readyz counts a worker whose heartbeat is at most this old. */
+  workerHeartbeatFreshnessSeconds: number;
   /** Request log lines (JSON) and unexpected errors. */
   logger: Logger;
   /** How long an action waits for a workflow's answer before 504 (default 20 s). */
   workflowCallTimeoutMs?: number;
-  /** Shortened deadlines for the alarms this API registers (tests and drills only). */
+  /** Shortened deadlines for the alarms this API registers and its what-if (tests, DRILL_DEADLINES). */
   policyOverrides?: PolicyOverrides;
 }
 

@@ -42,6 +42,8 @@ export interface DeadlinePolicy {
   /** How long after the deadline the second level is told. */
   grace: Period;
   source: LegalSource;
+  /** Set by drill overrides (DRILL_DEADLINES), shortened or not: the explanation says so. */
+  drill?: 'SHORTENED' | 'LEGAL_LENGTH';
 }
 
 const days = (length: number, calendar: 'NATURAL' | 'WORKING' = 'NATURAL'): Period => ({
@@ -442,15 +444,29 @@ export type PolicyCode = keyof typeof DEADLINE_POLICIES;
 /** When, as a share of the period, the owner is reminded (DOMAIN.md: "say 75%"). */
 export const REMINDER_SHARE = 0.75;
 
-/** Shortened policies for tests and drills: per code, a period, a grace and an extension size. */
+/**
+ * Shortened policies for tests and drills, per code: a period (its variants follow it unless
+ * given their own), a grace, and extension caps (one for every step, or one per step). `drill`
+ * marks overrides that come from drill mode, so that every explanation says so.
+ */
 export type PolicyOverrides = Partial<
-  Record<PolicyCode, { period?: Period; grace?: Period; extensionUpTo?: Period }>
+  Record<
+    PolicyCode,
+    {
+      period?: Period;
+      variants?: Record<string, Period>;
+      grace?: Period;
+      extensionUpTo?: Period;
+      extensionSteps?: Period[];
+      drill?: boolean;
+    }
+  >
 >;
 
 export const isPolicyCode = (value: string): value is PolicyCode =>
   Object.hasOwn(DEADLINE_POLICIES, value);
 
-/** The policy as it applies: the table's, with any override of its period or grace. */
+/** The policy as it applies: the table's, with any override of its periods. */
 export function resolvePolicy(code: PolicyCode, overrides: PolicyOverrides = {}): DeadlinePolicy {
   const base: DeadlinePolicy = DEADLINE_POLICIES[code];
   const override = overrides[code];
@@ -458,19 +474,21 @@ export function resolvePolicy(code: PolicyCode, overrides: PolicyOverrides = {})
   return {
     ...base,
     period: override.period ?? base.period,
-    // A shortened period shortens the policy's variants alike.
+    // A shortened period shortens the policy's variants alike, unless they are given.
     variants:
-      override.period && base.variants
+      (override.period || override.variants) && base.variants
         ? Object.fromEntries(
             Object.entries(base.variants).map(([name, v]) => [
               name,
-              { ...v, period: override.period! },
+              { ...v, period: override.variants?.[name] ?? override.period ?? v.period },
             ]),
           )
         : base.variants,
     grace: override.grace ?? base.grace,
-    extensions: override.extensionUpTo
-      ? base.extensions.map((step) => ({ ...step, upTo: override.extensionUpTo! }))
-      : base.extensions,
+    extensions: base.extensions.map((step, i) => ({
+      ...step,
+      upTo: override.extensionSteps?.[i] ?? override.extensionUpTo ?? step.upTo,
+    })),
+    ...(override.drill ? { drill: override.period ? 'SHORTENED' : 'LEGAL_LENGTH' } : {}),
   };
 }

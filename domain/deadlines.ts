@@ -52,6 +52,18 @@ export interface Deadline {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** What a deadline under drill mode (DRILL_DEADLINES) says first, and warns. */
+const DRILL_NOTICE: Record<'SHORTENED' | 'LEGAL_LENGTH', Explanation> = {
+  SHORTENED: {
+    zh: '演练：本系统处于演练模式（DRILL_DEADLINES），本期限已为演练缩短，不是法定期限。',
+    en: 'Drill: this system runs in drill mode (DRILL_DEADLINES); this deadline is shortened for the drill and is not the legal period.',
+  },
+  LEGAL_LENGTH: {
+    zh: '演练：本系统处于演练模式（DRILL_DEADLINES），本期限未缩短，仍为法定期限。',
+    en: 'Drill: this system runs in drill mode (DRILL_DEADLINES); this deadline is not shortened and keeps its legal length.',
+  },
+};
+
 /** Time that does not count (鉴定, 听证): the reasons a policy's pausesOn may name. */
 export const PAUSE_REASONS: Record<string, Explanation> = {
   APPRAISAL: { zh: '鉴定', en: 'an appraisal' },
@@ -155,6 +167,11 @@ export function computeDeadline(input: DeadlineInput): Deadline {
   const warnings: Explanation[] = [];
   const length = describePeriod(period);
 
+  if (policy.drill) {
+    const notice = DRILL_NOTICE[policy.drill];
+    warnings.push(notice);
+    steps.push(notice);
+  }
   steps.push({
     zh: `${policy.label}：自${policy.trigger.label}（${formatShanghai(input.triggeredAt)}，北京时间）起算。`,
     en: `${policy.name}: counted from ${policy.trigger.name} (${formatShanghai(input.triggeredAt)}, Asia/Shanghai).`,
@@ -187,15 +204,20 @@ export function computeDeadline(input: DeadlineInput): Deadline {
       dueAt = input.triggeredAt + period.length * UNIT_MS[period.unit as keyof typeof UNIT_MS];
       // Minutes are the bureau's arrival standards; seconds exist only as test or drill overrides.
       steps.push(
-        period.unit === 'SECONDS'
+        policy.drill === 'SHORTENED'
           ? {
-              zh: `期限：${length.zh}（测试或演练缩短的期限）。`,
-              en: `Period: ${length.en} (shortened for a test or drill).`,
+              zh: `期限：${length.zh}（演练缩短的期限，DRILL_DEADLINES）。`,
+              en: `Period: ${length.en} (shortened for a drill, DRILL_DEADLINES).`,
             }
-          : {
-              zh: `期限：${length.zh}（本局规定）。`,
-              en: `Period: ${length.en} (a local standard).`,
-            },
+          : period.unit === 'SECONDS'
+            ? {
+                zh: `期限：${length.zh}（测试或演练缩短的期限）。`,
+                en: `Period: ${length.en} (shortened for a test or drill).`,
+              }
+            : {
+                zh: `期限：${length.zh}（本局规定）。`,
+                en: `Period: ${length.en} (a local standard).`,
+              },
       );
     }
     for (const [i, extension] of extensions.entries()) {

@@ -5,6 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import type { PolicyOverrides } from '../domain/deadline-policies';
+import { parseDrillDeadlines } from '../domain/drill';
 
 const projectRoot = path.resolve(__dirname, '..');
 
@@ -143,6 +145,37 @@ export const CONFIG_VARIABLES = {
     description: 'How long a stop waits for running activities and requests to finish.',
     fix: 'set SHUTDOWN_TIMEOUT_SECONDS to a number of seconds such as 30',
   },
+  WORKER_HEARTBEAT_INTERVAL_SECONDS: {
+    schema: seconds.default(5),
+    description:
+      'How often a worker writes its heartbeat to PostgreSQL (the table worker_heartbeats), which /readyz reads.',
+    fix: 'set WORKER_HEARTBEAT_INTERVAL_SECONDS to a number of seconds such as 5',
+  },
+  WORKER_HEARTBEAT_FRESHNESS_SECONDS: {
+    schema: seconds.default(15),
+    description:
+      'How recent a heartbeat must be for /readyz to count its worker as running: a dead worker is reported within this time.',
+    fix: 'set WORKER_HEARTBEAT_FRESHNESS_SECONDS to a number of seconds such as 15, about three heartbeat intervals',
+  },
+  DRILL_DEADLINES: {
+    schema: z
+      .string()
+      .transform((text, ctx): PolicyOverrides => {
+        const parsed = parseDrillDeadlines(text);
+        if (parsed.ok) return parsed.overrides;
+        ctx.addIssue({ code: 'custom', message: `is not valid: ${parsed.problem}` });
+        return z.NEVER;
+      })
+      .optional(),
+    description:
+      'Drill mode: shortens every deadline by a factor (`factor:0.001`) or gives named ones a length (`FILING_REVIEW=30s,LEGAL_REVIEW=2m`); explanations say drill. Refused when NODE_ENV is production.',
+    fix: 'set DRILL_DEADLINES to factor:N (0 < N <= 1) or to POLICY=LENGTH pairs such as FILING_REVIEW=30s,LEGAL_REVIEW=2m (lengths in s, m, h or d), or unset it',
+  },
+  NODE_ENV: {
+    schema: z.string().optional(),
+    description: '`production` refuses drill mode (DRILL_DEADLINES).',
+    fix: 'set NODE_ENV to production on a production system, or unset it',
+  },
 } as const;
 
 type Variables = typeof CONFIG_VARIABLES;
@@ -178,6 +211,28 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       problems.push(`${variable}=${JSON.stringify(raw)} ${why}. Fix: ${spec.fix}.`);
     }
   }
+  if (problems.length === 0) problems.push(...combinationProblems(config as Config, env));
   if (problems.length > 0) throw new ConfigError(problems);
   return config as Config;
+}
+
+/** Rules that involve more than one variable, checked once each is valid on its own. */
+function combinationProblems(config: Config, env: NodeJS.ProcessEnv): string[] {
+  const problems: string[] = [];
+  if (config.DRILL_DEADLINES && config.NODE_ENV === 'production') {
+    problems.push(
+      `DRILL_DEADLINES=${JSON.stringify(env.DRILL_DEADLINES)} is refused with NODE_ENV=production: ` +
+        'drill mode shortens the legal deadlines of every alarm and case the API registers. ' +
+        'Fix: unset DRILL_DEADLINES, and run drills on a training system.',
+    );
+  }
+  if (config.WORKER_HEARTBEAT_FRESHNESS_SECONDS <= config.WORKER_HEARTBEAT_INTERVAL_SECONDS) {
+    problems.push(
+      `WORKER_HEARTBEAT_FRESHNESS_SECONDS=${config.WORKER_HEARTBEAT_FRESHNESS_SECONDS} is not longer ` +
+        `than WORKER_HEARTBEAT_INTERVAL_SECONDS=${config.WORKER_HEARTBEAT_INTERVAL_SECONDS}: ` +
+        'every running worker would look dead between two beats. Fix: set ' +
+        'WORKER_HEARTBEAT_FRESHNESS_SECONDS to about three heartbeat intervals (default 15 and 5).',
+    );
+  }
+  return problems;
 }

@@ -157,6 +157,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         prisma,
         shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+        heartbeatIntervalMs: config.WORKER_HEARTBEAT_INTERVAL_SECONDS * 1000,
         logger,
       });
       worker.done.catch((error: Error) => options.onFatal?.(error));
@@ -190,7 +191,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         identity: loadIdentityConfig(config),
         publicLookupsPerMinute: config.PUBLIC_LOOKUPS_PER_MINUTE,
+        workerHeartbeatFreshnessSeconds: config.WORKER_HEARTBEAT_FRESHNESS_SECONDS,
         logger,
+        ...(config.DRILL_DEADLINES ? { policyOverrides: config.DRILL_DEADLINES } : {}),
       });
       const http = createHttpServer(app);
       await listen(http, config.PORT, config.API_HOST);
@@ -209,6 +212,12 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
             http.closeIdleConnections();
           }),
       });
+      if (config.DRILL_DEADLINES) {
+        log(
+          '[drill] DRILL_DEADLINES is set: the alarms and cases this API registers run shortened ' +
+            'deadlines, and every explanation says drill',
+        );
+      }
       const { port } = http.address() as AddressInfo;
       apiUrl = `http://${config.API_HOST === '0.0.0.0' ? '127.0.0.1' : config.API_HOST}:${port}`;
     }

@@ -3,6 +3,7 @@ import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { Prisma } from './database';
 import { activityLogging, temporalLogger, type Logger } from './logging';
+import { startHeartbeat } from './worker-heartbeat';
 
 /** The workflow code and its interceptors, as the worker and the replay test bundle them. */
 export const WORKFLOW_CODE = {
@@ -16,11 +17,15 @@ export interface WorkerOptions {
   taskQueue: string;
   prisma: Prisma;
   shutdownTimeoutMs: number;
+  /** How often the worker's heartbeat row is written (platform/worker-heartbeat.ts). */
+  heartbeatIntervalMs: number;
   /** Where the runtime, workflow and activity log lines go (the first worker of a process sets it). */
   logger: Logger;
 }
 
 export interface RunningWorker {
+  /** The id of its heartbeat row. */
+  workerId: string;
   /** Stops polling, lets running activities finish (up to the shutdown timeout), then resolves. */
   stop(): Promise<void>;
   /** Settles when the worker stops; rejects if it stopped because of an error. */
@@ -58,10 +63,24 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     await connection.close();
     throw error;
   }
-  const done = worker.run().finally(() => connection.close());
+  const running = worker.run();
+  const heartbeat = await startHeartbeat({
+    prisma: options.prisma,
+    taskQueue: options.taskQueue,
+    intervalMs: options.heartbeatIntervalMs,
+    logger: options.logger,
+  });
+  // A worker that stopped on its own (an error) beats no more either.
+  const done = running.finally(async () => {
+    await heartbeat.stop();
+    await connection.close();
+  });
   return {
+    workerId: heartbeat.workerId,
     done,
     async stop() {
+      // The row goes first: from now on /readyz no longer counts this worker.
+      await heartbeat.stop();
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await done;
     },

@@ -2,7 +2,12 @@
 // case (a what-if). The rules are domain/'s: this route only validates and translates.
 import { Router } from 'express';
 import { z } from 'zod';
-import { DEADLINE_POLICIES, isPolicyCode } from '../../domain/deadline-policies';
+import {
+  DEADLINE_POLICIES,
+  isPolicyCode,
+  resolvePolicy,
+  type PolicyCode,
+} from '../../domain/deadline-policies';
 import { computeDeadline, formatShanghai, pauseRefusal } from '../../domain/deadlines';
 import { extensionRefusal } from '../../domain/escalation';
 import { HttpProblem } from '../problem';
@@ -50,7 +55,8 @@ export function deadlineRoutes(deps: ApiDeps) {
       success: { 200: 'the due time and its explanation in Chinese and English' },
     },
     async ({ body }) => {
-      const policy = DEADLINE_POLICIES[body.policy as keyof typeof DEADLINE_POLICIES];
+      // The rules this system applies: under drill mode, the drill's (and it says so).
+      const policy = resolvePolicy(body.policy as PolicyCode, deps.policyOverrides);
       const refuse = (field: string, rule: string) => {
         throw new HttpProblem(400, 'Invalid request', `${field}: ${rule}`, [{ field, rule }]);
       };

@@ -1,12 +1,12 @@
 // GET /healthz: the process is alive. GET /readyz: every dependency is ready, or which is not.
+// The worker counts by its heartbeat row (platform/worker-heartbeat.ts), not by Temporal's list of
+// pollers, which keeps a killed worker for 60-90 s.
 import { Router } from 'express';
 import type { Client } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
 import type { Pool } from 'pg';
 import { pendingMigrations } from '../../platform/migrate';
+import { freshestHeartbeat } from '../../platform/worker-heartbeat';
 
-/** A poller seen more recently than this counts as a polling worker (long polls last ~60s). */
-const POLLER_FRESH_SECONDS = 90;
 const CHECK_TIMEOUT_MS = 3000;
 
 interface Check {
@@ -37,8 +37,8 @@ async function check(run: () => Promise<Check>, what: string): Promise<Check> {
 export function healthRoutes(deps: {
   temporal: Client;
   pool: Pool;
-  namespace: string;
   taskQueue: string;
+  workerHeartbeatFreshnessSeconds: number;
 }): Router {
   const router = Router();
 
@@ -47,19 +47,6 @@ export function healthRoutes(deps: {
   });
 
   router.get('/readyz', async (_req, res) => {
-    const { TaskQueueType, TaskQueueKind } = temporal.api.enums.v1;
-    const pollersOf = async (taskQueueType: temporal.api.enums.v1.TaskQueueType) => {
-      const answer = await deps.temporal.workflowService.describeTaskQueue({
-        namespace: deps.namespace,
-        taskQueue: { name: deps.taskQueue, kind: TaskQueueKind.TASK_QUEUE_KIND_NORMAL },
-        taskQueueType,
-      });
-      const nowSeconds = Date.now() / 1000;
-      return (answer.pollers ?? []).filter(
-        (poller) => nowSeconds - Number(poller.lastAccessTime?.seconds ?? 0) < POLLER_FRESH_SECONDS,
-      ).length;
-    };
-
     const [temporalCheck, database, migrations, worker] = await Promise.all([
       check(async () => {
         await deps.temporal.workflowService.getSystemInfo({});
@@ -76,17 +63,26 @@ export function healthRoutes(deps: {
           : { ready: false, detail: `pending migrations: ${pending.join(', ')}` };
       }, 'PostgreSQL'),
       check(async () => {
-        const [workflowPollers, activityPollers] = await Promise.all([
-          pollersOf(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW),
-          pollersOf(TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY),
-        ]);
-        return workflowPollers > 0 && activityPollers > 0
-          ? { ready: true, detail: `worker polling task queue ${deps.taskQueue}` }
+        const fresh = deps.workerHeartbeatFreshnessSeconds;
+        const beat = await freshestHeartbeat(deps.pool, deps.taskQueue, fresh);
+        if (!beat) {
+          return {
+            ready: false,
+            detail: `no worker has a heartbeat on task queue ${deps.taskQueue}; start one with npm run worker`,
+          };
+        }
+        const age = beat.ageSeconds.toFixed(1);
+        const who = `worker ${beat.workerId} (${beat.host}, pid ${beat.pid})`;
+        return beat.ageSeconds <= fresh
+          ? {
+              ready: true,
+              detail: `${who} beat ${age} s ago on task queue ${deps.taskQueue} (${beat.freshWorkers} worker(s) beat within the last ${fresh} s)`,
+            }
           : {
               ready: false,
-              detail: `no worker is polling task queue ${deps.taskQueue} (workflow pollers: ${workflowPollers}, activity pollers: ${activityPollers}); start one with npm run worker`,
+              detail: `the freshest heartbeat on task queue ${deps.taskQueue}, from ${who}, is ${age} s old, more than ${fresh} s: the worker is gone or stuck; start one with npm run worker`,
             };
-      }, 'Temporal'),
+      }, 'PostgreSQL'),
     ]);
     const checks = { temporal: temporalCheck, database, migrations, worker };
     const ready = Object.values(checks).every((c) => c.ready);

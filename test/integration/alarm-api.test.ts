@@ -57,7 +57,14 @@ describe('health', () => {
       temporal: { ready: true, detail: expect.any(String) },
       database: { ready: true, detail: expect.any(String) },
       migrations: { ready: true, detail: 'all migrations applied' },
-      worker: { ready: true, detail: `worker polling task queue ${app.taskQueue}` },
+      worker: {
+        ready: true,
+        detail: expect.stringMatching(
+          new RegExp(
+            `^worker ${app.worker!.workerId} \\(.+, pid ${process.pid}\\) beat [\\d.]+ s ago on task queue ${app.taskQueue} `,
+          ),
+        ),
+      },
     });
   });
 
@@ -70,7 +77,7 @@ describe('health', () => {
       expect(body.status).toBe('not ready');
       expect(body.checks.worker.ready).toBe(false);
       expect(body.checks.worker.detail).toContain(
-        `no worker is polling task queue ${noWorker.taskQueue}`,
+        `no worker has a heartbeat on task queue ${noWorker.taskQueue}; start one with npm run worker`,
       );
       expect(body.checks.database.ready).toBe(true);
     } finally {

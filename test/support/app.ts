@@ -14,6 +14,9 @@ import { createLogger } from '../../platform/logging';
 import { startWorker, type RunningWorker } from '../../platform/worker';
 import { testEnvironment } from './test-env';
 
+/** The in-process workers' heartbeat, as often as a worker beats by default. */
+const HEARTBEAT_INTERVAL_MS = 5000;
+
 export interface TestApp {
   baseUrl: string;
   /** Verifies this app's tokens. */
@@ -35,6 +38,8 @@ export async function startTestApp(options: {
   policyOverrides?: PolicyOverrides;
   publicLookupsPerMinute?: number;
   workflowCallTimeoutMs?: number;
+  /** /readyz's freshness of worker heartbeats (default 15 s, as configured by default). */
+  workerHeartbeatFreshnessSeconds?: number;
 }): Promise<TestApp> {
   const env = testEnvironment();
   // A task queue of its own, so that workers of other test files never pick up this file's work.
@@ -53,6 +58,7 @@ export async function startTestApp(options: {
       taskQueue,
       prisma,
       shutdownTimeoutMs: 5000,
+      heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
       logger,
     });
   let worker = options.withWorker ? await newWorker() : undefined;
@@ -69,6 +75,7 @@ export async function startTestApp(options: {
     taskQueue,
     identity,
     publicLookupsPerMinute: options.publicLookupsPerMinute ?? 1000,
+    workerHeartbeatFreshnessSeconds: options.workerHeartbeatFreshnessSeconds ?? 15,
     logger,
     ...(options.workflowCallTimeoutMs
       ? { workflowCallTimeoutMs: options.workflowCallTimeoutMs }
@@ -142,6 +149,7 @@ export async function deliveredTogether<T>(
     taskQueue,
     prisma: app.prisma,
     shutdownTimeoutMs: 5000,
+    heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
     logger: createLogger('error'),
   });
   try {

@@ -48,6 +48,7 @@ async function main() {
     taskQueue,
     prisma,
     shutdownTimeoutMs: 5000,
+    heartbeatIntervalMs: 5000,
     logger: createLogger('warn'),
   });
   const connection = await Connection.connect({ address: services.env.temporalAddress });

@@ -26,6 +26,9 @@ describe('loadConfig', () => {
       TEMPORAL_PORT: 7233,
       TEMPORAL_UI_PORT: 8233,
       DEPENDENCY_TIMEOUT_SECONDS: 20,
+      WORKER_HEARTBEAT_INTERVAL_SECONDS: 5,
+      WORKER_HEARTBEAT_FRESHNESS_SECONDS: 15,
+      DRILL_DEADLINES: undefined,
     });
     expect(path.isAbsolute(config.DATA_DIR)).toBe(true);
   });
@@ -56,6 +59,10 @@ describe('loadConfig', () => {
     ['TEMPORAL_ADDRESS', 'localhost:99999', 'between 1 and 65535'],
     ['TEMPORAL_TASK_QUEUE', 'has spaces', 'letters, digits'],
     ['DEPENDENCY_TIMEOUT_SECONDS', '-3', 'more than 0'],
+    ['WORKER_HEARTBEAT_INTERVAL_SECONDS', '0', 'more than 0'],
+    ['WORKER_HEARTBEAT_FRESHNESS_SECONDS', 'soon', 'must be a number of seconds'],
+    ['DRILL_DEADLINES', 'factor:2', 'is not valid: the factor 2 must be more than 0 and at most 1'],
+    ['DRILL_DEADLINES', 'NOPE=30s', 'is not valid: NOPE is not a deadline policy'],
   ])(
     'refuses %s=%s, naming the variable, the value, the rule and the fix',
     (variable, value, rule) => {
@@ -74,6 +81,53 @@ describe('loadConfig', () => {
       'DATABASE_URL',
       'TEMPORAL_PORT',
     ]);
+  });
+});
+
+describe('drill mode', () => {
+  it('turns DRILL_DEADLINES into policy overrides marked as a drill', () => {
+    const config = loadConfig({ DRILL_DEADLINES: 'FILING_REVIEW=30s' });
+    expect(config.DRILL_DEADLINES?.FILING_REVIEW).toMatchObject({
+      period: { length: 30, unit: 'SECONDS' },
+      drill: true,
+    });
+  });
+
+  it('is refused in production, naming DRILL_DEADLINES and the fix', () => {
+    const problems = problemsFor({ NODE_ENV: 'production', DRILL_DEADLINES: 'factor:0.001' });
+    expect(problems).toEqual([
+      'DRILL_DEADLINES="factor:0.001" is refused with NODE_ENV=production: drill mode shortens ' +
+        'the legal deadlines of every alarm and case the API registers. Fix: unset ' +
+        'DRILL_DEADLINES, and run drills on a training system.',
+    ]);
+  });
+
+  it('is allowed outside production, and production without it starts', () => {
+    expect(problemsFor({ NODE_ENV: 'development', DRILL_DEADLINES: 'factor:0.001' })).toEqual([]);
+    expect(problemsFor({ NODE_ENV: 'production' })).toEqual([]);
+  });
+});
+
+describe('worker heartbeat', () => {
+  it('takes test-friendly fractions of a second', () => {
+    const config = loadConfig({
+      WORKER_HEARTBEAT_INTERVAL_SECONDS: '0.5',
+      WORKER_HEARTBEAT_FRESHNESS_SECONDS: '2',
+    });
+    expect(config.WORKER_HEARTBEAT_INTERVAL_SECONDS).toBe(0.5);
+    expect(config.WORKER_HEARTBEAT_FRESHNESS_SECONDS).toBe(2);
+  });
+
+  it('refuses a freshness no longer than the interval, naming both variables', () => {
+    const problems = problemsFor({
+      WORKER_HEARTBEAT_INTERVAL_SECONDS: '10',
+      WORKER_HEARTBEAT_FRESHNESS_SECONDS: '10',
+    });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(
+      'WORKER_HEARTBEAT_FRESHNESS_SECONDS=10 is not longer than WORKER_HEARTBEAT_INTERVAL_SECONDS=10',
+    );
+    expect(problems[0]).toContain('Fix: set WORKER_HEARTBEAT_FRESHNESS_SECONDS');
   });
 });
 
