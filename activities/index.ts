@@ -1,13 +1,13 @@
 import type { Prisma } from '../platform/database';
 import { createAlarmActivities } from './alarms';
-import { createCaseStepActivities } from './case-steps';
+import { createStepActivities } from './steps';
 import { createCaseActivities } from './cases';
 import { createRecordActivities } from './records';
 
 export function createActivities(prisma: Prisma) {
   return {
     ...createAlarmActivities(prisma),
-    ...createCaseStepActivities(prisma),
+    ...createStepActivities(prisma),
     // The first engine's activities (caseWorkflow, and the alarm's), kept while its cases run.
     ...createCaseActivities(prisma),
     ...createRecordActivities(prisma),

@@ -4,11 +4,18 @@
 // runs the effects in one transaction and only then adopts the new state.
 import type { Actor } from './alarm';
 import {
+  ClockKeeper,
+  SYSTEM_ACTOR,
+  withEscalationAudits,
+  type AuditData,
+  type ClockBook,
+  type ClockEffect,
+} from './clocks';
+import {
   caseWideDeadline,
   endsCaseWideDeadline,
   stageDeadline,
   type DeadlineContext,
-  type StepSpec,
 } from './case-deadlines';
 import { checkMeasure, IN_CUSTODY, type MeasureState } from './coercive-measures';
 import {
@@ -18,15 +25,12 @@ import {
   type PolicyCode,
   type PolicyOverrides,
 } from './deadline-policies';
-import { computeDeadline, pauseRefusal, type Explanation } from './deadlines';
+import { pauseRefusal } from './deadlines';
 import {
-  acknowledgeRefusal,
-  escalationLadder,
   extensionRefusal,
   orderRefusal,
   reassignRefusal,
   type EscalationLevel,
-  type EscalationRung,
 } from './escalation';
 import { assessFastTrack } from './fast-track';
 import {
@@ -43,39 +47,6 @@ import type { Role } from './roles';
 
 /** How many applied request ids a case remembers (across continue-as-new): a retry acts once. */
 export const REMEMBERED_REQUESTS = 100;
-
-export type ClockScope = 'STAGE' | 'CASE' | 'MEASURE';
-
-export interface Pause {
-  from: number;
-  to: number;
-  reason: string;
-}
-
-/** One open deadline (期限) of the case with its escalation ladder. */
-export interface Clock {
-  taskId: string;
-  step: string;
-  policyCode: PolicyCode;
-  scope: ClockScope;
-  ownerRole: Role;
-  openedAt: number;
-  dueAt: number;
-  rungs: EscalationRung[];
-  fired: EscalationLevel[];
-  variant?: string;
-  custody?: boolean;
-  extensions: Period[];
-  pauses: Pause[];
-}
-
-/** An escalation that fired: whom it went to, and whether they have answered it. */
-export interface FiredEscalation {
-  taskId: string;
-  level: EscalationLevel;
-  role: Role;
-  acknowledged: boolean;
-}
 
 export interface NewCase {
   caseId: string;
@@ -96,7 +67,7 @@ export interface NewCase {
 }
 
 /** Everything the rules need to know about a case: small, so a worker can hold many. */
-export interface CaseModel {
+export interface CaseModel extends ClockBook {
   caseId: string;
   kind: CaseKind;
   unitId: string;
@@ -116,11 +87,6 @@ export interface CaseModel {
   reconsiderationWindowEnded: boolean;
   measure: MeasureState;
   closedAt?: number;
-  /** The open deadlines. */
-  clocks: Clock[];
-  /** How many instances of each step were opened: numbers the next one's task id. */
-  stepInstances: Record<string, number>;
-  escalations: FiredEscalation[];
   /** Transitions applied so far; the read model shows which version it holds. */
   version: number;
   /** Ids of requests already applied, newest last, with the version each produced. */
@@ -150,60 +116,7 @@ export interface RungsDue {
   at: number;
 }
 
-/** A task as the read model shows it: its due time, the explanation and the ladder. */
-export interface TaskRecord {
-  taskId: string;
-  step: string;
-  policyCode: PolicyCode;
-  policyLabel: string;
-  scope: ClockScope;
-  ownerRole: Role;
-  ownerId?: string;
-  openedAt: number;
-  dueAt: number;
-  rungs: EscalationRung[];
-  explanation: Explanation[];
-  warnings: Explanation[];
-  variant?: string;
-  extensions: Period[];
-  pauses: Pause[];
-}
-
-export type AuditData = Record<string, string | number | boolean | null>;
-
-export type CaseEffect =
-  | { type: 'TASK_OPENED'; task: TaskRecord }
-  | { type: 'TASK_RESCHEDULED'; task: TaskRecord }
-  | { type: 'TASK_COMPLETED'; taskId: string; completedAt: number }
-  | { type: 'TASKS_REASSIGNED'; from: string; to: string }
-  | {
-      type: 'ESCALATION_FIRED';
-      taskId: string;
-      level: EscalationLevel;
-      targetRole: Role;
-      /** When the rung was due: the instant the step became overdue, reminded or escalated. */
-      dueAt: number;
-      /** Recorded only because the step was completed after the rung's due instant. */
-      late: boolean;
-    }
-  | {
-      type: 'ESCALATION_ANSWERED';
-      taskId: string;
-      level: EscalationLevel;
-      answer: string;
-      answeredAt: number;
-    }
-  | {
-      type: 'AUDIT';
-      /** Unique per event; a retried write records it once. */
-      key: string;
-      action: string;
-      actorId: string;
-      actorRole: string;
-      reason?: string;
-      data?: AuditData;
-      at: number;
-    };
+export type CaseEffect = ClockEffect | { type: 'TASKS_REASSIGNED'; from: string; to: string };
 
 export type Decision =
   | { ok: true; duplicate: false; state: CaseModel; effects: CaseEffect[] }
@@ -214,8 +127,6 @@ export type Decision =
 export interface CaseSettings {
   policyOverrides?: PolicyOverrides;
 }
-
-const SYSTEM = { id: 'system', role: 'SYSTEM' };
 
 /** The facts the lifecycle's rules judge (the API derives them from the read model alike). */
 export function caseFacts(state: CaseFactsSource): CaseFacts {
@@ -251,19 +162,28 @@ const deadlineContext = (state: CaseModel): DeadlineContext => ({
 class Transition {
   readonly state: CaseModel;
   readonly effects: CaseEffect[] = [];
+  readonly clocks: ClockKeeper;
   private audits = 0;
 
-  constructor(
-    previous: CaseModel,
-    private readonly settings: CaseSettings,
-  ) {
+  constructor(previous: CaseModel, settings: CaseSettings) {
     this.state = structuredCopy(previous);
     this.state.version += 1;
+    this.policy = (code) => resolvePolicy(code, settings.policyOverrides);
+    this.clocks = new ClockKeeper(
+      this.state,
+      this.state.caseId,
+      this.policy,
+      this.effects,
+      (role) => (role === 'HANDLER' ? this.state.handlerId : undefined),
+      (clock, rung) => {
+        // The complainant's window has ended once its deadline passed.
+        if (clock.policyCode === 'RECONSIDERATION_APPLICATION' && rung.level === 'FIRST_LEVEL')
+          this.state.reconsiderationWindowEnded = true;
+      },
+    );
   }
 
-  policy(code: PolicyCode): DeadlinePolicy {
-    return resolvePolicy(code, this.settings.policyOverrides);
-  }
+  readonly policy: (code: PolicyCode) => DeadlinePolicy;
 
   audit(
     actor: { id: string; role: string },
@@ -283,110 +203,16 @@ class Transition {
     });
   }
 
-  taskRecord(clock: Clock): TaskRecord {
-    const policy = this.policy(clock.policyCode);
-    const deadline = computeDeadline({
-      policy,
-      triggeredAt: clock.openedAt,
-      variant: clock.variant,
-      custody: clock.custody,
-      extensions: clock.extensions,
-      pauses: clock.pauses,
-    });
-    return {
-      taskId: clock.taskId,
-      step: clock.step,
-      policyCode: clock.policyCode,
-      policyLabel: policy.label,
-      scope: clock.scope,
-      ownerRole: clock.ownerRole,
-      ...(clock.ownerRole === 'HANDLER' ? { ownerId: this.state.handlerId } : {}),
-      openedAt: clock.openedAt,
-      dueAt: deadline.dueAt,
-      rungs: clock.rungs,
-      explanation: deadline.steps,
-      warnings: deadline.warnings,
-      ...(clock.variant ? { variant: clock.variant } : {}),
-      extensions: clock.extensions,
-      pauses: clock.pauses,
-    };
-  }
-
-  open(spec: StepSpec, scope: ClockScope, at: number) {
-    const policy = this.policy(spec.policy);
-    const instance = (this.state.stepInstances[spec.step] ?? 0) + 1;
-    this.state.stepInstances[spec.step] = instance;
-    const deadline = computeDeadline({
-      policy,
-      triggeredAt: at,
-      variant: spec.variant,
-      custody: spec.custody,
-    });
-    const clock: Clock = {
-      taskId: `${this.state.caseId}:${spec.step}:${instance}`,
-      step: spec.step,
-      policyCode: spec.policy,
-      scope,
-      ownerRole: policy.owner,
-      openedAt: at,
-      dueAt: deadline.dueAt,
-      rungs: escalationLadder(policy, at, deadline.dueAt),
-      fired: [],
-      ...(spec.variant ? { variant: spec.variant } : {}),
-      ...(spec.custody !== undefined ? { custody: spec.custody } : {}),
-      extensions: [],
-      pauses: [],
-    };
-    this.state.clocks.push(clock);
-    this.effects.push({ type: 'TASK_OPENED', task: this.taskRecord(clock) });
-  }
-
-  /** A rung fires once; at the first level the step is overdue (超期). */
-  fire(clock: Clock, rung: EscalationRung, late: boolean) {
-    clock.fired.push(rung.level);
-    this.state.escalations.push({
-      taskId: clock.taskId,
-      level: rung.level,
-      role: rung.role,
-      acknowledged: false,
-    });
-    // The complainant's window has ended once its deadline passed.
-    if (clock.policyCode === 'RECONSIDERATION_APPLICATION' && rung.level === 'FIRST_LEVEL')
-      this.state.reconsiderationWindowEnded = true;
-    this.effects.push({
-      type: 'ESCALATION_FIRED',
-      taskId: clock.taskId,
-      level: rung.level,
-      targetRole: rung.role,
-      dueAt: rung.at,
-      late,
-    });
-  }
-
-  /** Closes the clocks `which` selects; rungs that were due before `at` still fire, late. */
-  close(which: (clock: Clock) => boolean, at: number) {
-    for (const clock of this.state.clocks.filter(which)) {
-      for (const rung of clock.rungs)
-        if (!clock.fired.includes(rung.level) && rung.at <= at) this.fire(clock, rung, true);
-      this.effects.push({ type: 'TASK_COMPLETED', taskId: clock.taskId, completedAt: at });
-    }
-    this.state.clocks = this.state.clocks.filter((clock) => !which(clock));
-  }
-
-  /** A new due time after an extension or a pause: fired rungs stay fired; the others move. */
-  recompute(clock: Clock) {
-    const record = this.taskRecord(clock);
-    clock.dueAt = record.dueAt;
-    clock.rungs = escalationLadder(this.policy(clock.policyCode), clock.openedAt, record.dueAt);
-    this.effects.push({ type: 'TASK_RESCHEDULED', task: { ...record, rungs: clock.rungs } });
-    return record;
-  }
-
   remember(requestId: string | undefined) {
     if (!requestId) return;
     this.state.applied = [...this.state.applied, { requestId, version: this.state.version }].slice(
       -REMEMBERED_REQUESTS,
     );
+  }
+
+  /** The effects, each rung fired with its audit event. */
+  done() {
+    return { state: this.state, effects: withEscalationAudits(this.effects) as CaseEffect[] };
   }
 }
 
@@ -425,10 +251,10 @@ export function openCase(
   const t = new Transition(empty, settings);
   t.audit(input.acceptedBy, 'CASE_ACCEPTED', input.acceptedAt, { data: { kind: input.kind } });
   const caseWide = caseWideDeadline(input.kind);
-  if (caseWide) t.open(caseWide, 'CASE', input.acceptedAt);
+  if (caseWide) t.clocks.open(caseWide, 'CASE', input.acceptedAt);
   const first = stageDeadline(deadlineContext(t.state));
-  if (first) t.open(first, 'STAGE', input.acceptedAt);
-  return { state: t.state, effects: t.effects };
+  if (first) t.clocks.open(first, 'STAGE', input.acceptedAt);
+  return t.done();
 }
 
 /**
@@ -442,7 +268,7 @@ export function adoptCase(
 ): { state: CaseModel; effects: CaseEffect[] } {
   const t = new Transition(state, settings);
   for (const clock of t.state.clocks) {
-    t.effects.push({ type: 'TASK_RESCHEDULED', task: t.taskRecord(clock) });
+    t.effects.push({ type: 'TASK_RESCHEDULED', task: t.clocks.taskRecord(clock) });
     for (const rung of clock.rungs.filter((r) => clock.fired.includes(r.level)))
       t.effects.push({
         type: 'ESCALATION_FIRED',
@@ -453,20 +279,10 @@ export function adoptCase(
         late: false,
       });
   }
-  t.audit(SYSTEM, 'CASE_ADOPTED_BY_ENGINE_V2', at, {
+  t.audit(SYSTEM_ACTOR, 'CASE_ADOPTED_BY_ENGINE_V2', at, {
     data: { version: t.state.version },
   });
-  return { state: t.state, effects: withEscalationAudits(t) };
-}
-
-/** The earliest instant a rung of an open clock is due, if any. */
-export function nextRungDue(state: CaseModel): number | undefined {
-  let next: number | undefined;
-  for (const clock of state.clocks)
-    for (const rung of clock.rungs)
-      if (!clock.fired.includes(rung.level) && (next === undefined || rung.at < next))
-        next = rung.at;
-  return next;
+  return t.done();
 }
 
 /** Fires every rung due by `at` (the workflow's clock); nothing when none is due. */
@@ -476,23 +292,7 @@ export function rungsDue(
   settings: CaseSettings,
 ): { state: CaseModel; effects: CaseEffect[] } | undefined {
   const t = new Transition(state, settings);
-  for (const clock of t.state.clocks)
-    for (const rung of clock.rungs)
-      if (!clock.fired.includes(rung.level) && rung.at <= command.at) t.fire(clock, rung, false);
-  if (t.effects.length === 0) return undefined;
-  return { state: t.state, effects: withEscalationAudits(t) };
-}
-
-/** The open clock a request names, or why there is none. */
-function openClock(state: CaseModel, taskId: string): Clock | string {
-  const clock = state.clocks.find((c) => c.taskId === taskId);
-  if (clock) return clock;
-  const prefix = `${state.caseId}:`;
-  const [step, instance] = taskId.startsWith(prefix) ? taskId.slice(prefix.length).split(':') : [];
-  const opened = step ? (state.stepInstances[step] ?? 0) : 0;
-  return opened >= Number(instance) && Number(instance) >= 1
-    ? `The deadline ${taskId} is already completed.`
-    : `No deadline ${taskId} in this case.`;
+  return t.clocks.fireDue(command.at) ? t.done() : undefined;
 }
 
 /** Decides one command against a case: the new state and its effects, or the rule it breaks. */
@@ -505,27 +305,7 @@ export function decide(state: CaseModel, command: CaseCommand, settings: CaseSet
   const refusal = apply(t, command);
   if (refusal) return refused(refusal);
   t.remember(command.requestId);
-  return { ok: true, duplicate: false, state: t.state, effects: withEscalationAudits(t) };
-}
-
-/** Every rung fired by a transition also gets its audit event, keyed by the rung. */
-function withEscalationAudits(t: Transition): CaseEffect[] {
-  return t.effects.flatMap((effect): CaseEffect[] =>
-    effect.type === 'ESCALATION_FIRED'
-      ? [
-          effect,
-          {
-            type: 'AUDIT',
-            key: `${effect.taskId}:${effect.level}`,
-            action: `ESCALATION_${effect.level}`,
-            actorId: SYSTEM.id,
-            actorRole: SYSTEM.role,
-            at: effect.dueAt,
-            data: { taskId: effect.taskId, targetRole: effect.targetRole, late: effect.late },
-          },
-        ]
-      : [effect],
-  );
+  return { ok: true, duplicate: false, ...t.done() };
 }
 
 function apply(t: Transition, command: CaseCommand): string | undefined {
@@ -589,9 +369,9 @@ function applyAction(t: Transition, command: Extract<CaseCommand, { type: 'ACTIO
     before.prosecutionAccepted !== s.prosecutionAccepted ||
     before.courtAccepted !== s.courtAccepted;
   // Rungs that were due before the action fire (late) before the action is recorded.
-  if (stageChanged) t.close((c) => c.scope === 'STAGE', at);
-  if (endsCaseWideDeadline(s.stage)) t.close((c) => c.scope === 'CASE', at);
-  if (s.stage === 'ARCHIVED') t.close(() => true, at);
+  if (stageChanged) t.clocks.close((c) => c.scope === 'STAGE', at);
+  if (endsCaseWideDeadline(s.stage)) t.clocks.close((c) => c.scope === 'CASE', at);
+  if (s.stage === 'ARCHIVED') t.clocks.close(() => true, at);
   if (s.stage === 'CLOSED') s.closedAt = at;
   const rule = CASE_ACTIONS[command.action as CaseActionCode];
   t.audit(command.actor, command.action, at, {
@@ -605,7 +385,7 @@ function applyAction(t: Transition, command: Extract<CaseCommand, { type: 'ACTIO
   });
   if (stageChanged) {
     const next = stageDeadline(deadlineContext(s));
-    if (next) t.open(next, 'STAGE', at);
+    if (next) t.clocks.open(next, 'STAGE', at);
   }
   return undefined;
 }
@@ -629,7 +409,7 @@ function definedStrings(fields: ActionFields): AuditData {
 }
 
 function applyExtension(t: Transition, command: Extract<CaseCommand, { type: 'EXTEND' }>) {
-  const clock = openClock(t.state, command.taskId);
+  const clock = t.clocks.openClock(command.taskId);
   if (typeof clock === 'string') return clock;
   if (!command.reason?.trim()) return 'An extension requires a reason.';
   const refusal = extensionRefusal(
@@ -640,7 +420,7 @@ function applyExtension(t: Transition, command: Extract<CaseCommand, { type: 'EX
   );
   if (refusal) return refusal;
   clock.extensions.push(command.by);
-  const record = t.recompute(clock);
+  const record = t.clocks.recompute(clock);
   t.audit(command.actor, 'DEADLINE_EXTENDED', command.at, {
     reason: command.reason,
     data: {
@@ -657,14 +437,14 @@ function applyExtension(t: Transition, command: Extract<CaseCommand, { type: 'EX
 export const PAUSE_RECORDED_BY: Role = 'HANDLER';
 
 function applyPause(t: Transition, command: Extract<CaseCommand, { type: 'PAUSE' }>) {
-  const clock = openClock(t.state, command.taskId);
+  const clock = t.clocks.openClock(command.taskId);
   if (typeof clock === 'string') return clock;
   if (command.actor.role !== PAUSE_RECORDED_BY)
     return `A pause is recorded by ${PAUSE_RECORDED_BY}, not ${command.actor.role}.`;
   const refusal = pauseRefusal(t.policy(clock.policyCode), command);
   if (refusal) return refusal;
   clock.pauses.push({ from: command.from, to: command.to, reason: command.reason });
-  const record = t.recompute(clock);
+  const record = t.clocks.recompute(clock);
   t.audit(command.actor, 'DEADLINE_PAUSED', command.at, {
     reason: command.reason,
     data: { taskId: clock.taskId, from: command.from, to: command.to, dueAt: record.dueAt },
@@ -676,27 +456,8 @@ function applyAcknowledgement(
   t: Transition,
   command: Extract<CaseCommand, { type: 'ACKNOWLEDGE' }>,
 ) {
-  const refusal = acknowledgeRefusal(
-    t.state.escalations.map((e) => ({
-      taskId: e.taskId,
-      level: { code: e.level },
-      role: e.role,
-      ...(e.acknowledged ? { acknowledged: true } : {}),
-    })),
-    command,
-  );
+  const refusal = t.clocks.acknowledge(command);
   if (refusal) return refusal;
-  const escalation = t.state.escalations.find(
-    (e) => e.taskId === command.taskId && e.level === command.level,
-  )!;
-  escalation.acknowledged = true;
-  t.effects.push({
-    type: 'ESCALATION_ANSWERED',
-    taskId: command.taskId,
-    level: command.level,
-    answer: 'ACKNOWLEDGED',
-    answeredAt: command.at,
-  });
   t.audit(command.actor, 'ESCALATION_ACKNOWLEDGED', command.at, {
     reason: command.note,
     data: { taskId: command.taskId, level: command.level },
@@ -733,12 +494,12 @@ function applyMeasure(t: Transition, command: Extract<CaseCommand, { type: 'MEAS
   const check = checkMeasure(t.state.measure, command.event, command.actor.role);
   if (!check.ok) return check.reason;
   t.state.measure = check.to;
-  t.close((c) => c.scope === 'MEASURE', command.at);
+  t.clocks.close((c) => c.scope === 'MEASURE', command.at);
   t.audit(command.actor, `MEASURE_${command.event}`, command.at, {
     reason: command.reason,
     data: { to: check.to },
   });
-  if (check.opens) t.open(check.opens, 'MEASURE', command.at);
+  if (check.opens) t.clocks.open(check.opens, 'MEASURE', command.at);
   return undefined;
 }
 

@@ -59,7 +59,8 @@ import {
   type CaseKind,
   type CaseStage,
 } from '../domain/lifecycle';
-import type { CaseModel, Clock } from '../domain/case-decider';
+import type { CaseModel } from '../domain/case-decider';
+import type { Clock } from '../domain/clocks';
 import type { Role } from '../domain/roles';
 import type { Activities } from '../activities';
 import { oneAtATime } from './one-at-a-time';

@@ -6,7 +6,6 @@
 // new or ending, every handler and every rung in flight finishes.
 import {
   allHandlersFinished,
-  ApplicationFailure,
   condition,
   continueAsNew,
   defineUpdate,
@@ -18,7 +17,6 @@ import {
   adoptCase,
   caseRow,
   decide,
-  nextRungDue,
   openCase,
   rungsDue,
   type CaseCommand,
@@ -27,9 +25,10 @@ import {
   type CaseSettings,
   type NewCase,
 } from '../domain/case-decider';
-import { RUNG_RETRY_AFTER_MS, STEP_WRITE } from '../domain/engine-timing';
+import { STEP_WRITE } from '../domain/engine-timing';
 import type { Activities } from '../activities';
-import { oneAtATime } from './one-at-a-time';
+import { escalationLadders, writeStep } from './engine';
+import { inArrivalOrder } from './one-at-a-time';
 import { outsideRequest } from './request-scope';
 import { refuse } from './views';
 
@@ -60,21 +59,13 @@ export async function caseWorkflowV2(input: NewCase, carried?: CarriedCase): Pro
     : {};
   let state: CaseModel | undefined = carried?.model;
   let stopping = false;
-  const serially = oneAtATime(() => state !== undefined);
+  const serially = inArrivalOrder(() => state !== undefined);
 
   /** Writes one step; the state changes only once the write succeeded. */
   const commit = async (next: { state: CaseModel; effects: CaseEffect[] }, opening = false) => {
-    try {
-      await recordCaseStep({ row: caseRow(next.state), effects: next.effects, opening });
-    } catch (error) {
-      // Refused by the database (422 from the API), or not written through every retry (503).
-      const cause = rootCause(error);
-      throw ApplicationFailure.create({
-        type: cause.nonRetryable ? 'StepNotRecordable' : 'StepNotRecorded',
-        message: `The step was not recorded, so it was not taken: ${cause.message}`,
-        nonRetryable: true,
-      });
-    }
+    await writeStep(() =>
+      recordCaseStep({ row: caseRow(next.state), effects: next.effects, opening }),
+    );
     state = next.state;
   };
 
@@ -98,31 +89,17 @@ export async function caseWorkflowV2(input: NewCase, carried?: CarriedCase): Pro
     },
   );
 
-  /** The escalation ladders: wait for the next rung's instant, then fire every rung due. */
-  const ladders = async () => {
-    while (!stopping) {
-      const due = nextRungDue(state!);
-      const version = state!.version;
-      if (due === undefined) {
-        await condition(() => stopping || state!.version !== version);
-        continue;
-      }
-      const wait = due - Date.now();
-      if (wait > 0) {
-        await condition(() => stopping || nextRungDue(state!) !== due, wait);
-        continue;
-      }
-      try {
-        await serially(async () => {
-          const next = rungsDue(state!, { type: 'RUNGS_DUE', at: Date.now() }, settings);
+  /** The escalation ladders fire through the same one-at-a-time path as the Updates. */
+  const ladders = () =>
+    escalationLadders(
+      () => state,
+      () => stopping,
+      (now) =>
+        serially(async () => {
+          const next = rungsDue(state!, { type: 'RUNGS_DUE', at: now }, settings);
           if (next) await commit(next);
-        });
-      } catch {
-        // The database was away through every retry: the rungs stay due and are tried again.
-        await condition(() => stopping, RUNG_RETRY_AFTER_MS);
-      }
-    }
-  };
+        }),
+    );
 
   if (!carried) {
     await commit(openCase(input, settings), true);
@@ -144,11 +121,4 @@ export async function caseWorkflowV2(input: NewCase, carried?: CarriedCase): Pro
   if (state!.stage !== 'ARCHIVED') {
     await continueAsNew<typeof caseWorkflowV2>(input, { model: state! });
   }
-}
-
-/** The innermost failure of an activity's error: what the activity itself threw. */
-function rootCause(error: unknown): { nonRetryable?: boolean; message: string } {
-  let cause = error as { cause?: unknown; nonRetryable?: boolean; message: string };
-  while (cause.cause) cause = cause.cause as typeof cause;
-  return cause;
 }

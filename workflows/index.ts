@@ -1,6 +1,7 @@
 // Every workflow the worker runs. Deterministic code only: no Math.random, I/O or Node built-ins
 // (the ESLint config enforces the imports); Date.now() is Temporal's deterministic workflow clock.
-export { alarmWorkflow } from './alarm';
+export { alarmWorkflowV2 } from './alarm';
 export { caseWorkflowV2 } from './case';
-// The first engine, for cases started before caseWorkflowV2 (until they are upgraded).
+// The first engine, for alarms and cases started before the second (until they end or move).
+export { alarmWorkflow } from './alarm-v1';
 export { caseWorkflow } from './case-v1';

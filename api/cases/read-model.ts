@@ -2,15 +2,8 @@
 // escalations): no workflow is asked, so a case answers with no worker running and an archived
 // case costs one query. The response says which version of the case it shows.
 import { rolesForCase, type Principal } from '../../domain/access';
-import { caseFacts, type CaseFactsSource, type Pause } from '../../domain/case-decider';
+import { caseFacts, type CaseFactsSource } from '../../domain/case-decider';
 import { MEASURE_STATES, type MeasureState } from '../../domain/coercive-measures';
-import { DEADLINE_POLICIES, isPolicyCode, type Period } from '../../domain/deadline-policies';
-import type { Explanation } from '../../domain/deadlines';
-import {
-  ESCALATION_LEVELS,
-  type EscalationLevel,
-  type EscalationRung,
-} from '../../domain/escalation';
 import {
   availableActions,
   CASE_KINDS,
@@ -21,19 +14,13 @@ import {
 import type { Role } from '../../domain/roles';
 import type { Prisma } from '../../platform/database';
 import { HttpProblem } from '../problem';
-
-const iso = (date: Date | null) => (date ? date.toISOString() : undefined);
+import { deadlineView, escalationViews, iso, TASKS_WITH_ESCALATIONS } from '../read-model/tasks';
 
 /** One case with its tasks and their escalations, in one query. */
 export function readCase(prisma: Prisma, id: string) {
   return prisma.case.findUnique({
     where: { id },
-    include: {
-      tasks: {
-        orderBy: [{ openedAt: 'asc' }, { id: 'asc' }],
-        include: { escalations: { orderBy: { firedAt: 'asc' } } },
-      },
-    },
+    include: { tasks: TASKS_WITH_ESCALATIONS },
   });
 }
 
@@ -57,13 +44,6 @@ export async function caseInScope(
 export const recordFacts = (
   row: Omit<CaseFactsSource, 'kind' | 'stage'> & { kind: string; stage: string },
 ) => caseFacts({ ...row, kind: row.kind as CaseKind, stage: row.stage as CaseStage });
-
-/** A task's policy with its label (tasks written by the first engine carry no label). */
-export const taskPolicy = (task: { step: string; policyLabel: string | null }) => ({
-  code: task.step,
-  label:
-    task.policyLabel ?? (isPolicyCode(task.step) ? DEADLINE_POLICIES[task.step].label : task.step),
-});
 
 /** What the API shows of a case: its facts, deadlines, escalations, and what the caller may do. */
 export function caseView(record: CaseRecord, roles: readonly Role[]) {
@@ -93,36 +73,8 @@ export function caseView(record: CaseRecord, roles: readonly Role[]) {
     },
     acceptedAt: iso(row.acceptedAt),
     closedAt: iso(row.closedAt) ?? null,
-    deadlines: tasks.map((t) => ({
-      taskId: t.id,
-      policyCode: t.step,
-      policy: taskPolicy(t),
-      scope: t.scope,
-      ownerRole: t.ownerRole,
-      ownerId: t.ownerId,
-      openedAt: iso(t.openedAt),
-      dueAt: iso(t.dueAt),
-      ...(t.completedAt ? { completedAt: iso(t.completedAt) } : {}),
-      overdue: t.overdue,
-      ...(t.variant ? { variant: t.variant } : {}),
-      rungs: (t.rungs ?? []) as unknown as EscalationRung[],
-      fired: t.escalations.map((e) => e.level),
-      explanation: (t.explanation ?? []) as unknown as Explanation[],
-      warnings: (t.warnings ?? []) as unknown as Explanation[],
-      extensions: (t.extensions ?? []) as unknown as Period[],
-      pauses: (t.pauses ?? []) as unknown as Pause[],
-    })),
-    escalations: tasks.flatMap((t) =>
-      t.escalations.map((e) => ({
-        id: e.id,
-        taskId: t.id,
-        level: { code: e.level, label: ESCALATION_LEVELS[e.level as EscalationLevel] },
-        role: e.targetRole,
-        firedAt: iso(e.firedAt),
-        late: e.late,
-        ...(e.answeredAt ? { answer: e.answer, answeredAt: iso(e.answeredAt) } : {}),
-      })),
-    ),
+    deadlines: tasks.map(deadlineView),
+    escalations: escalationViews(tasks),
     availableActions: [...new Set(roles.flatMap((r) => availableActions(facts, r)))],
     links: { self: `/cases/${row.id}`, timeline: `/cases/${row.id}/timeline` },
   };

@@ -1,11 +1,11 @@
 // Alarms (警情): register one (its workflow starts the arrival and same-day disposal clocks),
 // list those in your scope, read one, record the arrival on scene and the disposition (resolved,
 // transferred, or converted to a case, which starts the case's workflow).
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { z } from 'zod';
-import { POLICE_ROLES, rolesForUnit, type Principal } from '../../domain/access';
+import { POLICE_ROLES, rolesForUnit } from '../../domain/access';
 import {
   ALARM_CATEGORIES,
   ALARM_SOURCES,
@@ -14,15 +14,14 @@ import {
   RESPONSE_TIERS,
   type NewAlarm,
 } from '../../domain/alarm';
-import {
-  alarmStateQuery,
-  alarmWorkflow,
-  disposeUpdate,
-  recordArrivalUpdate,
-  type AlarmState,
-} from '../../workflows/alarm';
+import type { AlarmCommand } from '../../domain/alarm-decider';
+import { QUERY_CODE_LENGTH, queryCodeFrom } from '../../domain/query-code';
+import type { Role } from '../../domain/roles';
+import { alarmCommandUpdate, alarmWorkflowV2 } from '../../workflows/alarm';
+import { alarmInScope, alarmView, readAlarm } from '../alarms/read-model';
 import type { ApiDeps } from '../app';
-import { actAs, operation } from '../operation';
+import { actAs, operation, type OperationContext } from '../operation';
+import { executeWithin } from '../workflow-call';
 import { HttpProblem } from '../problem';
 import { unitTreeWhere } from '../../platform/unit-tree';
 import { unitScopeWhere } from '../scope';
@@ -61,25 +60,31 @@ export const dispositionBody = z.strictObject({
     .optional(),
 });
 
-/** An alarm's live state, refused unless the caller's unit covers it. */
-async function alarmInScope(temporal: Client, principal: Principal, id: string) {
-  const state = await temporal.workflow.getHandle(id).query(alarmStateQuery);
-  const roles = rolesForUnit(principal, state.unitId);
-  if (roles.length === 0) {
-    throw new HttpProblem(403, 'Out of scope', `Alarm ${id} is outside your scope.`);
+/** Sends a command to an alarm the caller may act on, and answers with its new state. */
+async function commandAlarm(
+  deps: ApiDeps,
+  ctx: OperationContext<{ id: string }, unknown, unknown>,
+  what: string,
+  command: (actor: { id: string; role: Role }) => AlarmCommand,
+) {
+  const { record, roles } = await alarmInScope(deps, ctx.principal, ctx.params.id);
+  const role = actAs(ctx, roles, ['HANDLER'], what);
+  if (record.version === 0) {
+    throw new HttpProblem(
+      409,
+      'Registered on the first engine',
+      `Alarm ${record.id} was registered before the current engine; use its own Updates (recordArrival, dispose) until it is disposed of.`,
+    );
   }
-  return { state, roles };
+  await executeWithin(
+    deps,
+    record.id,
+    alarmCommandUpdate,
+    command({ id: ctx.principal.id, role }),
+    ctx.actionId,
+  );
+  return alarmView((await readAlarm(deps.prisma, record.id))!);
 }
-
-const alarmView = (state: AlarmState) => ({
-  ...state,
-  receivedAt: new Date(state.receivedAt).toISOString(),
-  deadlines: state.deadlines.map((d) => ({
-    ...d,
-    openedAt: new Date(d.openedAt).toISOString(),
-    dueAt: new Date(d.dueAt).toISOString(),
-  })),
-});
 
 /** An alarm id from an Idempotency-Key's action id, so a retried registration starts one workflow. */
 const alarmIdFor = (actionId?: string) => {
@@ -122,7 +127,7 @@ export function alarmRoutes(deps: ApiDeps) {
       };
       ctx.about({ type: 'ALARM', id: alarm.alarmId });
       try {
-        await deps.temporal.workflow.start(alarmWorkflow, {
+        await deps.temporal.workflow.start(alarmWorkflowV2, {
           taskQueue: deps.taskQueue,
           workflowId: alarm.alarmId,
           args: [alarm],
@@ -189,9 +194,9 @@ export function alarmRoutes(deps: ApiDeps) {
       errors: [404, 503],
     },
     async ({ principal, params }) => {
-      const { state } = await alarmInScope(deps.temporal, principal, params.id);
+      const { view } = await alarmInScope(deps, principal, params.id);
       const record = await deps.prisma.alarm.findUnique({ where: { id: params.id } });
-      return { body: { id: params.id, state: alarmView(state), record } };
+      return { body: { id: params.id, state: view, record } };
     },
   );
 
@@ -210,15 +215,12 @@ export function alarmRoutes(deps: ApiDeps) {
       errors: [404, 422, 503],
     },
     async (ctx) => {
-      const { roles } = await alarmInScope(deps.temporal, ctx.principal, ctx.params.id);
-      const role = actAs(ctx, roles, ['HANDLER'], 'Arrival (到场)');
-      const state = await deps.temporal.workflow
-        .getHandle(ctx.params.id)
-        .executeUpdate(recordArrivalUpdate, {
-          args: [{ actor: { id: ctx.principal.id, role }, at: ctx.at }],
-          ...(ctx.actionId ? { updateId: ctx.actionId } : {}),
-        });
-      return { body: { id: ctx.params.id, state: alarmView(state) } };
+      const state = await commandAlarm(deps, ctx, 'Arrival (到场)', (actor) => ({
+        type: 'ARRIVE',
+        actor,
+        at: ctx.at,
+      }));
+      return { body: { id: ctx.params.id, state } };
     },
   );
 
@@ -239,19 +241,27 @@ export function alarmRoutes(deps: ApiDeps) {
       errors: [404, 422, 503],
     },
     async (ctx) => {
-      const { roles } = await alarmInScope(deps.temporal, ctx.principal, ctx.params.id);
-      const role = actAs(ctx, roles, ['HANDLER'], 'A disposition (处置结果)');
-      const state = await deps.temporal.workflow
-        .getHandle(ctx.params.id)
-        .executeUpdate(disposeUpdate, {
-          args: [{ actor: { id: ctx.principal.id, role }, at: ctx.at, ...ctx.body }],
-          ...(ctx.actionId ? { updateId: ctx.actionId } : {}),
-        });
+      const state = await commandAlarm(deps, ctx, 'A disposition (处置结果)', (actor) => ({
+        type: 'DISPOSE',
+        actor,
+        at: ctx.at,
+        ...ctx.body,
+        // The new case's ids come from here, from a cryptographic source: its query code is
+        // never derived from anything a party could see.
+        ...(ctx.body.disposition === 'CONVERTED_TO_CASE'
+          ? {
+              newCaseIds: {
+                caseId: `case-${randomUUID()}`,
+                queryCode: queryCodeFrom(randomBytes(QUERY_CODE_LENGTH)),
+              },
+            }
+          : {}),
+      }));
       const caseId = state.disposition?.caseId;
       return {
         body: {
           id: ctx.params.id,
-          state: alarmView(state),
+          state,
           ...(caseId ? { links: { case: `/cases/${caseId}` } } : {}),
         },
       };

@@ -11,7 +11,8 @@ import {
   type CaseStage,
 } from '../../domain/lifecycle';
 import type { ApiDeps } from '../app';
-import { readCase, taskPolicy, type CaseRecord } from '../cases/read-model';
+import { readCase, type CaseRecord } from '../cases/read-model';
+import { taskPolicy } from '../read-model/tasks';
 import { operation } from '../operation';
 import { HttpProblem } from '../problem';
 

@@ -8,9 +8,11 @@ import { DEADLINE_POLICIES, isPolicyCode } from '../../domain/deadline-policies'
 import { CASE_LEADERS } from '../../domain/escalation';
 import type { Role } from '../../domain/roles';
 import type { EscalationLevel } from '../../domain/escalation';
-import { acknowledgeEscalationUpdate } from '../../workflows/alarm';
+import { alarmCommandUpdate } from '../../workflows/alarm';
+import { acknowledgeEscalationUpdate } from '../../workflows/alarm-v1';
 import type { ApiDeps } from '../app';
 import { sendCaseCommand } from '../cases/commands';
+import { executeWithin } from '../workflow-call';
 import { caseInScope, caseView } from '../cases/read-model';
 import { actAs, operation, type OperationContext } from '../operation';
 import { HttpProblem } from '../problem';
@@ -49,7 +51,7 @@ export const tasksQuery = z.strictObject({
 async function escalationInScope(deps: ApiDeps, principal: Principal, id: string) {
   const escalation = await deps.prisma.escalation.findUnique({
     where: { id },
-    include: { task: { include: { case: true } } },
+    include: { task: { include: { case: true, alarm: true } } },
   });
   if (!escalation) throw new HttpProblem(404, 'Not found', `No escalation has the id ${id}.`);
   const task = escalation.task;
@@ -81,7 +83,19 @@ async function acknowledge(
     await sendCaseCommand(deps, task.case, roles, { type: 'ACKNOWLEDGE', ...request }, updateId);
     return;
   }
-  await deps.temporal.workflow.getHandle(task.alarmId!).executeUpdate(acknowledgeEscalationUpdate, {
+  const alarm = task.alarm!;
+  if (alarm.version > 0) {
+    await executeWithin(
+      deps,
+      alarm.id,
+      alarmCommandUpdate,
+      { type: 'ACKNOWLEDGE', ...request },
+      updateId,
+    );
+    return;
+  }
+  // An alarm registered on the first engine answers its own Update.
+  await deps.temporal.workflow.getHandle(alarm.id).executeUpdate(acknowledgeEscalationUpdate, {
     args: [request],
     ...(updateId ? { updateId } : {}),
   });

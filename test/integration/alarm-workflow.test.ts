@@ -1,18 +1,20 @@
 // The alarm workflow on the real Temporal server, with its deadlines shortened to seconds by
 // policy overrides: escalation to the duty leader, once per level; nothing fires for a step done
 // in time; updates refused with the rule that failed, changing nothing.
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { NewAlarm } from '../../domain/alarm';
 import type { PolicyOverrides } from '../../domain/deadline-policies';
-import {
-  acknowledgeEscalationUpdate,
-  alarmStateQuery,
-  disposeUpdate,
-  recordArrivalUpdate,
-} from '../../workflows/alarm';
 import { view } from '../support/cases';
 import { randomUUID } from 'node:crypto';
-import { handler, startAlarm as startAlarmWith } from '../support/alarms';
+import {
+  alarmCommand,
+  alarmState,
+  arrive,
+  handler,
+  newCaseIds,
+  startAlarm as startAlarmWith,
+  type TestAlarm,
+} from '../support/alarms';
 import { deliveredTogether, eventually, startTestApp, type TestApp } from '../support/app';
 
 let app: TestApp;
@@ -28,7 +30,16 @@ const dutyLeader = { id: 'leader-1', role: 'DUTY_LEADER' as const };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const startAlarm = (overrides: PolicyOverrides, category: NewAlarm['category'] = 'DISPUTE') =>
-  startAlarmWith(app.client, app.taskQueue, overrides, category);
+  startAlarmWith(app, app.taskQueue, overrides, category);
+
+/** The alarm once its first step is written (a worker polls the app's queue). */
+const opened = async (a: TestAlarm) => {
+  await eventually(
+    () => a.prisma.alarm.findUnique({ where: { id: a.alarmId } }),
+    (row) => row !== null,
+  );
+  return a;
+};
 
 const escalationRows = (alarmId: string) =>
   app.prisma.escalation.findMany({
@@ -46,32 +57,36 @@ async function rejection(promise: Promise<unknown>): Promise<string> {
   throw new Error('the update was accepted');
 }
 
-const disposeInTime = (handle: WorkflowHandle) =>
-  handle.executeUpdate(disposeUpdate, {
-    args: [
-      { actor: handler, at: Date.now(), disposition: 'RESOLVED_ON_SCENE', reason: '双方调解和好' },
-    ],
+const disposeInTime = (a: TestAlarm) =>
+  alarmCommand(a, {
+    type: 'DISPOSE',
+    actor: handler,
+    at: Date.now(),
+    disposition: 'RESOLVED_ON_SCENE',
+    reason: '双方调解和好',
   });
 
 describe('alarm workflow deadlines', () => {
   it('escalates a missed arrival to the duty leader exactly once, and lets the leader acknowledge it', async () => {
-    const { alarmId, handle } = await startAlarm({
-      ALARM_ARRIVAL_TIER_1: { period: seconds(2), grace: seconds(600) },
-      ALARM_DISPOSAL: { period: seconds(600) },
-    });
+    const a = await opened(
+      await startAlarm({
+        ALARM_ARRIVAL_TIER_1: { period: seconds(2), grace: seconds(600) },
+        ALARM_DISPOSAL: { period: seconds(600) },
+      }),
+    );
     const state = await eventually(
-      () => handle.query(alarmStateQuery),
+      () => alarmState(a),
       (s) => s.escalations.some((e) => e.level.code === 'FIRST_LEVEL'),
     );
     await sleep(1500); // time for a repeat, were there one
-    const arrivalTask = `${alarmId}:ARRIVAL`;
-    const after = await handle.query(alarmStateQuery);
+    const arrivalTask = `${a.alarmId}:ARRIVAL`;
+    const after = await alarmState(a);
     expect(after.escalations.map((e) => [e.taskId, e.level.code, e.role])).toEqual([
       [arrivalTask, 'REMINDER', 'HANDLER'],
       [arrivalTask, 'FIRST_LEVEL', 'DUTY_LEADER'],
     ]);
     expect(state.deadlines.find((d) => d.taskId === arrivalTask)!.overdue).toBe(true);
-    expect((await escalationRows(alarmId)).map((e) => [e.level, e.targetRole])).toEqual([
+    expect((await escalationRows(a.alarmId)).map((e) => [e.level, e.targetRole])).toEqual([
       ['REMINDER', 'HANDLER'],
       ['FIRST_LEVEL', 'DUTY_LEADER'],
     ]);
@@ -80,83 +95,85 @@ describe('alarm workflow deadlines', () => {
     );
     expect(
       await app.prisma.auditEvent.count({
-        where: { subjectId: alarmId, action: { startsWith: 'ESCALATION_' } },
+        where: { subjectId: a.alarmId, action: { startsWith: 'ESCALATION_' } },
       }),
     ).toBe(2);
 
     expect(
       await rejection(
-        handle.executeUpdate(acknowledgeEscalationUpdate, {
-          args: [{ actor: handler, at: Date.now(), taskId: arrivalTask, level: 'FIRST_LEVEL' }],
-        }),
-      ),
-    ).toContain('went to DUTY_LEADER; HANDLER cannot acknowledge it');
-    const acknowledged = await handle.executeUpdate(acknowledgeEscalationUpdate, {
-      args: [
-        {
-          actor: dutyLeader,
+        alarmCommand(a, {
+          type: 'ACKNOWLEDGE',
+          actor: handler,
           at: Date.now(),
           taskId: arrivalTask,
           level: 'FIRST_LEVEL',
-          note: '已电话督促',
-        },
-      ],
-    });
-    expect(acknowledged.escalations[1]!.acknowledged).toMatchObject({
-      by: 'leader-1',
+        }),
+      ),
+    ).toContain('went to DUTY_LEADER; HANDLER cannot acknowledge it');
+    const acknowledged = await alarmCommand(a, {
+      type: 'ACKNOWLEDGE',
+      actor: dutyLeader,
+      at: Date.now(),
+      taskId: arrivalTask,
+      level: 'FIRST_LEVEL',
       note: '已电话督促',
     });
+    expect(acknowledged.escalations[1]).toMatchObject({ answer: 'ACKNOWLEDGED' });
     const row = await app.prisma.escalation.findUniqueOrThrow({
       where: { id: `${arrivalTask}:FIRST_LEVEL` },
     });
     expect(row.answer).toBe('ACKNOWLEDGED');
 
-    await handle.executeUpdate(recordArrivalUpdate, { args: [{ actor: handler, at: Date.now() }] });
-    await disposeInTime(handle);
-    await handle.result();
+    await arrive(a);
+    await disposeInTime(a);
+    await a.handle.result();
   });
 
   it('climbs the whole ladder, each level once: reminder, duty leader, bureau leader', async () => {
-    const { alarmId, handle } = await startAlarm({
-      ALARM_ARRIVAL_TIER_1: { period: seconds(1), grace: seconds(1) },
-      ALARM_DISPOSAL: { period: seconds(600) },
-    });
+    const a = await opened(
+      await startAlarm({
+        ALARM_ARRIVAL_TIER_1: { period: seconds(1), grace: seconds(1) },
+        ALARM_DISPOSAL: { period: seconds(600) },
+      }),
+    );
     await eventually(
-      () => handle.query(alarmStateQuery),
+      () => alarmState(a),
       (s) => s.escalations.some((e) => e.level.code === 'SECOND_LEVEL'),
     );
     await sleep(1500);
-    expect((await escalationRows(alarmId)).map((e) => [e.level, e.targetRole])).toEqual([
+    expect((await escalationRows(a.alarmId)).map((e) => [e.level, e.targetRole])).toEqual([
       ['REMINDER', 'HANDLER'],
       ['FIRST_LEVEL', 'DUTY_LEADER'],
       ['SECOND_LEVEL', 'BUREAU_LEADER'],
     ]);
-    await disposeInTime(handle);
-    await handle.result();
+    await disposeInTime(a);
+    await a.handle.result();
   });
 
   it('never escalates a step completed in time, and closes its tasks', async () => {
-    const { alarmId, handle } = await startAlarm({
-      ALARM_ARRIVAL_TIER_1: { period: seconds(3), grace: seconds(1) },
-      ALARM_DISPOSAL: { period: seconds(4), grace: seconds(1) },
-    });
-    await handle.executeUpdate(recordArrivalUpdate, { args: [{ actor: handler, at: Date.now() }] });
-    const disposed = await disposeInTime(handle);
+    const a = await opened(
+      await startAlarm({
+        ALARM_ARRIVAL_TIER_1: { period: seconds(3), grace: seconds(1) },
+        ALARM_DISPOSAL: { period: seconds(4), grace: seconds(1) },
+      }),
+    );
+    await arrive(a);
+    const disposed = await disposeInTime(a);
     expect(disposed.stage).toEqual({ code: 'DISPOSED', label: '已处置' });
-    await handle.result();
+    await a.handle.result();
     await sleep(5000); // past every deadline and grace
-    expect(await escalationRows(alarmId)).toEqual([]);
-    const tasks = await app.prisma.task.findMany({ where: { alarmId } });
+    expect(await escalationRows(a.alarmId)).toEqual([]);
+    const tasks = await app.prisma.task.findMany({ where: { alarmId: a.alarmId } });
     expect(tasks).toHaveLength(2);
     expect(tasks.every((t) => t.completedAt !== null && !t.overdue)).toBe(true);
-    const alarmRow = await app.prisma.alarm.findUniqueOrThrow({ where: { id: alarmId } });
+    const alarmRow = await app.prisma.alarm.findUniqueOrThrow({ where: { id: a.alarmId } });
     expect(alarmRow.stage).toBe('DISPOSED');
     expect(alarmRow.disposedAt).not.toBeNull();
     const actions = await app.prisma.auditEvent.findMany({
-      where: { subjectId: alarmId },
+      where: { subjectId: a.alarmId },
       orderBy: { occurredAt: 'asc' },
     });
-    expect(actions.map((a) => a.action)).toEqual([
+    expect(actions.map((e) => e.action)).toEqual([
       'ALARM_RECEIVED',
       'ARRIVED',
       'RESOLVED_ON_SCENE',
@@ -164,78 +181,85 @@ describe('alarm workflow deadlines', () => {
   });
 
   it('refuses wrong updates with the rule that failed, and changes nothing', async () => {
-    const { alarmId, handle } = await startAlarm({}, 'CRIME');
+    const a = await opened(await startAlarm({}, 'CRIME'));
     const at = Date.now();
     expect(
-      await rejection(
-        handle.executeUpdate(recordArrivalUpdate, {
-          args: [{ actor: { id: 'j', role: 'JUDGE' }, at }],
-        }),
-      ),
+      await rejection(alarmCommand(a, { type: 'ARRIVE', actor: { id: 'j', role: 'JUDGE' }, at })),
     ).toBe('Arrival (到场) is recorded by HANDLER (办案民警), not JUDGE.');
     expect(
       await rejection(
-        handle.executeUpdate(disposeUpdate, {
-          args: [{ actor: handler, at, disposition: 'TRANSFERRED', agency: '市场监管局' }],
+        alarmCommand(a, {
+          type: 'DISPOSE',
+          actor: handler,
+          at,
+          disposition: 'TRANSFERRED',
+          agency: '市场监管局',
         }),
       ),
     ).toContain('category CRIME (刑事警情) closed without a case requires a reason');
     expect(
       await rejection(
-        handle.executeUpdate(disposeUpdate, {
-          args: [{ actor: handler, at, disposition: 'TRANSFERRED', reason: '不属公安管辖' }],
-        }),
-      ),
-    ).toContain('TRANSFERRED (移交其他部门) requires agency');
-    await handle.executeUpdate(recordArrivalUpdate, { args: [{ actor: handler, at }] });
-    expect(
-      await rejection(
-        handle.executeUpdate(recordArrivalUpdate, { args: [{ actor: handler, at }] }),
-      ),
-    ).toContain('Arrival is recorded once');
-
-    const state = await handle.query(alarmStateQuery);
-    expect(state.stage.code).toBe('ON_SCENE');
-    expect(state.history.map((h) => h.action)).toEqual(['ALARM_RECEIVED', 'ARRIVED']);
-    expect((await app.prisma.alarm.findUniqueOrThrow({ where: { id: alarmId } })).stage).toBe(
-      'ON_SCENE',
-    );
-
-    await handle.executeUpdate(disposeUpdate, {
-      args: [
-        {
+        alarmCommand(a, {
+          type: 'DISPOSE',
           actor: handler,
           at,
           disposition: 'TRANSFERRED',
-          agency: '市场监管局',
-          reason: '属市场监管部门管辖',
-        },
-      ],
+          reason: '不属公安管辖',
+        }),
+      ),
+    ).toContain('TRANSFERRED (移交其他部门) requires agency');
+    await arrive(a);
+    expect(await rejection(arrive(a))).toContain('Arrival is recorded once');
+
+    const state = await alarmState(a);
+    expect(state.stage.code).toBe('ON_SCENE');
+    expect(state.version).toBe(2);
+    expect(
+      (
+        await app.prisma.auditEvent.findMany({
+          where: { subjectId: a.alarmId },
+          orderBy: { id: 'asc' },
+        })
+      ).map((e) => e.action),
+    ).toEqual(['ALARM_RECEIVED', 'ARRIVED']);
+    expect((await app.prisma.alarm.findUniqueOrThrow({ where: { id: a.alarmId } })).stage).toBe(
+      'ON_SCENE',
+    );
+
+    await alarmCommand(a, {
+      type: 'DISPOSE',
+      actor: handler,
+      at,
+      disposition: 'TRANSFERRED',
+      agency: '市场监管局',
+      reason: '属市场监管部门管辖',
     });
-    await handle.result();
+    await a.handle.result();
   });
 
   it('converts an alarm into a case, whose workflow outlives the alarm', async () => {
-    const { alarmId, handle } = await startAlarm({}, 'CRIME');
-    await handle.executeUpdate(recordArrivalUpdate, { args: [{ actor: handler, at: Date.now() }] });
+    const a = await opened(await startAlarm({}, 'CRIME'));
+    await arrive(a);
     expect(
       await rejection(
-        handle.executeUpdate(disposeUpdate, {
-          args: [{ actor: handler, at: Date.now(), disposition: 'CONVERTED_TO_CASE' }],
-        }),
-      ),
-    ).toContain('requires newCase');
-    const disposed = await handle.executeUpdate(disposeUpdate, {
-      args: [
-        {
+        alarmCommand(a, {
+          type: 'DISPOSE',
           actor: handler,
           at: Date.now(),
           disposition: 'CONVERTED_TO_CASE',
-          newCase: { kind: 'CRIMINAL', title: '入室盗窃案', handlerId: 'officer-7' },
-        },
-      ],
+          newCaseIds: newCaseIds(),
+        }),
+      ),
+    ).toContain('requires newCase');
+    const disposed = await alarmCommand(a, {
+      type: 'DISPOSE',
+      actor: handler,
+      at: Date.now(),
+      disposition: 'CONVERTED_TO_CASE',
+      newCase: { kind: 'CRIMINAL', title: '入室盗窃案', handlerId: 'officer-7' },
+      newCaseIds: newCaseIds(),
     });
-    await handle.result();
+    await a.handle.result();
     const caseId = disposed.disposition!.caseId!;
     expect(caseId).toMatch(/^case-/);
     const caseHandle = app.client.workflow.getHandle(caseId);
@@ -253,26 +277,24 @@ describe('alarm workflow deadlines', () => {
     });
     expect((await caseHandle.describe()).status.name).toBe('RUNNING');
     const row = await app.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
-    expect(row.alarmId).toBe(alarmId);
+    expect(row.alarmId).toBe(a.alarmId);
     await caseHandle.terminate('test done');
   });
 
   it('takes one of two dispositions sent together, opening one case, after the arrival', async () => {
     const taskQueue = `together-${randomUUID()}`;
-    const { handle } = await startAlarmWith(app.client, taskQueue, {}, 'CRIME');
+    const a = await startAlarmWith(app, taskQueue, {}, 'CRIME');
     const convert = () =>
-      handle.executeUpdate(disposeUpdate, {
-        args: [
-          {
-            actor: handler,
-            at: Date.now(),
-            disposition: 'CONVERTED_TO_CASE',
-            newCase: { kind: 'CRIMINAL', title: '入室盗窃案', handlerId: 'officer-7' },
-          },
-        ],
+      alarmCommand(a, {
+        type: 'DISPOSE',
+        actor: handler,
+        at: Date.now(),
+        disposition: 'CONVERTED_TO_CASE',
+        newCase: { kind: 'CRIMINAL', title: '入室盗窃案', handlerId: 'officer-7' },
+        newCaseIds: newCaseIds(),
       });
     const [arrival, ...dispositions] = await deliveredTogether(app, taskQueue, () => [
-      handle.executeUpdate(recordArrivalUpdate, { args: [{ actor: handler, at: Date.now() }] }),
+      arrive(a),
       convert(),
       convert(),
     ]);
@@ -286,13 +308,16 @@ describe('alarm workflow deadlines', () => {
       Awaited<ReturnType<typeof convert>>
     >;
     expect(taken.value.stage.code).toBe('DISPOSED');
-    expect(taken.value.history.map((h) => h.action)).toEqual([
-      'ALARM_RECEIVED',
-      'ARRIVED',
-      'CONVERTED_TO_CASE',
-    ]);
+    expect(
+      (
+        await app.prisma.auditEvent.findMany({
+          where: { subjectId: a.alarmId },
+          orderBy: { id: 'asc' },
+        })
+      ).map((e) => e.action),
+    ).toEqual(['ALARM_RECEIVED', 'ARRIVED', 'CONVERTED_TO_CASE']);
     // One case workflow started, not two (nobody polls this queue now: read the history).
-    const { events } = await handle.fetchHistory();
+    const { events } = await a.handle.fetchHistory();
     const children = events!.filter((e) => e.startChildWorkflowExecutionInitiatedEventAttributes);
     expect(
       children.map((e) => e.startChildWorkflowExecutionInitiatedEventAttributes!.workflowId),
@@ -300,19 +325,19 @@ describe('alarm workflow deadlines', () => {
     await app.client.workflow.getHandle(taken.value.disposition!.caseId!).terminate('test done');
   });
 
-  it('explains each deadline in the query, in Chinese and English', async () => {
-    const { handle } = await startAlarm({});
+  it('explains each deadline in the read model, in Chinese and English', async () => {
+    const a = await opened(await startAlarm({}));
     const state = await eventually(
-      () => handle.query(alarmStateQuery),
+      () => alarmState(a),
       (s) => s.deadlines.length === 2,
     );
     const arrival = state.deadlines.find((d) => d.policyCode === 'ALARM_ARRIVAL_TIER_1')!;
-    expect(arrival.dueAt - arrival.openedAt).toBe(5 * 60_000);
+    expect(Date.parse(arrival.dueAt!) - Date.parse(arrival.openedAt!)).toBe(5 * 60_000);
     expect(arrival.explanation.map((s) => s.en).join(' ')).toContain(
       'Period: 5 minutes (a local standard).',
     );
     expect(arrival.explanation[0]!.zh).toContain('1级响应到场');
-    await disposeInTime(handle);
-    await handle.result();
+    await disposeInTime(a);
+    await a.handle.result();
   });
 });

@@ -7,20 +7,12 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import type { NewAlarm } from '../../domain/alarm';
-import type { PolicyOverrides } from '../../domain/deadline-policies';
 import { createPrisma } from '../../platform/database';
 import { startWorker } from '../../platform/worker';
 import { createLogger } from '../../platform/logging';
-import {
-  acknowledgeEscalationUpdate,
-  alarmStateQuery,
-  disposeUpdate,
-  recordArrivalUpdate,
-} from '../../workflows/alarm';
 import { caseActionUpdate, upgradeEngineSignal, type caseWorkflow } from '../../workflows/case-v1';
 import { act, actor, command, newCaseInput, openedCase, toCourt, view } from './cases';
-import { handler, startAlarm as startAlarmWith } from './alarms';
+import { alarmCommand, arrive, handler, newCaseIds, startAlarm } from './alarms';
 import { startTestServices } from './services';
 
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'histories');
@@ -54,8 +46,6 @@ async function main() {
   const connection = await Connection.connect({ address: services.env.temporalAddress });
   const client = new Client({ connection });
 
-  const startAlarm = async (overrides: PolicyOverrides, category: NewAlarm['category']) =>
-    (await startAlarmWith(client, taskQueue, overrides, category)).handle;
   const save = async (name: string, handle: WorkflowHandle) => {
     const history = await handle.fetchHistory();
     writeFileSync(path.join(FIXTURES, `${name}${SUFFIX}.json`), `${historyToJSON(history)}\n`);
@@ -63,90 +53,70 @@ async function main() {
   };
 
   try {
+    const app = { client, prisma };
     // 1. An alarm whose arrival is missed: the whole ladder fires, the leader acknowledges, then
     //    the handler arrives and disposes of it.
     const escalated = await startAlarm(
+      app,
+      taskQueue,
       {
         ALARM_ARRIVAL_TIER_1: { period: seconds(1), grace: seconds(1) },
         ALARM_DISPOSAL: { period: seconds(600) },
       },
       'VIOLATION',
     );
-    const state = await until(
-      () => escalated.query(alarmStateQuery),
-      (s) => s.escalations.some((e) => e.level.code === 'SECOND_LEVEL'),
+    await until(
+      () => app.prisma.escalation.count({ where: { taskId: `${escalated.alarmId}:ARRIVAL` } }),
+      (n) => n === 3,
     );
-    const firstLevel = state.escalations.find((e) => e.level.code === 'FIRST_LEVEL')!;
-    await escalated.executeUpdate(acknowledgeEscalationUpdate, {
-      args: [
-        {
-          actor: { id: 'leader-1', role: 'DUTY_LEADER' },
-          at: Date.now(),
-          taskId: firstLevel.taskId,
-          level: 'FIRST_LEVEL',
-        },
-      ],
+    await alarmCommand(escalated, {
+      type: 'ACKNOWLEDGE',
+      actor: { id: 'leader-1', role: 'DUTY_LEADER' },
+      at: Date.now(),
+      taskId: `${escalated.alarmId}:ARRIVAL`,
+      level: 'FIRST_LEVEL',
     });
-    await escalated.executeUpdate(recordArrivalUpdate, {
-      args: [{ actor: handler, at: Date.now() }],
+    await arrive(escalated);
+    await alarmCommand(escalated, {
+      type: 'DISPOSE',
+      actor: handler,
+      at: Date.now(),
+      disposition: 'RESOLVED_ON_SCENE',
+      reason: '当场调解，双方和解',
     });
-    await escalated.executeUpdate(disposeUpdate, {
-      args: [
-        {
-          actor: handler,
-          at: Date.now(),
-          disposition: 'RESOLVED_ON_SCENE',
-          reason: '当场调解，双方和解',
-        },
-      ],
-    });
-    await escalated.result();
-    await save('alarm-escalated-then-disposed', escalated);
+    await escalated.handle.result();
+    await save('alarm-v2-escalated-then-disposed', escalated.handle);
 
-    // 2. An alarm handled in time: nothing fires.
-    const inTime = await startAlarm({ ALARM_ARRIVAL_TIER_1: { period: seconds(30) } }, 'DISPUTE');
-    await inTime.executeUpdate(recordArrivalUpdate, { args: [{ actor: handler, at: Date.now() }] });
-    await inTime.executeUpdate(disposeUpdate, {
-      args: [
-        {
-          actor: handler,
-          at: Date.now(),
-          disposition: 'TRANSFERRED',
-          agency: '市场监管局',
-          reason: '不属公安管辖',
-        },
-      ],
-    });
-    await inTime.result();
-    await save('alarm-disposed-in-time', inTime);
+    // 2. A running alarm, on scene, its disposal deadline still open: what a deploy meets.
+    const running = await startAlarm(app, taskQueue, {}, 'ASSISTANCE');
+    await until(
+      () => app.prisma.alarm.findUnique({ where: { id: running.alarmId } }),
+      (row) => row !== null,
+    );
+    await arrive(running);
+    await save('alarm-v2-running-on-scene', running.handle);
+    await running.handle.terminate('recorded');
 
-    // 3. A running alarm, on scene, its disposal deadline still open: what a deploy meets.
-    const running = await startAlarm({}, 'ASSISTANCE');
-    await running.executeUpdate(recordArrivalUpdate, {
-      args: [{ actor: handler, at: Date.now() }],
+    // 3. An alarm converted into a case (the case starts on caseWorkflowV2).
+    const converted = await startAlarm(app, taskQueue, {}, 'CRIME');
+    await until(
+      () => app.prisma.alarm.findUnique({ where: { id: converted.alarmId } }),
+      (row) => row !== null,
+    );
+    const ids = newCaseIds();
+    await alarmCommand(converted, {
+      type: 'DISPOSE',
+      actor: handler,
+      at: Date.now(),
+      disposition: 'CONVERTED_TO_CASE',
+      newCase: { kind: 'CRIMINAL', title: '入室盗窃案', handlerId: 'officer-7' },
+      newCaseIds: ids,
     });
-    await save('alarm-running-on-scene', running);
-    await running.terminate('recorded');
+    await converted.handle.result();
+    await save('alarm-v2-converted-to-case', converted.handle);
+    await client.workflow.getHandle(ids.caseId).terminate('recorded');
 
-    // 4. An alarm converted into a case (the case starts on caseWorkflowV2).
-    const converted = await startAlarm({}, 'CRIME');
-    await converted.executeUpdate(disposeUpdate, {
-      args: [
-        {
-          actor: handler,
-          at: Date.now(),
-          disposition: 'CONVERTED_TO_CASE',
-          newCase: { kind: 'CRIMINAL', title: '入室盗窃案', handlerId: 'officer-7' },
-        },
-      ],
-    });
-    await converted.result();
-    await save('alarm-converted-to-case', converted);
-    const child = (await converted.query(alarmStateQuery)).disposition!.caseId!;
-    await client.workflow.getHandle(child).terminate('recorded');
-
-    const app = { client, prisma };
-    // 5. A criminal case along the whole fast-track path to the archive.
+    // 4. A criminal case along the whole fast-track path to the archive.
     const fastTrack = await openedCase(app, taskQueue, 'CRIMINAL');
     await toCourt(fastTrack);
     await act(fastTrack, 'PRONOUNCE_JUDGMENT', 'JUDGE', { judgment: '判处有期徒刑一年二个月' });
@@ -154,7 +124,7 @@ async function main() {
     await fastTrack.handle.result();
     await save('case-v2-fast-track-archived', fastTrack.handle);
 
-    // 6. A stalled filing review: the ladder fires, a leader acknowledges and reassigns, the case
+    // 5. A stalled filing review: the ladder fires, a leader acknowledges and reassigns, the case
     //    is filed and runs on.
     const stalled = await openedCase(app, taskQueue, 'CRIMINAL', {
       policyOverrides: { FILING_REVIEW: { period: seconds(1), grace: seconds(1) } },
@@ -180,7 +150,7 @@ async function main() {
     await save('case-v2-filing-review-escalated-running', stalled.handle);
     await stalled.handle.terminate('recorded');
 
-    // 7. A public-order case with an extension and a pause, closed and archived.
+    // 6. A public-order case with an extension and a pause, closed and archived.
     const admin = await openedCase(app, taskQueue, 'ADMINISTRATIVE', {
       policyOverrides: { ADMIN_CASE: { period: seconds(600), extensionUpTo: seconds(60) } },
     });
@@ -213,7 +183,7 @@ async function main() {
     await admin.handle.result();
     await save('case-v2-administrative-extended-archived', admin.handle);
 
-    // 8. Coercive measures beside the stages, and an order from a leader.
+    // 7. Coercive measures beside the stages, and an order from a leader.
     const measures = await openedCase(app, taskQueue, 'CRIMINAL');
     for (const [event, role] of [
       ['DETAIN', 'HANDLER'],
@@ -230,7 +200,7 @@ async function main() {
     await save('case-v2-measures-running', measures.handle);
     await measures.handle.terminate('recorded');
 
-    // 9. A long case in a later run after continue-as-new (the run that carries state).
+    // 8. A long case in a later run after continue-as-new (the run that carries state).
     const long = await openedCase(app, taskQueue, 'CRIMINAL', { continueAsNewAfterEvents: 20 });
     const firstRun = (await long.handle.describe()).runId;
     await toCourt(long);
@@ -242,7 +212,7 @@ async function main() {
     await save('case-v2-continued-as-new-running', latest);
     await latest.terminate('recorded');
 
-    // 10. A case started on the first engine, then upgraded: its last run on caseWorkflow (which
+    // 9. A case started on the first engine, then upgraded: its last run on caseWorkflow (which
     //     ends by continuing as caseWorkflowV2) and its first run on the new engine.
     const legacyInput = newCaseInput('CRIMINAL');
     const legacy = await client.workflow.start<typeof caseWorkflow>('caseWorkflow', {

@@ -4,7 +4,6 @@ import {
   adoptCase,
   caseRow,
   decide,
-  nextRungDue,
   openCase,
   REMEMBERED_REQUESTS,
   rungsDue,
@@ -14,6 +13,7 @@ import {
   type CaseSettings,
   type NewCase,
 } from '../../../domain/case-decider';
+import { nextRungDue } from '../../../domain/clocks';
 import type { PolicyOverrides } from '../../../domain/deadline-policies';
 import type { ActionFields, CaseKind } from '../../../domain/lifecycle';
 import type { Role } from '../../../domain/roles';

@@ -1,10 +1,13 @@
-// One step of a case, written in one PostgreSQL transaction: the case's row at its new version,
-// the tasks opened, completed or moved, the escalations fired or answered, the audit events. The
-// version keys the step: a retry of a step already written finds the row at that version and
-// writes nothing. An error no retry can fix (a value PostgreSQL refuses, a code already in use)
-// fails at once, so the Update that caused it fails with the message and the case moves on.
+// One step of a case or an alarm, written in one PostgreSQL transaction: its row at its new
+// version, the tasks opened, completed or moved, the escalations fired or answered, the audit
+// events. The version keys the step: a retry of a step already written finds the row at that
+// version and writes nothing. An error no retry can fix (a value PostgreSQL refuses, a code
+// already in use) fails at once, so the Update that caused it fails with the message and the
+// case or alarm moves on.
 import { ApplicationFailure } from '@temporalio/activity';
-import type { CaseEffect, CaseRow, CaseStep, TaskRecord } from '../domain/case-decider';
+import type { AlarmRow, AlarmStep } from '../domain/alarm-decider';
+import type { CaseEffect, CaseRow, CaseStep } from '../domain/case-decider';
+import type { ClockEffect, TaskRecord } from '../domain/clocks';
 import type { Prisma } from '../platform/database';
 import { Prisma as PrismaNamespace } from '../generated/prisma/client';
 
@@ -49,17 +52,24 @@ function taskDetails(task: TaskRecord) {
   };
 }
 
-async function writeEffect(tx: Tx, row: CaseRow, effect: CaseEffect) {
+/** What the effects are about: the case or alarm, and its unit. */
+interface Subject {
+  type: 'CASE' | 'ALARM';
+  id: string;
+  unitId: string;
+}
+
+async function writeEffect(tx: Tx, subject: Subject, effect: CaseEffect | ClockEffect) {
   switch (effect.type) {
     case 'TASK_OPENED':
       await tx.task.create({
         data: {
           id: effect.task.taskId,
-          caseId: row.caseId,
+          ...(subject.type === 'CASE' ? { caseId: subject.id } : { alarmId: subject.id }),
           step: effect.task.policyCode,
           ownerRole: effect.task.ownerRole,
           ownerId: effect.task.ownerId ?? null,
-          unitId: row.unitId,
+          unitId: subject.unitId,
           openedAt: new Date(effect.task.openedAt),
           ...taskDetails(effect.task),
         },
@@ -76,7 +86,7 @@ async function writeEffect(tx: Tx, row: CaseRow, effect: CaseEffect) {
       return;
     case 'TASKS_REASSIGNED':
       await tx.task.updateMany({
-        where: { caseId: row.caseId, completedAt: null, ownerRole: 'HANDLER' },
+        where: { caseId: subject.id, completedAt: null, ownerRole: 'HANDLER' },
         data: { ownerId: effect.to },
       });
       return;
@@ -106,8 +116,8 @@ async function writeEffect(tx: Tx, row: CaseRow, effect: CaseEffect) {
       await tx.auditEvent.createMany({
         data: {
           eventKey: effect.key,
-          subjectType: 'CASE',
-          subjectId: row.caseId,
+          subjectType: subject.type,
+          subjectId: subject.id,
           actorId: effect.actorId,
           actorRole: effect.actorRole,
           action: effect.action,
@@ -121,7 +131,7 @@ async function writeEffect(tx: Tx, row: CaseRow, effect: CaseEffect) {
   }
 }
 
-/** Whether the step's row is already at its version: the step was written before. */
+/** Whether this step is still to be written (false: it was written before, by an attempt). */
 async function claimVersion(tx: Tx, step: CaseStep): Promise<boolean> {
   const { row } = step;
   if (step.opening) {
@@ -151,16 +161,7 @@ async function claimVersion(tx: Tx, step: CaseStep): Promise<boolean> {
     where: { id: row.caseId, version: row.version - 1 },
     data: rowData(row),
   });
-  if (updated.count === 1) return true;
-  const current = await tx.case.findUnique({
-    where: { id: row.caseId },
-    select: { version: true },
-  });
-  if (current && current.version >= row.version) return false;
-  throw ApplicationFailure.nonRetryable(
-    `Case ${row.caseId} is at version ${current?.version ?? 'none'} in the read model; step ${row.version} cannot follow it.`,
-    'ReadModelOutOfStep',
-  );
+  return updated.count === 1 || (await stepWritten(tx.case, row.caseId, row.version, 'Case'));
 }
 
 /** PostgreSQL and Prisma errors that no retry can fix: the data itself is refused. */
@@ -180,22 +181,109 @@ function permanent(error: unknown): string | undefined {
   return undefined;
 }
 
-export function createCaseStepActivities(prisma: Prisma) {
+function alarmRowData(row: AlarmRow) {
+  return {
+    stage: row.stage,
+    disposition: row.disposition ?? null,
+    dispositionReason: row.dispositionReason ?? null,
+    agency: row.agency ?? null,
+    caseId: row.caseId ?? null,
+    disposedAt: date(row.disposedAt),
+    version: row.version,
+  };
+}
+
+async function claimAlarmVersion(tx: Tx, step: AlarmStep): Promise<boolean> {
+  const { row, opening } = step;
+  if (opening) {
+    const created = await tx.alarm.createMany({
+      data: {
+        id: row.alarmId,
+        source: opening.source,
+        responseTier: opening.responseTier,
+        unitId: opening.unitId,
+        category: opening.category,
+        summary: opening.summary,
+        location: opening.location ?? null,
+        reporterName: opening.reporterName ?? null,
+        reportedAt: new Date(opening.reportedAt),
+        receivedAt: new Date(opening.receivedAt),
+        ...alarmRowData(row),
+      },
+      skipDuplicates: true,
+    });
+    return created.count === 1;
+  }
+  const updated = await tx.alarm.updateMany({
+    where: { id: row.alarmId, version: row.version - 1 },
+    data: alarmRowData(row),
+  });
+  return updated.count === 1 || (await stepWritten(tx.alarm, row.alarmId, row.version, 'Alarm'));
+}
+
+/** A step the row already has (a retry) answers false; a gap in the versions is an error. */
+async function stepWritten(
+  table: {
+    findUnique(args: {
+      where: { id: string };
+      select: { version: true };
+    }): Promise<{ version: number } | null>;
+  },
+  id: string,
+  version: number,
+  what: string,
+): Promise<false> {
+  const current = await table.findUnique({ where: { id }, select: { version: true } });
+  if (current && current.version >= version) return false;
+  throw ApplicationFailure.nonRetryable(
+    `${what} ${id} is at version ${current?.version ?? 'none'} in the read model; step ${version} cannot follow it.`,
+    'ReadModelOutOfStep',
+  );
+}
+
+/** Runs one step's transaction; an error no retry can fix fails the activity at once. */
+async function inOneTransaction(
+  prisma: Prisma,
+  what: string,
+  write: (tx: Tx) => Promise<void>,
+): Promise<void> {
+  try {
+    await prisma.$transaction(write);
+  } catch (error) {
+    const message = permanent(error);
+    if (message === undefined) throw error;
+    throw ApplicationFailure.nonRetryable(
+      `${what} cannot be recorded: ${message.trim().split('\n').slice(-1)[0]}`,
+      'StepNotRecordable',
+    );
+  }
+}
+
+export function createStepActivities(prisma: Prisma) {
   return {
     async recordCaseStep(step: CaseStep): Promise<void> {
-      try {
-        await prisma.$transaction(async (tx) => {
+      const subject = { type: 'CASE' as const, id: step.row.caseId, unitId: step.row.unitId };
+      await inOneTransaction(
+        prisma,
+        `Step ${step.row.version} of case ${subject.id}`,
+        async (tx) => {
           if (!(await claimVersion(tx, step))) return;
-          for (const effect of step.effects) await writeEffect(tx, step.row, effect);
-        });
-      } catch (error) {
-        const message = permanent(error);
-        if (message === undefined) throw error;
-        throw ApplicationFailure.nonRetryable(
-          `Step ${step.row.version} of case ${step.row.caseId} cannot be recorded: ${message.trim().split('\n').slice(-1)[0]}`,
-          'StepNotRecordable',
-        );
-      }
+          for (const effect of step.effects) await writeEffect(tx, subject, effect);
+        },
+      );
+    },
+
+    async recordAlarmStep(step: AlarmStep): Promise<void> {
+      const subject = { type: 'ALARM' as const, id: step.row.alarmId, unitId: step.row.unitId };
+      await inOneTransaction(
+        prisma,
+        `Step ${step.row.version} of alarm ${subject.id}`,
+        async (tx) => {
+          if (!(await claimAlarmVersion(tx, step))) return;
+          for (const effect of step.effects)
+            if (effect.type !== 'CASE_STARTED') await writeEffect(tx, subject, effect);
+        },
+      );
     },
   };
 }

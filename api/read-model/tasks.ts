@@ -1,0 +1,62 @@
+// How a case's or an alarm's tasks (its deadlines) and their escalations read, from the rows the
+// engine writes with every step.
+import type { Pause } from '../../domain/clocks';
+import { DEADLINE_POLICIES, isPolicyCode, type Period } from '../../domain/deadline-policies';
+import type { Explanation } from '../../domain/deadlines';
+import {
+  ESCALATION_LEVELS,
+  type EscalationLevel,
+  type EscalationRung,
+} from '../../domain/escalation';
+import type { Escalation, Task } from '../../generated/prisma/client';
+
+export const iso = (date: Date | null) => (date ? date.toISOString() : undefined);
+
+/** Tasks with their escalations, oldest first: what a case's or an alarm's read includes. */
+export const TASKS_WITH_ESCALATIONS = {
+  orderBy: [{ openedAt: 'asc' as const }, { id: 'asc' as const }],
+  include: { escalations: { orderBy: { firedAt: 'asc' as const } } },
+};
+
+/** A task's policy with its label (tasks written by the first engine carry no label). */
+export const taskPolicy = (task: { step: string; policyLabel: string | null }) => ({
+  code: task.step,
+  label:
+    task.policyLabel ?? (isPolicyCode(task.step) ? DEADLINE_POLICIES[task.step].label : task.step),
+});
+
+export function deadlineView(t: Task & { escalations: Escalation[] }) {
+  return {
+    taskId: t.id,
+    policyCode: t.step,
+    policy: taskPolicy(t),
+    scope: t.scope,
+    ownerRole: t.ownerRole,
+    ownerId: t.ownerId,
+    openedAt: iso(t.openedAt),
+    dueAt: iso(t.dueAt),
+    ...(t.completedAt ? { completedAt: iso(t.completedAt) } : {}),
+    overdue: t.overdue,
+    ...(t.variant ? { variant: t.variant } : {}),
+    rungs: (t.rungs ?? []) as unknown as EscalationRung[],
+    fired: t.escalations.map((e) => e.level),
+    explanation: (t.explanation ?? []) as unknown as Explanation[],
+    warnings: (t.warnings ?? []) as unknown as Explanation[],
+    extensions: (t.extensions ?? []) as unknown as Period[],
+    pauses: (t.pauses ?? []) as unknown as Pause[],
+  };
+}
+
+export function escalationViews(tasks: Array<Task & { escalations: Escalation[] }>) {
+  return tasks.flatMap((t) =>
+    t.escalations.map((e) => ({
+      id: e.id,
+      taskId: t.id,
+      level: { code: e.level, label: ESCALATION_LEVELS[e.level as EscalationLevel] },
+      role: e.targetRole,
+      firedAt: iso(e.firedAt),
+      late: e.late,
+      ...(e.answeredAt ? { answer: e.answer, answeredAt: iso(e.answeredAt) } : {}),
+    })),
+  );
+}

@@ -1,0 +1,252 @@
+// The alarm engine's rules as one pure function, the same shape as the case's: decide(state,
+// command) → the next state and the effects to record, or the rule that refuses. An alarm opens
+// two clocks when it is received (arrival by its response tier, and same-day disposal, 日清日结);
+// the arrival completes the first, a disposition both.
+import {
+  alarmSource,
+  arrivalPolicy,
+  arrivalRefusal,
+  dispositionRefusal,
+  type Actor,
+  type AlarmCategory,
+  type AlarmStage,
+  type Disposition,
+  type DispositionRequest,
+  type NewAlarm,
+  type ResponseTier,
+} from './alarm';
+import {
+  ClockKeeper,
+  withEscalationAudits,
+  type AuditData,
+  type ClockBook,
+  type ClockEffect,
+} from './clocks';
+import { REMEMBERED_REQUESTS, type NewCase } from './case-decider';
+import { resolvePolicy, type PolicyCode, type PolicyOverrides } from './deadline-policies';
+import type { EscalationLevel } from './escalation';
+
+/** The steps an alarm opens when it is received, each with its task's name. */
+export const alarmSteps = (tier: ResponseTier): Array<{ step: string; policy: PolicyCode }> => [
+  { step: 'ARRIVAL', policy: arrivalPolicy(tier) },
+  { step: 'DISPOSAL', policy: 'ALARM_DISPOSAL' },
+];
+
+export interface AlarmModel extends ClockBook {
+  alarmId: string;
+  stage: AlarmStage;
+  category: AlarmCategory;
+  responseTier: ResponseTier;
+  unitId: string;
+  receivedAt: number;
+  disposition?: {
+    code: Disposition;
+    at: number;
+    reason?: string;
+    agency?: string;
+    caseId?: string;
+  };
+  version: number;
+  applied: Array<{ requestId: string; version: number }>;
+  policyOverrides?: PolicyOverrides;
+}
+
+interface Command {
+  actor: Actor;
+  at: number;
+  requestId?: string;
+}
+
+/** The ids a converted alarm's case gets, minted by the API (a retry keeps the first ones). */
+export interface NewCaseIds {
+  caseId: string;
+  queryCode: string;
+}
+
+export type AlarmCommand =
+  | (Command & { type: 'ARRIVE' })
+  | (Command &
+      Omit<DispositionRequest, 'actor' | 'at'> & { type: 'DISPOSE'; newCaseIds?: NewCaseIds })
+  | (Command & { type: 'ACKNOWLEDGE'; taskId: string; level: EscalationLevel; note?: string });
+
+export type AlarmEffect = ClockEffect | { type: 'CASE_STARTED'; newCase: NewCase };
+
+export type AlarmDecision =
+  | { ok: true; duplicate: false; state: AlarmModel; effects: AlarmEffect[] }
+  | { ok: true; duplicate: true; version: number }
+  | { ok: false; reason: string };
+
+class AlarmTransition {
+  readonly state: AlarmModel;
+  readonly effects: AlarmEffect[] = [];
+  readonly clocks: ClockKeeper;
+  private audits = 0;
+
+  constructor(previous: AlarmModel) {
+    this.state = JSON.parse(JSON.stringify(previous)) as AlarmModel;
+    this.state.version += 1;
+    this.clocks = new ClockKeeper(
+      this.state,
+      this.state.alarmId,
+      (code) => resolvePolicy(code, this.state.policyOverrides),
+      this.effects,
+    );
+  }
+
+  audit(
+    actor: { id: string; role: string },
+    action: string,
+    at: number,
+    extra: { reason?: string; data?: AuditData } = {},
+  ) {
+    this.effects.push({
+      type: 'AUDIT',
+      key: `${this.state.alarmId}@${this.state.version}:${this.audits++}`,
+      action,
+      actorId: actor.id,
+      actorRole: actor.role,
+      at,
+      ...(extra.reason ? { reason: extra.reason } : {}),
+      ...(extra.data ? { data: extra.data } : {}),
+    });
+  }
+
+  done() {
+    return { state: this.state, effects: withEscalationAudits(this.effects) as AlarmEffect[] };
+  }
+}
+
+/** A new alarm: its row, its ALARM_RECEIVED event and its two clocks. */
+export function openAlarm(alarm: NewAlarm): { state: AlarmModel; effects: AlarmEffect[] } {
+  const t = new AlarmTransition({
+    alarmId: alarm.alarmId,
+    stage: 'ALARM_RECEIVED',
+    category: alarm.category,
+    responseTier: alarm.responseTier,
+    unitId: alarm.unitId,
+    receivedAt: alarm.receivedAt,
+    clocks: [],
+    stepInstances: {},
+    escalations: [],
+    version: 0,
+    applied: [],
+    ...(alarm.policyOverrides ? { policyOverrides: alarm.policyOverrides } : {}),
+  });
+  t.audit(alarm.receivedBy, 'ALARM_RECEIVED', alarm.receivedAt, {
+    data: { category: alarm.category, source: alarmSource(alarm.source).code },
+  });
+  for (const spec of alarmSteps(alarm.responseTier))
+    t.clocks.open(spec, 'STAGE', alarm.receivedAt, `${alarm.alarmId}:${spec.step}`);
+  return t.done();
+}
+
+/** Fires every rung due by `at`; nothing when none is due. */
+export function alarmRungsDue(
+  state: AlarmModel,
+  at: number,
+): { state: AlarmModel; effects: AlarmEffect[] } | undefined {
+  const t = new AlarmTransition(state);
+  return t.clocks.fireDue(at) ? t.done() : undefined;
+}
+
+export function decideAlarm(state: AlarmModel, command: AlarmCommand): AlarmDecision {
+  if (command.requestId) {
+    const seen = state.applied.find((a) => a.requestId === command.requestId);
+    if (seen) return { ok: true, duplicate: true, version: seen.version };
+  }
+  const t = new AlarmTransition(state);
+  const refusal = apply(t, command);
+  if (refusal) return { ok: false, reason: refusal };
+  if (command.requestId)
+    t.state.applied = [
+      ...t.state.applied,
+      { requestId: command.requestId, version: t.state.version },
+    ].slice(-REMEMBERED_REQUESTS);
+  return { ok: true, duplicate: false, ...t.done() };
+}
+
+function apply(t: AlarmTransition, command: AlarmCommand): string | undefined {
+  const s = t.state;
+  switch (command.type) {
+    case 'ARRIVE': {
+      const refusal = arrivalRefusal(s.stage, command);
+      if (refusal) return refusal;
+      t.clocks.close((c) => c.step === 'ARRIVAL', command.at);
+      s.stage = 'ON_SCENE';
+      t.audit(command.actor, 'ARRIVED', command.at);
+      return undefined;
+    }
+    case 'DISPOSE': {
+      const refusal = dispositionRefusal({ stage: s.stage, category: s.category }, command);
+      if (refusal) return refusal;
+      if (command.disposition === 'CONVERTED_TO_CASE' && !command.newCaseIds)
+        return 'CONVERTED_TO_CASE needs the new case’s ids (caseId, queryCode).';
+      t.clocks.close(() => true, command.at);
+      s.stage = 'DISPOSED';
+      s.disposition = {
+        code: command.disposition,
+        at: command.at,
+        ...(command.reason ? { reason: command.reason } : {}),
+        ...(command.agency ? { agency: command.agency } : {}),
+      };
+      if (command.disposition === 'CONVERTED_TO_CASE' && command.newCase && command.newCaseIds) {
+        s.disposition.caseId = command.newCaseIds.caseId;
+        t.effects.push({
+          type: 'CASE_STARTED',
+          newCase: {
+            ...command.newCaseIds,
+            kind: command.newCase.kind,
+            unitId: s.unitId,
+            handlerId: command.newCase.handlerId,
+            title: command.newCase.title,
+            alarmId: s.alarmId,
+            acceptedAt: command.at,
+            acceptedBy: command.actor,
+            ...(s.policyOverrides ? { policyOverrides: s.policyOverrides } : {}),
+          },
+        });
+      }
+      t.audit(command.actor, command.disposition, command.at, {
+        reason: command.reason,
+        data: {
+          ...(command.agency ? { agency: command.agency } : {}),
+          ...(s.disposition.caseId ? { caseId: s.disposition.caseId } : {}),
+        },
+      });
+      return undefined;
+    }
+    case 'ACKNOWLEDGE': {
+      const refusal = t.clocks.acknowledge(command);
+      if (refusal) return refusal;
+      t.audit(command.actor, 'ESCALATION_ACKNOWLEDGED', command.at, {
+        reason: command.note,
+        data: { taskId: command.taskId, level: command.level },
+      });
+      return undefined;
+    }
+  }
+}
+
+/** The alarm's row in the read model as of this version. */
+export function alarmRow(state: AlarmModel) {
+  return {
+    alarmId: state.alarmId,
+    stage: state.stage,
+    unitId: state.unitId,
+    disposition: state.disposition?.code,
+    dispositionReason: state.disposition?.reason,
+    agency: state.disposition?.agency,
+    disposedAt: state.disposition?.at,
+    caseId: state.disposition?.caseId,
+    version: state.version,
+  };
+}
+
+export type AlarmRow = ReturnType<typeof alarmRow>;
+
+export interface AlarmStep {
+  row: AlarmRow;
+  effects: AlarmEffect[];
+  /** The first step: the alarm's row is created with what was reported. */
+  opening?: NewAlarm;
+}

@@ -1,0 +1,59 @@
+// What the case and alarm workflows share as thin shells over their deciders: writing a decided
+// step (its failure becomes the Update's refusal, never a failed workflow task) and the
+// escalation ladders, which wait for each rung's due instant on the workflow's own clock.
+import { ApplicationFailure, condition } from '@temporalio/workflow';
+import { nextRungDue, type ClockBook } from '../domain/clocks';
+import { RUNG_RETRY_AFTER_MS } from '../domain/engine-timing';
+
+/** Writes one step; a failure refuses the Update that caused it (the state is not adopted). */
+export async function writeStep(write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    // Refused by the database (422 from the API), or not written through every retry (503).
+    const cause = rootCause(error);
+    throw ApplicationFailure.create({
+      type: cause.nonRetryable ? 'StepNotRecordable' : 'StepNotRecorded',
+      message: `The step was not recorded, so it was not taken: ${cause.message}`,
+      nonRetryable: true,
+    });
+  }
+}
+
+/** The innermost failure of an activity's error: what the activity itself threw. */
+function rootCause(error: unknown): { nonRetryable?: boolean; message: string } {
+  let cause = error as { cause?: unknown; nonRetryable?: boolean; message: string };
+  while (cause.cause) cause = cause.cause as typeof cause;
+  return cause;
+}
+
+/**
+ * Runs the ladders until `stopping()`: waits for the next rung's instant (Date.now() is the
+ * workflow's deterministic clock), then `fire(now)` fires every rung due. A fire that fails
+ * through every retry is tried again later: the rungs stay due.
+ */
+export async function escalationLadders(
+  current: () => (ClockBook & { version: number }) | undefined,
+  stopping: () => boolean,
+  fire: (now: number) => Promise<void>,
+): Promise<void> {
+  while (!stopping()) {
+    const state = current();
+    const due = state && nextRungDue(state);
+    if (due === undefined) {
+      const version = state?.version;
+      await condition(() => stopping() || current()?.version !== version);
+      continue;
+    }
+    const wait = due - Date.now();
+    if (wait > 0) {
+      await condition(() => stopping() || nextRungDue(current()!) !== due, wait);
+      continue;
+    }
+    try {
+      await fire(Date.now());
+    } catch {
+      await condition(stopping, RUNG_RETRY_AFTER_MS);
+    }
+  }
+}
