@@ -3,6 +3,7 @@
 // escalates, and no row is written twice.
 import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
 import { Client as PgClient } from 'pg';
 import type { CaseCommand } from '../../domain/case-decider';
 import type { EscalationRung } from '../../domain/escalation';
@@ -33,6 +34,8 @@ async function startWorker(taskQueue: string) {
   await worker.waitForOutput(/Press Ctrl-C to stop\./, 120_000);
   return worker;
 }
+
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -95,11 +98,13 @@ it('loses nothing and doubles nothing when the worker is killed mid-case', async
 it('a step completed before its due instant never escalates, even when its last activity ran on a worker that was killed', async () => {
   const taskQueue = `crash-${randomUUID()}`;
   const first = await startWorker(taskQueue);
+  // Long enough that the next worker is up before the reminder: it handles each rung's timer
+  // while the FILE step is still being written.
   const c = await openedCase(app, taskQueue, 'CRIMINAL', {
     policyOverrides: {
       FILING_REVIEW: {
-        period: { length: 8, unit: 'SECONDS' },
-        grace: { length: 2, unit: 'SECONDS' },
+        period: { length: 20, unit: 'SECONDS' },
+        grace: { length: 4, unit: 'SECONDS' },
       },
     },
   });
@@ -107,6 +112,17 @@ it('a step completed before its due instant never escalates, even when its last 
   const opened = await app.prisma.task.findUniqueOrThrow({ where: { id: taskId } });
   const rungs = opened.rungs as unknown as EscalationRung[];
   expect(rungs.map((r) => r.level)).toEqual(['REMINDER', 'FIRST_LEVEL', 'SECOND_LEVEL']);
+  const fileStepOf = (log: HistoryEvent[]) =>
+    log.filter(
+      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordCaseStep',
+    )[1];
+  const completionOf = (log: HistoryEvent[], scheduled: HistoryEvent | undefined) =>
+    scheduled &&
+    log.find(
+      (e) =>
+        Number(e.activityTaskCompletedEventAttributes?.scheduledEventId ?? 0) ===
+        Number(scheduled.eventId),
+    );
 
   // The test holds the case's row: the FILE step's transaction waits for it.
   const lock = new PgClient({ connectionString: testEnvironment().databaseUrl });
@@ -117,6 +133,13 @@ it('a step completed before its due instant never escalates, even when its last 
     await lock.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [c.caseId]);
     const { rows } = await lock.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
     const lockHolder = rows[0]!.pid;
+    const waitingForTheRow = async () => {
+      const blocked = await app.pool.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))',
+        [lockHolder],
+      );
+      return blocked.rows[0]!.n;
+    };
 
     const filedAt = Date.now();
     expect(filedAt).toBeLessThan(rungs[0]!.at); // stamped before the first rung is due
@@ -133,25 +156,34 @@ it('a step completed before its due instant never escalates, even when its last 
       (answer) => ({ answer }),
       (error: unknown) => ({ error }),
     );
-    await eventually(
-      async () => {
-        const blocked = await app.pool.query<{ n: number }>(
-          'SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))',
-          [lockHolder],
-        );
-        return blocked.rows[0]!.n;
-      },
-      (n) => n >= 1,
-    );
+    await eventually(waitingForTheRow, (n) => n >= 1);
 
     first.child.kill('SIGKILL');
     await first.exited(10_000);
-    // Every rung falls due, and its timer fires, while the FILE step is not written.
-    await sleep(rungs[2]!.at + 1500 - Date.now());
+    await startWorker(taskQueue);
 
+    // The new worker takes up the case: the reminder's timer fires and the workflow handles it
+    // (a workflow task completes after it) while the FILE step is not yet written.
+    await eventually(
+      async () => (await c.handle.fetchHistory()).events ?? [],
+      (log) => {
+        const timer = log.find((e) => e.timerFiredEventAttributes);
+        return (
+          timer !== undefined &&
+          log.some(
+            (e) =>
+              e.workflowTaskCompletedEventAttributes && Number(e.eventId) > Number(timer.eventId),
+          ) &&
+          !completionOf(log, fileStepOf(log))
+        );
+      },
+      40_000,
+    );
+    // Every rung falls due before the step is written.
+    await sleep(rungs[2]!.at + 1500 - Date.now());
+    expect(await waitingForTheRow()).toBeGreaterThanOrEqual(1);
     await lock.query('ROLLBACK');
     released = true;
-    await startWorker(taskQueue);
 
     // The Update was accepted before the kill, so it is in the history and completes on the new
     // worker. Whatever the first call saw, a retry with the same ids answers that same Update.
@@ -170,28 +202,29 @@ it('a step completed before its due instant never escalates, even when its last 
     expect(events.filter((e) => e.action.startsWith('ESCALATION_'))).toEqual([]);
     expect(events.map((e) => e.action)).toEqual(['CASE_ACCEPTED', 'FILE']);
 
-    // The race was real: a rung's timer fired before the FILE step's write completed.
+    // The race was real: the step was written after a workflow task had handled a rung's timer.
     const log = (await c.handle.fetchHistory()).events ?? [];
-    const steps = log.filter(
-      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordCaseStep',
-    );
-    const fileStep = Number(steps[1]!.eventId);
-    const fileWritten = log.find(
-      (e) => Number(e.activityTaskCompletedEventAttributes?.scheduledEventId) === fileStep,
-    );
-    const timerFired = log.filter(
+    const written = Number(completionOf(log, fileStepOf(log))!.eventId);
+    const timer = Number(log.find((e) => e.timerFiredEventAttributes)!.eventId);
+    const handled = log.filter(
       (e) =>
-        e.timerFiredEventAttributes &&
-        Number(e.eventId) > fileStep &&
-        Number(e.eventId) < Number(fileWritten!.eventId),
+        e.workflowTaskCompletedEventAttributes &&
+        Number(e.eventId) > timer &&
+        Number(e.eventId) < written,
     );
-    expect(timerFired.length).toBeGreaterThanOrEqual(1);
+    expect(handled.length).toBeGreaterThanOrEqual(1);
 
-    // The workflow's own state agrees with the read model: the case goes on from INVESTIGATION.
+    // The workflow's own state agrees with the read model: the case goes on from INVESTIGATION,
+    // and no rung of the filing review fires later.
     const submitted = await act(c, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
     expect(submitted.stage.code).toBe('LEGAL_REVIEW');
+    expect(submitted.step.version).toBe(3);
     expect(await app.prisma.escalation.count({ where: { taskId } })).toBe(0);
-    expect((await history(c)).filter((e) => e.action === 'FILE')).toHaveLength(1);
+    expect((await history(c)).map((e) => e.action)).toEqual([
+      'CASE_ACCEPTED',
+      'FILE',
+      'SUBMIT_FOR_LEGAL_REVIEW',
+    ]);
   } finally {
     if (!released) await lock.query('ROLLBACK').catch(() => undefined);
     await lock.end();
