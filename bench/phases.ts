@@ -27,19 +27,27 @@ export async function inParallel(
   await Promise.all(Array.from({ length: Math.min(count, concurrency) }, runner));
 }
 
-/** Polls `count()` until it reaches `target`, the time runs out or the bench is stopped. */
+/**
+ * Polls `count()` until it reaches `target`, the time runs out, the bench is stopped, or (with
+ * `stallMs`) it has not moved for that long.
+ */
 export async function waitFor(
   count: () => Promise<number>,
   target: number,
   timeoutMs: number,
   progress?: (n: number) => void,
+  stallMs = Infinity,
 ): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   let lastReport = Date.now();
+  let lastMove = Date.now();
   let n = await count();
-  while (n < target && Date.now() < deadline && !abort.requested) {
+  while (n < target && Date.now() < deadline && Date.now() - lastMove < stallMs) {
+    if (abort.requested) break;
     await sleep(100);
-    n = await count();
+    const now = await count();
+    if (now !== n) lastMove = Date.now();
+    n = now;
     if (progress && Date.now() - lastReport > 5000) {
       progress(n);
       lastReport = Date.now();
@@ -174,7 +182,7 @@ export type DeadlineSubject = 'app' | 'bare+write';
 
 /**
  * `count` deadlines counted from one stamp T0: all due at T0 + lead, or spread evenly over
- * `spreadMs` after it. Waits until each due row is written (or two minutes after the last due).
+ * `spreadMs` after it, then the time each one's row was written.
  */
 export async function deadlinePhase(
   subject: DeadlineSubject,
@@ -221,8 +229,14 @@ export async function deadlinePhase(
     subject === 'app' ? (await written()).size : bareRowsWritten(env.pool, ids, 'DUE');
   const lastDue = due[due.length - 1]!;
   await sleep(Math.max(0, due[0]! - Date.now()));
-  const n = await waitFor(rows, count, lastDue - Date.now() + 120_000, (k) =>
-    log(`[bench]   ${label}: ${k}/${count} written …`),
+  // Until every row is written (the backlog drained, so the next phase starts clean), unless
+  // nothing moves for a minute after the last due instant or it takes 15 minutes more.
+  const n = await waitFor(
+    rows,
+    count,
+    lastDue - Date.now() + 15 * 60_000,
+    (k) => log(`[bench]   ${label}: ${k}/${count} written …`),
+    Math.max(60_000, lastDue - Date.now() + 60_000),
   );
   const at = await written();
   const lateness = ids.flatMap((id, i) => (at.has(id) ? [at.get(id)! - due[i]!] : []));
