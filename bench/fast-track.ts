@@ -1,0 +1,74 @@
+// The fast-track lifecycle every bench driver walks: the 9 case actions from filing to archive,
+// who takes each and with which fields. Plain data, safe inside the workflow sandbox.
+import type { FastTrackFacts } from '../domain/fast-track';
+import type { ActionFields } from '../domain/lifecycle';
+import type { Role } from '../domain/roles';
+
+/** The procuratorate and court a bench case is handed to, and the unit that handles it. */
+export interface BenchPlaces {
+  unitId: string;
+  prosecutionOrg: string;
+  courtOrg: string;
+}
+
+export interface FastTrackStep {
+  action: string;
+  role: Role;
+  fields: ActionFields;
+}
+
+/** Eligible for fast-track, likely sentence over a year (as in the API flow test). */
+const eligibleFacts: FastTrackFacts = {
+  basicCourtJurisdiction: true,
+  likelySentenceMonths: 18,
+  factsClear: true,
+  evidenceSufficient: true,
+  pleadsGuiltyAndAcceptsPunishment: true,
+  agreesToFastTrack: true,
+  suspectBlindDeafOrMute: false,
+  suspectPartlyMentallyImpaired: false,
+  suspectIsMinor: false,
+  majorSocialImpact: false,
+  coDefendantObjects: false,
+  civilCompensationUnsettled: false,
+};
+
+export const FAST_TRACK_ACTIONS = [
+  'FILE',
+  'SUBMIT_FOR_LEGAL_REVIEW',
+  'APPROVE_LEGAL_REVIEW',
+  'TRANSFER_FOR_PROSECUTION',
+  'PROSECUTION_ACCEPT',
+  'INDICT',
+  'COURT_ACCEPT',
+  'PRONOUNCE_JUDGMENT',
+  'ARCHIVE',
+] as const;
+
+export function fastTrackSteps(places: BenchPlaces): FastTrackStep[] {
+  const fields: Partial<Record<(typeof FAST_TRACK_ACTIONS)[number], ActionFields>> = {
+    TRANSFER_FOR_PROSECUTION: {
+      route: 'FAST_TRACK',
+      fastTrackFacts: eligibleFacts,
+      prosecutionOrg: places.prosecutionOrg,
+    },
+    INDICT: { sentencingProposal: '有期徒刑一年六个月', courtOrg: places.courtOrg },
+    PRONOUNCE_JUDGMENT: { judgment: '判处有期徒刑一年六个月' },
+  };
+  const roles: Record<(typeof FAST_TRACK_ACTIONS)[number], Role> = {
+    FILE: 'HANDLER',
+    SUBMIT_FOR_LEGAL_REVIEW: 'HANDLER',
+    APPROVE_LEGAL_REVIEW: 'LEGAL_OFFICER',
+    TRANSFER_FOR_PROSECUTION: 'HANDLER',
+    PROSECUTION_ACCEPT: 'PROSECUTOR',
+    INDICT: 'PROSECUTOR',
+    COURT_ACCEPT: 'JUDGE',
+    PRONOUNCE_JUDGMENT: 'JUDGE',
+    ARCHIVE: 'CASE_CENTER',
+  };
+  return FAST_TRACK_ACTIONS.map((action) => ({
+    action,
+    role: roles[action],
+    fields: fields[action] ?? {},
+  }));
+}

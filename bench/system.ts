@@ -1,0 +1,243 @@
+// What npm run bench runs on: a Temporal dev server and a fresh PostgreSQL database of its own
+// (or the ones given), the app's worker and the bare workflows' worker as child processes, and the
+// app's HTTP API in this process. Everything started is stopped, and the database dropped, by stop().
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { Client as PgClient, Pool } from 'pg';
+import { createApp } from '../api/app';
+import { apiTemporalClient } from '../api/request-context';
+import { createPrisma } from '../platform/database';
+import type { IdentityConfig } from '../platform/identity';
+import { createLogger } from '../platform/logging';
+import { migrate } from '../platform/migrate';
+import { ensureTemporalCli } from '../platform/temporal-cli';
+import { startTemporalDevServer, waitForTemporal } from '../platform/temporal-server';
+import { BENCH_EVENTS_TABLE } from './activities';
+import { runScript, type ChildScript } from './processes';
+
+export interface BenchSystemOptions {
+  /** host:port of a Temporal frontend to use instead of a dev server of our own. */
+  temporalAddress?: string;
+  /** A database to use instead of a fresh one (its tables keep the bench's rows). */
+  databaseUrl?: string;
+  /** Where fresh databases are created. */
+  adminUrl: string;
+  log: (line: string) => void;
+}
+
+export interface BenchSystem {
+  temporalAddress: string;
+  /** The dev server's process, when the bench runs its own (for its CPU and memory). */
+  serverPid?: number;
+  databaseUrl: string;
+  appWorker: ChildScript;
+  bareWorker: ChildScript;
+  appQueue: string;
+  bareQueue: string;
+  /** A plain client for the drivers. */
+  client: Client;
+  /** For the bench's own reads of what was written. */
+  pool: Pool;
+  apiUrl: string;
+  identity: IdentityConfig;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function adminQuery(adminUrl: string, sql: string) {
+  const admin = new PgClient({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+export async function startBenchSystem(options: BenchSystemOptions): Promise<BenchSystem> {
+  const { log } = options;
+  const stack: Array<{ name: string; stop: () => Promise<void> }> = [];
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      for (const part of stack.reverse().splice(0)) {
+        try {
+          await part.stop();
+          log(`[bench] stopped: ${part.name}`);
+        } catch (error) {
+          log(`[bench] ${part.name} did not stop cleanly: ${(error as Error).message}`);
+        }
+      }
+    })());
+  const run = randomUUID().slice(0, 8);
+  const appQueue = `bench-${run}-app`;
+  const bareQueue = `bench-${run}-bare`;
+
+  try {
+    let temporalAddress = options.temporalAddress;
+    let serverPid: number | undefined;
+    if (temporalAddress) {
+      await waitForTemporal(temporalAddress, 20_000);
+    } else {
+      const cliPath = await ensureTemporalCli(log);
+      const dir = mkdtempSync(path.join(tmpdir(), 'case-orchestrator-bench-temporal-'));
+      const pidFile = path.join(dir, 'temporal.pid');
+      const server = await startTemporalDevServer({
+        cliPath,
+        port: await freePort(),
+        dbFile: path.join(dir, 'temporal.sqlite'),
+        pidFile,
+        namespace: 'default',
+        timeoutMs: 60_000,
+        log,
+      });
+      stack.push({
+        name: 'Temporal dev server',
+        stop: async () => {
+          await server.stop();
+          rmSync(dir, { recursive: true, force: true });
+        },
+      });
+      temporalAddress = server.address;
+      serverPid = Number(readFileSync(pidFile, 'utf8').trim());
+      log(`[bench] Temporal dev server at ${temporalAddress} (pid ${serverPid}, SQLite in ${dir})`);
+    }
+
+    let databaseUrl = options.databaseUrl;
+    if (databaseUrl) {
+      log('[bench] using the given database; the bench leaves its cases in it');
+      stack.push({
+        name: 'bench_events table',
+        stop: () => adminQuery(databaseUrl!, 'DROP TABLE IF EXISTS bench_events'),
+      });
+    } else {
+      const name = `bench_${run}`;
+      await adminQuery(options.adminUrl, `CREATE DATABASE ${name}`);
+      stack.push({
+        name: `database ${name} (dropped)`,
+        stop: () => adminQuery(options.adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+      });
+      const url = new URL(options.adminUrl);
+      url.pathname = `/${name}`;
+      databaseUrl = url.toString();
+      log(`[bench] database ${name} on ${url.host}`);
+    }
+    await migrate(databaseUrl);
+    await adminQuery(databaseUrl, BENCH_EVENTS_TABLE);
+    const pool = new Pool({ connectionString: databaseUrl, max: 5 });
+    pool.on('error', () => undefined);
+    stack.push({ name: 'bench database pool', stop: () => pool.end() });
+
+    const connection = await Connection.connect({ address: temporalAddress });
+    stack.push({ name: 'Temporal client', stop: () => connection.close() });
+    const client = new Client({ connection, namespace: 'default' });
+    if (options.temporalAddress) {
+      // Not our server: end what the bench left running there (open cases, deadlines).
+      stack.push({
+        name: 'bench workflows left running (terminated)',
+        stop: async () => {
+          for (const queue of [appQueue, bareQueue]) {
+            const running = client.workflow.list({
+              query: `TaskQueue = '${queue}' AND ExecutionStatus = 'Running'`,
+            });
+            for await (const execution of running) {
+              await client.workflow
+                .getHandle(execution.workflowId, execution.runId)
+                .terminate('npm run bench finished')
+                .catch(() => undefined);
+            }
+          }
+        },
+      });
+    }
+
+    log('[bench] starting the app worker (npm run worker) and the bare workflows worker …');
+    const appWorker = runScript(
+      'app worker',
+      'scripts/worker.ts',
+      [],
+      {
+        TEMPORAL_ADDRESS: temporalAddress,
+        DATABASE_URL: databaseUrl,
+        TEMPORAL_NAMESPACE: 'default',
+        TEMPORAL_TASK_QUEUE: appQueue,
+        LOG_LEVEL: 'error',
+      },
+      /polling task queue/,
+    );
+    stack.push({ name: 'app worker', stop: appWorker.stop });
+    const bareWorker = runScript(
+      'bare worker',
+      'bench/bare-worker.ts',
+      ['--temporal', temporalAddress, '--database', databaseUrl, '--task-queue', bareQueue],
+      {},
+      /polling task queue/,
+    );
+    stack.push({ name: 'bare worker', stop: bareWorker.stop });
+    await Promise.all([appWorker.ready, bareWorker.ready]);
+
+    const prisma = createPrisma(databaseUrl);
+    stack.push({ name: 'API Prisma client', stop: () => prisma.$disconnect() });
+    const apiPool = new Pool({ connectionString: databaseUrl, max: 10 });
+    apiPool.on('error', () => undefined);
+    stack.push({ name: 'API database pool', stop: () => apiPool.end() });
+    const identity: IdentityConfig = {
+      secret: new TextEncoder().encode(randomUUID() + randomUUID()),
+      issuer: 'case-orchestrator',
+    };
+    const app = createApp({
+      temporal: apiTemporalClient(connection, 'default'),
+      prisma,
+      pool: apiPool,
+      namespace: 'default',
+      taskQueue: appQueue,
+      identity,
+      publicLookupsPerMinute: 1000,
+      logger: createLogger('error'),
+    });
+    const http: Server = createServer(app);
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    stack.push({
+      name: 'HTTP API',
+      stop: () =>
+        new Promise<void>((resolve) => {
+          http.close(() => resolve());
+          http.closeAllConnections();
+        }),
+    });
+    const { port } = http.address() as AddressInfo;
+
+    return {
+      temporalAddress,
+      serverPid,
+      databaseUrl,
+      appWorker,
+      bareWorker,
+      appQueue,
+      bareQueue,
+      client,
+      pool,
+      apiUrl: `http://127.0.0.1:${port}`,
+      identity,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
