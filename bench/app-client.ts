@@ -1,11 +1,12 @@
 // The app driven through the Temporal client, with no API in between: a case workflow started with
-// client.workflow.start, and the 9 fast-track Updates sent straight to it. Written against today's
-// caseWorkflow (its NewCase input) and caseActionUpdate; the case workflow is being reworked, so
-// everything in bench/ that knows its start input or its Update names is here.
-import { randomUUID } from 'node:crypto';
+// client.workflow.start, and the 9 fast-track commands sent straight to it as caseCommand Updates.
+// Everything in bench/ that knows the case workflow's start input or its Update is here.
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { NewCase } from '../domain/case-decider';
 import type { PolicyOverrides } from '../domain/deadline-policies';
-import { caseActionUpdate, caseWorkflow, type NewCase } from '../workflows/case';
+import { QUERY_CODE_LENGTH, queryCodeFrom } from '../domain/query-code';
+import { caseCommandUpdate, caseWorkflowV2 } from '../workflows/case';
 import { fastTrackSteps, type BenchPlaces } from './fast-track';
 
 export interface CaseStart {
@@ -28,12 +29,12 @@ export function startCase(
     unitId: start.unitId,
     handlerId: 'bench-handler',
     title: '盗窃电动车案（压测）',
-    queryCode: randomUUID().replace(/-/g, '').slice(0, 16).toUpperCase(),
+    queryCode: queryCodeFrom(randomBytes(QUERY_CODE_LENGTH)),
     acceptedAt: start.acceptedAt,
     acceptedBy: { id: 'bench-handler', role: 'HANDLER' },
     ...(start.policyOverrides ? { policyOverrides: start.policyOverrides } : {}),
   };
-  return client.workflow.start(caseWorkflow, {
+  return client.workflow.start(caseWorkflowV2, {
     taskQueue,
     workflowId: start.caseId,
     args: [input],
@@ -54,9 +55,10 @@ export async function clientLifecycle(
   });
   for (const step of fastTrackSteps(places)) {
     const started = performance.now();
-    await handle.executeUpdate(caseActionUpdate, {
+    await handle.executeUpdate(caseCommandUpdate, {
       args: [
         {
+          type: 'ACTION',
           action: step.action,
           actor: { id: `bench-${step.role.toLowerCase()}`, role: step.role },
           at: Date.now(),

@@ -208,6 +208,7 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
       taskQueue: appQueue,
       identity,
       publicLookupsPerMinute: 1000,
+      workerHeartbeatFreshnessSeconds: 15,
       logger: createLogger('error'),
     });
     const http: Server = createServer(app);

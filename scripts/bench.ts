@@ -420,9 +420,8 @@ function report(
     ),
   );
   out.push(
-    "(A case's clock counts its timer from acceptedAt but starts it when its workflow task runs, so\n" +
-      ' a case that started late fires late by as much: compare its lateness with its start lag.\n' +
-      " The bare workflow's timer runs to the due instant from its run's start.)",
+    '(Both wait for the absolute due instant on the workflow clock: a case that started late fires\n' +
+      ' no later for it, unless it started after the instant.)',
   );
   out.push('');
   const appNow = deadlines['app, one instant'];
