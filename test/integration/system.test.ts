@@ -212,7 +212,7 @@ describe('npm run worker and npm run api as separate processes', () => {
         expect.objectContaining({
           sdkComponent: 'workflow',
           workflowId: id,
-          msg: 'update recordArrival done',
+          msg: 'update alarmCommand done',
         }),
         expect.objectContaining({ sdkComponent: 'activity', workflowId: id }),
       ]),
