@@ -35,18 +35,26 @@ const USAGE =
   'usage: npm run bench -- [--rounds 5] [--concurrency 1,16] [--lifecycles N] [--open 500] ' +
   '[--deadlines 1000] [--deadline-lead SECONDS] [--temporal HOST:PORT] [--database URL]';
 
-const { values } = parseArgs({
-  options: {
-    rounds: { type: 'string', default: '5' },
-    concurrency: { type: 'string', default: '1,16' },
-    lifecycles: { type: 'string' },
-    open: { type: 'string', default: '500' },
-    deadlines: { type: 'string', default: '1000' },
-    'deadline-lead': { type: 'string' },
-    temporal: { type: 'string', default: process.env.BENCH_TEMPORAL_ADDRESS },
-    database: { type: 'string', default: process.env.BENCH_DATABASE_URL },
-  },
-});
+const parseFlags = () =>
+  parseArgs({
+    options: {
+      rounds: { type: 'string', default: '5' },
+      concurrency: { type: 'string', default: '1,16' },
+      lifecycles: { type: 'string' },
+      open: { type: 'string', default: '500' },
+      deadlines: { type: 'string', default: '1000' },
+      'deadline-lead': { type: 'string' },
+      temporal: { type: 'string', default: process.env.BENCH_TEMPORAL_ADDRESS },
+      database: { type: 'string', default: process.env.BENCH_DATABASE_URL },
+    },
+  });
+let values: ReturnType<typeof parseFlags>['values'];
+try {
+  values = parseFlags().values;
+} catch (error) {
+  console.error(`${(error as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
 const wholeNumber = (text: string | undefined) =>
   text === undefined ? undefined : /^\d+$/.test(text) && Number(text) >= 1 ? Number(text) : NaN;
 const rounds = wholeNumber(values.rounds)!;
