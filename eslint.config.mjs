@@ -100,6 +100,33 @@ export default tseslint.config(
     },
   },
   {
+    // Imported by the workflow sandbox as well as by Node: nothing but @temporalio/common.
+    files: ['common/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict({
+        group: ['@temporalio/*', '!@temporalio/common', '@prisma/*', 'pg', 'express', '../*'],
+        message: 'common/ is sandbox-safe: it imports only @temporalio/common.',
+      }),
+    },
+  },
+  {
+    // Low-level services: the composition root (composition/) wires them to the API and workers.
+    files: ['platform/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../api/*', '../activities', '../activities/*', '../composition/*'],
+              message: 'platform/ is below the API and the activities; composition/ wires them.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['activities/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

@@ -10,7 +10,7 @@ import { actingRole, type Principal } from '../domain/access';
 import type { Role } from '../domain/roles';
 import { IdentityError, verifyToken } from '../platform/identity';
 import { appendRequestAudit } from '../platform/request-audit';
-import type { ApiDeps } from './app';
+import type { ApiDeps } from './deps';
 import { withIdempotency } from './idempotency';
 import { HttpProblem, problemBody, toProblem } from './problem';
 import { parse } from './validate';

@@ -1,13 +1,13 @@
 // Each request's id: the X-Request-Id it came with (when it is a sensible token) or a new one,
 // returned in the response, on every log line of the request, and sent to Temporal as a header
-// with every workflow start, Update and signal the request makes (workflows/request-id.ts), so
+// with every workflow start, Update and signal the request makes (common/request-id.ts), so
 // that the workflow's and the activities' log lines of the same action carry it too.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { Client, type Connection, type WorkflowClientInterceptor } from '@temporalio/client';
 import type { RequestHandler } from 'express';
 import type { Logger } from '../platform/logging';
-import { withRequestId } from '../workflows/request-id';
+import { withRequestId } from '../common/request-id';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Polled by load balancers and the readiness checks: logged at debug only. */

@@ -1,13 +1,13 @@
 // Structured logs: JSON lines through pino, one logger per process. The Temporal runtime's logger
 // writes through it too, so workflow and activity log lines are JSON with the same fields, and
-// carry the request id of the API call behind them (see workflows/request-id.ts).
+// carry the request id of the API call behind them (see common/request-id.ts).
 import type {
   ActivityInterceptorsFactory,
   Logger as TemporalLogger,
   LogLevel,
 } from '@temporalio/worker';
 import { pino, type Logger, type LevelWithSilent } from 'pino';
-import { requestIdFrom } from '../workflows/request-id';
+import { requestIdFrom } from '../common/request-id';
 
 export type { Logger } from 'pino';
 

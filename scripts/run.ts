@@ -1,7 +1,7 @@
 // Shared by the start, worker and api scripts: validate configuration, start the chosen parts,
 // print where things are, and stop cleanly on Ctrl-C / SIGTERM (a second signal forces the exit).
 import { ConfigError, environmentWithDotEnv, loadConfig } from '../platform/config';
-import { startSystem } from '../platform/system';
+import { startSystem } from '../composition/system';
 
 const REPEATED_SIGNAL_WINDOW_MS = 1000;
 

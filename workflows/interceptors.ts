@@ -10,7 +10,7 @@ import {
   type WorkflowInterceptorsFactory,
   type WorkflowOutboundCallsInterceptor,
 } from '@temporalio/workflow';
-import { requestIdFrom, withRequestId } from './request-id';
+import { requestIdFrom, withRequestId } from '../common/request-id';
 import { requestScope } from './request-scope';
 
 const inbound: WorkflowInboundCallsInterceptor = {

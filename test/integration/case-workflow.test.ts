@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowFailedError } from '@temporalio/client';
 import type { CaseCommand } from '../../domain/case-decider';
-import { upgradeFirstEngineCases } from '../../platform/case-upgrade';
+import { upgradeFirstEngineCases } from '../../composition/case-upgrade';
 import { caseWorkflowV2 } from '../../workflows/case';
 import { upgradeEngineSignal, type caseWorkflow } from '../../workflows/case-v1';
 import { deliveredTogether, eventually, startTestApp, type TestApp } from '../support/app';

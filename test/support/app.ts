@@ -11,7 +11,7 @@ import type { PolicyOverrides } from '../../domain/deadline-policies';
 import { createPrisma, type Prisma } from '../../platform/database';
 import { issueToken, type IdentityConfig } from '../../platform/identity';
 import { createLogger } from '../../platform/logging';
-import { startWorker, type RunningWorker } from '../../platform/worker';
+import { startWorker, type RunningWorker } from '../../composition/worker';
 import { testEnvironment } from './test-env';
 
 /** The in-process workers' heartbeat, as often as a worker beats by default. */
@@ -64,7 +64,7 @@ export async function startTestApp(options: {
   let worker = options.withWorker ? await newWorker() : undefined;
   const connection = await Connection.connect({ address: env.temporalAddress });
   const pool = new Pool({ connectionString: env.databaseUrl, max: 5 });
-  // As in platform/system.ts: an idle connection closed by the server does not end the process.
+  // As in composition/system.ts: an idle connection closed by the server does not end the process.
   pool.on('error', () => undefined);
   const client = apiTemporalClient(connection, 'default');
   const app = createApp({

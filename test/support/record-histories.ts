@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { createPrisma } from '../../platform/database';
-import { startWorker } from '../../platform/worker';
+import { startWorker } from '../../composition/worker';
 import { createLogger } from '../../platform/logging';
 import { caseActionUpdate, upgradeEngineSignal, type caseWorkflow } from '../../workflows/case-v1';
 import { act, actor, command, newCaseInput, openedCase, toCourt, view } from './cases';

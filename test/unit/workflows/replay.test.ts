@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
-import { WORKFLOW_CODE } from '../../../platform/worker';
+import { WORKFLOW_CODE } from '../../../composition/worker';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures', 'histories');
 

@@ -10,7 +10,7 @@ import type { Role } from '../../domain/roles';
 import type { EscalationLevel } from '../../domain/escalation';
 import { alarmCommandUpdate } from '../../workflows/alarm';
 import { acknowledgeEscalationUpdate } from '../../workflows/alarm-v1';
-import type { ApiDeps } from '../app';
+import type { ApiDeps } from '../deps';
 import { sendCaseCommand } from '../cases/commands';
 import { executeWithin } from '../workflow-call';
 import { caseInScope, caseView } from '../cases/read-model';
@@ -18,7 +18,7 @@ import { actAs, operation, type OperationContext } from '../operation';
 import { HttpProblem } from '../problem';
 import { workForRoles } from '../scope';
 import { text } from '../schemas';
-import { period } from './deadlines';
+import { period } from '../deadlines/routes';
 
 const ID = '(case|alarm)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 export const escalationParams = z.strictObject({

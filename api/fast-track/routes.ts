@@ -13,7 +13,7 @@ import {
   type CaseStage,
 } from '../../domain/lifecycle';
 import type { Role } from '../../domain/roles';
-import type { ApiDeps } from '../app';
+import type { ApiDeps } from '../deps';
 import { operation } from '../operation';
 
 const queueQuery = z.strictObject({

@@ -1,9 +1,9 @@
 // The id of the HTTP request behind an action travels with it as a Temporal header: from the API's
 // client to the workflow's Update or start, and from the workflow to the activities and child
 // workflows it schedules while handling that action, so one id ties together the log lines of
-// the API, the workflow and the activities. Imported by the API and the worker too: it holds no
-// state and no workflow-only API.
-import { defaultPayloadConverter, type Payload } from '@temporalio/workflow';
+// the API, the workflow and the activities. A neutral module: the API, the worker's logging and
+// the workflow sandbox all import it, and it uses only @temporalio/common (sandbox-safe).
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 
 export const REQUEST_ID_HEADER = 'request-id';
 

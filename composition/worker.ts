@@ -1,9 +1,9 @@
 // The Temporal worker: runs the workflows (bundled from workflows/) and the activities.
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import type { Prisma } from './database';
-import { activityLogging, temporalLogger, type Logger } from './logging';
-import { startHeartbeat } from './worker-heartbeat';
+import type { Prisma } from '../platform/database';
+import { activityLogging, temporalLogger, type Logger } from '../platform/logging';
+import { startHeartbeat } from '../platform/worker-heartbeat';
 
 /** The workflow code and its interceptors, as the worker and the replay test bundle them. */
 export const WORKFLOW_CODE = {

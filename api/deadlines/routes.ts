@@ -11,7 +11,7 @@ import {
 import { computeDeadline, formatShanghai, pauseRefusal } from '../../domain/deadlines';
 import { extensionRefusal } from '../../domain/escalation';
 import { HttpProblem } from '../problem';
-import type { ApiDeps } from '../app';
+import type { ApiDeps } from '../deps';
 import { operation } from '../operation';
 
 export const period = z.strictObject({

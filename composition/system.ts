@@ -9,15 +9,20 @@ import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
 import { createApp } from '../api/app';
 import { apiTemporalClient } from '../api/request-context';
-import type { Config } from './config';
+import type { Config } from '../platform/config';
 import { upgradeFirstEngineCases } from './case-upgrade';
-import { assertDatabaseReachable, createPrisma, ensureDatabaseExists, redactUrl } from './database';
-import { startEmbeddedPostgres } from './embedded-postgres';
-import { migrate } from './migrate';
-import { ensureTemporalCli } from './temporal-cli';
-import { startTemporalDevServer, waitForTemporal } from './temporal-server';
-import { loadIdentityConfig } from './identity';
-import { createLogger } from './logging';
+import {
+  assertDatabaseReachable,
+  createPrisma,
+  ensureDatabaseExists,
+  redactUrl,
+} from '../platform/database';
+import { startEmbeddedPostgres } from '../platform/embedded-postgres';
+import { migrate } from '../platform/migrate';
+import { ensureTemporalCli } from '../platform/temporal-cli';
+import { startTemporalDevServer, waitForTemporal } from '../platform/temporal-server';
+import { loadIdentityConfig } from '../platform/identity';
+import { createLogger } from '../platform/logging';
 import { startWorker } from './worker';
 
 export interface SystemOptions {

@@ -10,7 +10,7 @@ import {
   type CaseActionCode,
   type CaseStage,
 } from '../../domain/lifecycle';
-import type { ApiDeps } from '../app';
+import type { ApiDeps } from '../deps';
 import { readCase, type CaseRecord } from '../cases/read-model';
 import { taskPolicy } from '../read-model/tasks';
 import { operation } from '../operation';

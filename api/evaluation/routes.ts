@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { OVERSIGHT_ROLES } from '../../domain/access';
 import { loadEvaluation } from '../../platform/evaluation';
-import type { ApiDeps } from '../app';
+import type { ApiDeps } from '../deps';
 import { operation } from '../operation';
 import { assertUnitInScope } from '../scope';
 import { instant, unitId } from '../schemas';

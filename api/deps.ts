@@ -1,0 +1,27 @@
+// What the API's routes are built from: one small type, so that no route imports the app.
+import type { Client } from '@temporalio/client';
+import type { Pool } from 'pg';
+import type { PolicyOverrides } from '../domain/deadline-policies';
+import type { Prisma } from '../platform/database';
+import type { IdentityConfig } from '../platform/identity';
+import type { Logger } from '../platform/logging';
+
+export interface ApiDeps {
+  /** Made with apiTemporalClient, so that workflow calls carry the request id. */
+  temporal: Client;
+  prisma: Prisma;
+  pool: Pool;
+  namespace: string;
+  taskQueue: string;
+  /** The key that verifies bearer tokens, and their issuer. */
+  identity: IdentityConfig;
+  publicLookupsPerMinute: number;
+  /** /readyz counts a worker whose heartbeat is at most this old. */
+  workerHeartbeatFreshnessSeconds: number;
+  /** Request log lines (JSON) and unexpected errors. */
+  logger: Logger;
+  /** How long an action waits for a workflow's answer before 504 (default 20 s). */
+  workflowCallTimeoutMs?: number;
+  /** Shortened deadlines for the alarms this API registers and its what-if (tests, DRILL_DEADLINES). */
+  policyOverrides?: PolicyOverrides;
+}
