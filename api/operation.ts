@@ -184,16 +184,15 @@ export function operation<P extends z.ZodType, Q extends z.ZodType, B extends z.
           at: new Date(at),
         });
       } catch (error) {
-        // Nobody may see or change a case without a record of it.
-        const problem = toProblem(
-          new HttpProblem(
-            503,
-            'Audit unavailable',
-            `The request could not be recorded in the audit trail (${(error as Error).message}); nothing was shown.`,
-          ),
-          res,
+        const why = (error as Error).message;
+        (res.locals.log as { error?: (obj: unknown, msg: string) => void } | undefined)?.error?.(
+          { err: error },
+          'request audit not written',
         );
-        result = { status: problem.status, body: problemBody(problem) };
+        result =
+          spec.method === 'post' && status < 400
+            ? actionStands(result, why)
+            : nothingShown(why, res);
       }
     }
     const finalStatus = result.status ?? 200;
@@ -203,6 +202,31 @@ export function operation<P extends z.ZodType, Q extends z.ZodType, B extends z.
     if (finalStatus >= 400) res.type('application/problem+json');
     res.json(result.body);
   });
+}
+
+/** An action was taken but its request could not be audited: the answer says it stands. */
+function actionStands(result: OperationResult, why: string): OperationResult {
+  return {
+    ...result,
+    headers: { ...result.headers, 'Audit-Warning': 'request not recorded' },
+    body: {
+      ...(result.body as object),
+      auditWarning: `The action was taken, but this request could not be recorded in the request audit (${why}). Do not repeat the action; report the missing record.`,
+    },
+  };
+}
+
+/** Nobody may see a case without a record of it. */
+function nothingShown(why: string, res: Response): OperationResult {
+  const problem = toProblem(
+    new HttpProblem(
+      503,
+      'Audit unavailable',
+      `The request could not be recorded in the audit trail (${why}); nothing was shown.`,
+    ),
+    res,
+  );
+  return { status: problem.status, body: problemBody(problem) };
 }
 
 /** The caller's role for an action the rule lets `allowed` take; 403 naming the rule if none. */

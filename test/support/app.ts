@@ -38,6 +38,8 @@ export async function startTestApp(options: {
   policyOverrides?: PolicyOverrides;
   publicLookupsPerMinute?: number;
   workflowCallTimeoutMs?: number;
+  /** The request audit's pool points at a database that does not exist: every append fails. */
+  auditUnavailable?: boolean;
   /** /readyz's freshness of worker heartbeats (default 15 s, as configured by default). */
   workerHeartbeatFreshnessSeconds?: number;
 }): Promise<TestApp> {
@@ -63,7 +65,9 @@ export async function startTestApp(options: {
     });
   let worker = options.withWorker ? await newWorker() : undefined;
   const connection = await Connection.connect({ address: env.temporalAddress });
-  const pool = new Pool({ connectionString: env.databaseUrl, max: 5 });
+  const auditUrl = new URL(env.databaseUrl);
+  if (options.auditUnavailable) auditUrl.pathname = '/no_such_database';
+  const pool = new Pool({ connectionString: auditUrl.toString(), max: 5 });
   // As in composition/system.ts: an idle connection closed by the server does not end the process.
   pool.on('error', () => undefined);
   const client = apiTemporalClient(connection, 'default');
