@@ -6,7 +6,7 @@ import type { Client, UpdateDefinition } from '@temporalio/client';
 import { HttpProblem } from './problem';
 
 /** How long an action waits for its workflow before answering 504. */
-export const WORKFLOW_CALL_TIMEOUT_MS = 20_000;
+const WORKFLOW_CALL_TIMEOUT_MS = 20_000;
 
 export interface WorkflowCallDeps {
   temporal: Client;

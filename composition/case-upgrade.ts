@@ -4,7 +4,7 @@
 import type { Client } from '@temporalio/client';
 import { upgradeEngineSignal } from '../workflows/case-v1';
 
-export const FIRST_ENGINE_RUNNING = 'WorkflowType = "caseWorkflow" AND ExecutionStatus = "Running"';
+const FIRST_ENGINE_RUNNING = 'WorkflowType = "caseWorkflow" AND ExecutionStatus = "Running"';
 
 /** Signals every running case of the first engine; answers how many were asked to move. */
 export async function upgradeFirstEngineCases(

@@ -58,7 +58,7 @@ interface Command {
 }
 
 /** The ids a converted alarm's case gets, minted by the API (a retry keeps the first ones). */
-export interface NewCaseIds {
+interface NewCaseIds {
   caseId: string;
   queryCode: string;
 }
@@ -71,7 +71,7 @@ export type AlarmCommand =
 
 export type AlarmEffect = ClockEffect | { type: 'CASE_STARTED'; newCase: NewCase };
 
-export type AlarmDecision =
+type AlarmDecision =
   | { ok: true; duplicate: false; state: AlarmModel; effects: AlarmEffect[] }
   | { ok: true; duplicate: true; version: number }
   | { ok: false; reason: string };

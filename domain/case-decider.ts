@@ -111,14 +111,14 @@ export type CaseCommand =
   | (Command & { type: 'MEASURE'; event: string; reason?: string });
 
 /** The workflow's own clock reached `at`: every rung due by then fires. */
-export interface RungsDue {
+interface RungsDue {
   type: 'RUNGS_DUE';
   at: number;
 }
 
 export type CaseEffect = ClockEffect | { type: 'TASKS_REASSIGNED'; from: string; to: string };
 
-export type Decision =
+type Decision =
   | { ok: true; duplicate: false; state: CaseModel; effects: CaseEffect[] }
   /** The request was applied before (maybe in an earlier run): nothing to do. */
   | { ok: true; duplicate: true; version: number }
@@ -487,7 +487,7 @@ function applyOrder(t: Transition, command: Extract<CaseCommand, { type: 'ORDER'
 }
 
 /** Whether coercive measures may still be recorded on a case in this stage. */
-export const measuresAllowed = (stage: CaseStage) => stage !== 'CLOSED' && stage !== 'ARCHIVED';
+const measuresAllowed = (stage: CaseStage) => stage !== 'CLOSED' && stage !== 'ARCHIVED';
 
 function applyMeasure(t: Transition, command: Extract<CaseCommand, { type: 'MEASURE' }>) {
   if (!measuresAllowed(t.state.stage)) return 'The case is closed.';

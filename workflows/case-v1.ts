@@ -710,7 +710,7 @@ const CLOSING_ACTIONS = [
 ];
 
 /** This engine's state as the new engine's model (what caseWorkflowV2 carries on with). */
-export function modelOf(input: NewCase, state: CaseState): CaseModel {
+function modelOf(input: NewCase, state: CaseState): CaseModel {
   const stepOf = (taskId: string) => taskId.slice(input.caseId.length + 1).split(':')[0]!;
   const stepInstances: Record<string, number> = {};
   for (const d of state.deadlines)

@@ -41,7 +41,7 @@ export async function caseInScope(
 }
 
 /** The facts the rules judge, from the case's row. */
-export const recordFacts = (
+const recordFacts = (
   row: Omit<CaseFactsSource, 'kind' | 'stage'> & { kind: string; stage: string },
 ) => caseFacts({ ...row, kind: row.kind as CaseKind, stage: row.stage as CaseStage });
 
