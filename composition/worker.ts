@@ -17,6 +17,9 @@ export interface WorkerOptions {
   taskQueue: string;
   prisma: Prisma;
   shutdownTimeoutMs: number;
+  /** The sticky cache's size (unset: the SDK's, from the heap) and the activities run at once. */
+  maxCachedWorkflows?: number;
+  maxConcurrentActivities?: number;
   /** How often the worker's heartbeat row is written (platform/worker-heartbeat.ts). */
   heartbeatIntervalMs: number;
   /** Where the runtime, workflow and activity log lines go (the first worker of a process sets it). */
@@ -58,6 +61,12 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       interceptors: { ...WORKFLOW_CODE.interceptors, activity: [activityLogging] },
       activities: createActivities(options.prisma),
       shutdownGraceTime: options.shutdownTimeoutMs,
+      ...(options.maxCachedWorkflows !== undefined
+        ? { maxCachedWorkflows: options.maxCachedWorkflows }
+        : {}),
+      ...(options.maxConcurrentActivities !== undefined
+        ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities }
+        : {}),
     });
   } catch (error) {
     await connection.close();

@@ -151,6 +151,27 @@ export const CONFIG_VARIABLES = {
       'How often a worker writes its heartbeat to PostgreSQL (the table worker_heartbeats), which /readyz reads.',
     fix: 'set WORKER_HEARTBEAT_INTERVAL_SECONDS to a number of seconds such as 5',
   },
+  WORKER_MAX_CACHED_WORKFLOWS: {
+    schema: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(0, 'must be at least 0')
+      .max(1_000_000, 'must be at most 1000000')
+      .optional(),
+    description:
+      'How many workflows a worker keeps in memory between their tasks (its sticky cache). Unset: the SDK sizes it from the heap. A cap keeps the worker’s memory flat however many cases are open; an evicted case replays its history on its next task.',
+    fix: 'set WORKER_MAX_CACHED_WORKFLOWS to a whole number such as 2000, or unset it',
+  },
+  WORKER_MAX_CONCURRENT_ACTIVITIES: {
+    schema: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(10_000, 'must be at most 10000')
+      .default(100),
+    description: 'How many steps a worker writes to PostgreSQL at once (each a short transaction).',
+    fix: 'set WORKER_MAX_CONCURRENT_ACTIVITIES to a whole number such as 100',
+  },
   WORKER_HEARTBEAT_FRESHNESS_SECONDS: {
     schema: seconds.default(15),
     description:
