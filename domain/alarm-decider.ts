@@ -16,6 +16,7 @@ import {
   type ResponseTier,
 } from './alarm';
 import {
+  auditEvent,
   ClockKeeper,
   withEscalationAudits,
   type AuditData,
@@ -99,16 +100,15 @@ class AlarmTransition {
     at: number,
     extra: { reason?: string; data?: AuditData } = {},
   ) {
-    this.effects.push({
-      type: 'AUDIT',
-      key: `${this.state.alarmId}@${this.state.version}:${this.audits++}`,
-      action,
-      actorId: actor.id,
-      actorRole: actor.role,
-      at,
-      ...(extra.reason ? { reason: extra.reason } : {}),
-      ...(extra.data ? { data: extra.data } : {}),
-    });
+    this.effects.push(
+      auditEvent(
+        `${this.state.alarmId}@${this.state.version}:${this.audits++}`,
+        actor,
+        action,
+        at,
+        extra,
+      ),
+    );
   }
 
   done() {

@@ -4,6 +4,7 @@
 // runs the effects in one transaction and only then adopts the new state.
 import type { Actor } from './alarm';
 import {
+  auditEvent,
   ClockKeeper,
   SYSTEM_ACTOR,
   withEscalationAudits,
@@ -191,16 +192,15 @@ class Transition {
     at: number,
     extra: { reason?: string; data?: AuditData } = {},
   ) {
-    this.effects.push({
-      type: 'AUDIT',
-      key: `${this.state.caseId}@${this.state.version}:${this.audits++}`,
-      action,
-      actorId: actor.id,
-      actorRole: actor.role,
-      at,
-      ...(extra.reason ? { reason: extra.reason } : {}),
-      ...(extra.data ? { data: extra.data } : {}),
-    });
+    this.effects.push(
+      auditEvent(
+        `${this.state.caseId}@${this.state.version}:${this.audits++}`,
+        actor,
+        action,
+        at,
+        extra,
+      ),
+    );
   }
 
   remember(requestId: string | undefined) {

@@ -111,6 +111,26 @@ export type ClockEffect =
 
 export const SYSTEM_ACTOR = { id: 'system', role: 'SYSTEM' };
 
+/** An audit event of a transition, keyed by its subject, the version it makes and its place. */
+export function auditEvent(
+  key: string,
+  actor: { id: string; role: string },
+  action: string,
+  at: number,
+  extra: { reason?: string; data?: AuditData } = {},
+): ClockEffect {
+  return {
+    type: 'AUDIT',
+    key,
+    action,
+    actorId: actor.id,
+    actorRole: actor.role,
+    at,
+    ...(extra.reason ? { reason: extra.reason } : {}),
+    ...(extra.data ? { data: extra.data } : {}),
+  };
+}
+
 /** The earliest instant a rung of an open clock is due, if any. */
 export function nextRungDue(book: ClockBook): number | undefined {
   let next: number | undefined;

@@ -30,12 +30,7 @@ import {
   MEASURE_STATES,
   type MeasureState,
 } from '../domain/coercive-measures';
-import {
-  resolvePolicy,
-  type Period,
-  type PolicyCode,
-  type PolicyOverrides,
-} from '../domain/deadline-policies';
+import { resolvePolicy, type Period, type PolicyCode } from '../domain/deadline-policies';
 import { computeDeadline, pauseRefusal } from '../domain/deadlines';
 import {
   acknowledgeRefusal,
@@ -59,7 +54,7 @@ import {
   type CaseKind,
   type CaseStage,
 } from '../domain/lifecycle';
-import type { CaseModel } from '../domain/case-decider';
+import type { CaseModel, NewCase } from '../domain/case-decider';
 import type { Clock } from '../domain/clocks';
 import type { Role } from '../domain/roles';
 import type { Activities } from '../activities';
@@ -75,23 +70,7 @@ import {
   type HistoryEntry,
 } from './views';
 
-export interface NewCase {
-  caseId: string;
-  kind: CaseKind;
-  unitId: string;
-  handlerId: string;
-  title: string;
-  /** The code on the party's receipt (回执) for the public status lookup. */
-  queryCode: string;
-  alarmId?: string;
-  /** When the case was accepted, stamped by the API: the clocks start here. */
-  acceptedAt: number;
-  acceptedBy: Actor;
-  /** Shortened deadlines for tests and drills; absent in production. */
-  policyOverrides?: PolicyOverrides;
-  /** Continue as new after this many history events even if the server has not suggested it (tests). */
-  continueAsNewAfterEvents?: number;
-}
+export type { NewCase };
 
 export interface CaseState {
   caseId: string;
