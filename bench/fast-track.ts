@@ -1,5 +1,6 @@
 // The fast-track lifecycle every bench driver walks: the 9 case actions from filing to archive,
 // who takes each and with which fields. Plain data, safe inside the workflow sandbox.
+import { eligibleFastTrackFacts } from '../test/support/fixtures';
 import type { FastTrackFacts } from '../domain/fast-track';
 import type { ActionFields } from '../domain/lifecycle';
 import type { Role } from '../domain/roles';
@@ -18,20 +19,7 @@ export interface FastTrackStep {
 }
 
 /** Eligible for fast-track, likely sentence over a year (as in the API flow test). */
-const eligibleFacts: FastTrackFacts = {
-  basicCourtJurisdiction: true,
-  likelySentenceMonths: 18,
-  factsClear: true,
-  evidenceSufficient: true,
-  pleadsGuiltyAndAcceptsPunishment: true,
-  agreesToFastTrack: true,
-  suspectBlindDeafOrMute: false,
-  suspectPartlyMentallyImpaired: false,
-  suspectIsMinor: false,
-  majorSocialImpact: false,
-  coDefendantObjects: false,
-  civilCompensationUnsettled: false,
-};
+const eligibleFacts: FastTrackFacts = { ...eligibleFastTrackFacts, likelySentenceMonths: 18 };
 
 export const FAST_TRACK_ACTIONS = [
   'FILE',

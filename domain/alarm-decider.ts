@@ -15,15 +15,9 @@ import {
   type NewAlarm,
   type ResponseTier,
 } from './alarm';
-import {
-  auditEvent,
-  ClockKeeper,
-  withEscalationAudits,
-  type AuditData,
-  type ClockBook,
-  type ClockEffect,
-} from './clocks';
-import { REMEMBERED_REQUESTS, type NewCase } from './case-decider';
+import { ClockKeeper, withEscalationAudits, type ClockBook, type ClockEffect } from './clocks';
+import type { NewCase } from './case-decider';
+import { appliedBefore, auditRecorder, remember, type AppliedRequests } from './steps';
 import { resolvePolicy, type PolicyCode, type PolicyOverrides } from './deadline-policies';
 import type { EscalationLevel } from './escalation';
 
@@ -48,7 +42,7 @@ export interface AlarmModel extends ClockBook {
     caseId?: string;
   };
   version: number;
-  applied: Array<{ requestId: string; version: number }>;
+  applied: AppliedRequests;
   policyOverrides?: PolicyOverrides;
 }
 
@@ -81,33 +75,17 @@ class AlarmTransition {
   readonly state: AlarmModel;
   readonly effects: AlarmEffect[] = [];
   readonly clocks: ClockKeeper;
-  private audits = 0;
+  readonly audit: ReturnType<typeof auditRecorder>;
 
   constructor(previous: AlarmModel) {
     this.state = JSON.parse(JSON.stringify(previous)) as AlarmModel;
     this.state.version += 1;
+    this.audit = auditRecorder(this.state.alarmId, this.state.version, this.effects);
     this.clocks = new ClockKeeper(
       this.state,
       this.state.alarmId,
       (code) => resolvePolicy(code, this.state.policyOverrides),
       this.effects,
-    );
-  }
-
-  audit(
-    actor: { id: string; role: string },
-    action: string,
-    at: number,
-    extra: { reason?: string; data?: AuditData } = {},
-  ) {
-    this.effects.push(
-      auditEvent(
-        `${this.state.alarmId}@${this.state.version}:${this.audits++}`,
-        actor,
-        action,
-        at,
-        extra,
-      ),
     );
   }
 
@@ -150,18 +128,12 @@ export function alarmRungsDue(
 }
 
 export function decideAlarm(state: AlarmModel, command: AlarmCommand): AlarmDecision {
-  if (command.requestId) {
-    const seen = state.applied.find((a) => a.requestId === command.requestId);
-    if (seen) return { ok: true, duplicate: true, version: seen.version };
-  }
+  const seen = appliedBefore(state.applied, command.requestId);
+  if (seen !== undefined) return { ok: true, duplicate: true, version: seen };
   const t = new AlarmTransition(state);
   const refusal = apply(t, command);
   if (refusal) return { ok: false, reason: refusal };
-  if (command.requestId)
-    t.state.applied = [
-      ...t.state.applied,
-      { requestId: command.requestId, version: t.state.version },
-    ].slice(-REMEMBERED_REQUESTS);
+  t.state.applied = remember(t.state.applied, command.requestId, t.state.version);
   return { ok: true, duplicate: false, ...t.done() };
 }
 

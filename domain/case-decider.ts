@@ -4,7 +4,6 @@
 // runs the effects in one transaction and only then adopts the new state.
 import type { Actor } from './alarm';
 import {
-  auditEvent,
   ClockKeeper,
   SYSTEM_ACTOR,
   withEscalationAudits,
@@ -27,6 +26,7 @@ import {
   type PolicyOverrides,
 } from './deadline-policies';
 import { pauseRefusal } from './deadlines';
+import { appliedBefore, auditRecorder, remember, type AppliedRequests } from './steps';
 import {
   extensionRefusal,
   orderRefusal,
@@ -45,9 +45,6 @@ import {
   type CaseStage,
 } from './lifecycle';
 import type { Role } from './roles';
-
-/** How many applied request ids a case remembers (across continue-as-new): a retry acts once. */
-export const REMEMBERED_REQUESTS = 100;
 
 export interface NewCase {
   caseId: string;
@@ -91,7 +88,7 @@ export interface CaseModel extends ClockBook {
   /** Transitions applied so far; the read model shows which version it holds. */
   version: number;
   /** Ids of requests already applied, newest last, with the version each produced. */
-  applied: Array<{ requestId: string; version: number }>;
+  applied: AppliedRequests;
 }
 
 interface Command {
@@ -164,11 +161,12 @@ class Transition {
   readonly state: CaseModel;
   readonly effects: CaseEffect[] = [];
   readonly clocks: ClockKeeper;
-  private audits = 0;
+  readonly audit: ReturnType<typeof auditRecorder>;
 
   constructor(previous: CaseModel, settings: CaseSettings) {
     this.state = structuredCopy(previous);
     this.state.version += 1;
+    this.audit = auditRecorder(this.state.caseId, this.state.version, this.effects);
     this.policy = (code) => resolvePolicy(code, settings.policyOverrides);
     this.clocks = new ClockKeeper(
       this.state,
@@ -185,30 +183,6 @@ class Transition {
   }
 
   readonly policy: (code: PolicyCode) => DeadlinePolicy;
-
-  audit(
-    actor: { id: string; role: string },
-    action: string,
-    at: number,
-    extra: { reason?: string; data?: AuditData } = {},
-  ) {
-    this.effects.push(
-      auditEvent(
-        `${this.state.caseId}@${this.state.version}:${this.audits++}`,
-        actor,
-        action,
-        at,
-        extra,
-      ),
-    );
-  }
-
-  remember(requestId: string | undefined) {
-    if (!requestId) return;
-    this.state.applied = [...this.state.applied, { requestId, version: this.state.version }].slice(
-      -REMEMBERED_REQUESTS,
-    );
-  }
 
   /** The effects, each rung fired with its audit event. */
   done() {
@@ -297,14 +271,12 @@ export function rungsDue(
 
 /** Decides one command against a case: the new state and its effects, or the rule it breaks. */
 export function decide(state: CaseModel, command: CaseCommand, settings: CaseSettings): Decision {
-  if (command.requestId) {
-    const seen = state.applied.find((a) => a.requestId === command.requestId);
-    if (seen) return { ok: true, duplicate: true, version: seen.version };
-  }
+  const seen = appliedBefore(state.applied, command.requestId);
+  if (seen !== undefined) return { ok: true, duplicate: true, version: seen };
   const t = new Transition(state, settings);
   const refusal = apply(t, command);
   if (refusal) return refused(refusal);
-  t.remember(command.requestId);
+  t.state.applied = remember(t.state.applied, command.requestId, t.state.version);
   return { ok: true, duplicate: false, ...t.done() };
 }
 

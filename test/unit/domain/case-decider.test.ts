@@ -5,7 +5,6 @@ import {
   caseRow,
   decide,
   openCase,
-  REMEMBERED_REQUESTS,
   rungsDue,
   type CaseCommand,
   type CaseEffect,
@@ -14,6 +13,7 @@ import {
   type NewCase,
 } from '../../../domain/case-decider';
 import { nextRungDue } from '../../../domain/clocks';
+import { REMEMBERED_REQUESTS } from '../../../domain/steps';
 import type { PolicyOverrides } from '../../../domain/deadline-policies';
 import type { ActionFields, CaseKind } from '../../../domain/lifecycle';
 import type { Role } from '../../../domain/roles';
