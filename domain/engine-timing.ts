@@ -11,5 +11,19 @@ export const STEP_WRITE = {
   },
 } as const;
 
+/**
+ * The same write run as a local activity, inside the workflow task that decided the step: no
+ * round trip through the server for the activity, and the Update is answered in that same task.
+ * Retries whose backoff is under the threshold stay in the worker; the workflow task is kept
+ * alive meanwhile (the SDK heartbeats it).
+ */
+export const STEP_WRITE_LOCAL = {
+  ...STEP_WRITE,
+  localRetryThreshold: '10 seconds',
+} as const;
+
+/** The patch id under which steps are written by a local activity (earlier runs used a regular one). */
+export const STEP_WRITE_LOCAL_PATCH = 'step-write-local-activity';
+
 /** A rung whose write failed every retry is tried again after this long (the database was away). */
 export const RUNG_RETRY_AFTER_MS = 30_000;

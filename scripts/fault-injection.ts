@@ -77,6 +77,8 @@ const POLICY_OVERRIDES: PolicyOverrides = Object.fromEntries(
 
 /** When a kill comes, measured from the first case's start. */
 const KILL_AT_MS = [9_000, 24_000, 36_000];
+/** From its scheduled time, a kill waits at most this long for a call to be in flight. */
+const KILL_WAITS_FOR_A_CALL_MS = 5_000;
 /** Cases start spread over this long. */
 const STAGGER_MS = 6_000;
 /** One call's wait for its answer; then it is sent again with the same ids. */
@@ -399,6 +401,9 @@ export async function runFaultInjection(
     const killer = async () => {
       for (const killAt of KILL_AT_MS.slice(0, killCount)) {
         await sleep(t0 + killAt - Date.now());
+        // Mid-run means mid-call: steps are quick, so the kill waits for one to be in flight.
+        const latest = Date.now() + KILL_WAITS_FOR_A_CALL_MS;
+        while (inFlight === 0 && Date.now() < latest) await sleep(5);
         const callsInFlight = inFlight;
         await worker.kill('SIGKILL');
         kills.push({ atMs: Date.now() - t0, callsInFlight });

@@ -8,7 +8,6 @@ import {
   condition,
   defineUpdate,
   ParentClosePolicy,
-  proxyActivities,
   setHandler,
   startChild,
 } from '@temporalio/workflow';
@@ -22,10 +21,8 @@ import {
   type AlarmModel,
 } from '../domain/alarm-decider';
 import type { NewAlarm } from '../domain/alarm';
-import { STEP_WRITE } from '../domain/engine-timing';
-import type { Activities } from '../activities';
 import type { caseWorkflowV2 } from './case';
-import { escalationLadders, writeStep } from './engine';
+import { escalationLadders, stepWriters, writeStep } from './engine';
 import { inArrivalOrder } from './one-at-a-time';
 import { outsideRequest } from './request-scope';
 import { refuse } from './views';
@@ -39,8 +36,6 @@ export interface AlarmStepResult {
 
 export const alarmCommandUpdate = defineUpdate<AlarmStepResult, [AlarmCommand]>('alarmCommand');
 
-const { recordAlarmStep } = proxyActivities<Activities>(STEP_WRITE);
-
 export async function alarmWorkflowV2(alarm: NewAlarm): Promise<void> {
   let state: AlarmModel | undefined;
   let stopping = false;
@@ -51,7 +46,7 @@ export async function alarmWorkflowV2(alarm: NewAlarm): Promise<void> {
     opening?: NewAlarm,
   ) => {
     await writeStep(() =>
-      recordAlarmStep({
+      stepWriters().recordAlarmStep({
         row: alarmRow(next.state),
         effects: next.effects,
         ...(opening ? { opening } : {}),

@@ -9,7 +9,6 @@ import {
   condition,
   continueAsNew,
   defineUpdate,
-  proxyActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -25,9 +24,7 @@ import {
   type CaseSettings,
   type NewCase,
 } from '../domain/case-decider';
-import { STEP_WRITE } from '../domain/engine-timing';
-import type { Activities } from '../activities';
-import { escalationLadders, writeStep } from './engine';
+import { escalationLadders, stepWriters, writeStep } from './engine';
 import { inArrivalOrder } from './one-at-a-time';
 import { outsideRequest } from './request-scope';
 import { refuse } from './views';
@@ -51,8 +48,6 @@ export interface CarriedCase {
 
 export const caseCommandUpdate = defineUpdate<CaseStepResult, [CaseCommand]>('caseCommand');
 
-const { recordCaseStep } = proxyActivities<Activities>(STEP_WRITE);
-
 export async function caseWorkflowV2(input: NewCase, carried?: CarriedCase): Promise<void> {
   const settings: CaseSettings = input.policyOverrides
     ? { policyOverrides: input.policyOverrides }
@@ -64,7 +59,7 @@ export async function caseWorkflowV2(input: NewCase, carried?: CarriedCase): Pro
   /** Writes one step; the state changes only once the write succeeded. */
   const commit = async (next: { state: CaseModel; effects: CaseEffect[] }, opening = false) => {
     await writeStep(() =>
-      recordCaseStep({ row: caseRow(next.state), effects: next.effects, opening }),
+      stepWriters().recordCaseStep({ row: caseRow(next.state), effects: next.effects, opening }),
     );
     state = next.state;
   };

@@ -1,9 +1,33 @@
 // What the case and alarm workflows share as thin shells over their deciders: writing a decided
 // step (its failure becomes the Update's refusal, never a failed workflow task) and the
 // escalation ladders, which wait for each rung's due instant on the workflow's own clock.
-import { ApplicationFailure, condition } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  condition,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
 import { nextRungDue, type ClockBook } from '../domain/clocks';
-import { RUNG_RETRY_AFTER_MS } from '../domain/engine-timing';
+import {
+  RUNG_RETRY_AFTER_MS,
+  STEP_WRITE,
+  STEP_WRITE_LOCAL,
+  STEP_WRITE_LOCAL_PATCH,
+} from '../domain/engine-timing';
+
+const remote = proxyActivities<Activities>(STEP_WRITE);
+const local = proxyLocalActivities<Activities>(STEP_WRITE_LOCAL);
+
+/**
+ * The activities that write a step. New steps run them as local activities (one workflow task per
+ * step, no activity round trip); a step that a recorded history wrote with a regular activity
+ * replays as one, so running cases keep their histories.
+ */
+export function stepWriters(): Pick<Activities, 'recordCaseStep' | 'recordAlarmStep'> {
+  return patched(STEP_WRITE_LOCAL_PATCH) ? local : remote;
+}
 
 /** Writes one step; a failure refuses the Update that caused it (the state is not adopted). */
 export async function writeStep(write: () => Promise<void>): Promise<void> {

@@ -37,6 +37,18 @@ async function startWorker(taskQueue: string) {
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
+/** The markers of the local activities that wrote a case's steps, in the order they completed. */
+function stepsWritten(log: HistoryEvent[]) {
+  return log.filter((e) => {
+    const marker = e.markerRecordedEventAttributes;
+    const data =
+      marker?.markerName === 'core_local_activity' && marker.details?.data?.payloads?.[0];
+    if (!data || !data.data) return false;
+    const written = JSON.parse(Buffer.from(data.data).toString()) as { activity_type?: string };
+    return written.activity_type === 'recordCaseStep';
+  });
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 it('loses nothing and doubles nothing when the worker is killed mid-case', async () => {
@@ -112,18 +124,8 @@ it('a step completed before its due instant never escalates, even when its last 
   const opened = await app.prisma.task.findUniqueOrThrow({ where: { id: taskId } });
   const rungs = opened.rungs as unknown as EscalationRung[];
   expect(rungs.map((r) => r.level)).toEqual(['REMINDER', 'FIRST_LEVEL', 'SECOND_LEVEL']);
-  const fileStepOf = (log: HistoryEvent[]) =>
-    log.filter(
-      (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordCaseStep',
-    )[1];
-  const completionOf = (log: HistoryEvent[], scheduled: HistoryEvent | undefined) =>
-    scheduled &&
-    log.find(
-      (e) =>
-        Number(e.activityTaskCompletedEventAttributes?.scheduledEventId ?? 0) ===
-        Number(scheduled.eventId),
-    );
-
+  // Steps are written by local activities: each write is a marker, recorded once it completed.
+  const fileStepWritten = (log: HistoryEvent[]) => stepsWritten(log)[1];
   // The test holds the case's row: the FILE step's transaction waits for it.
   const lock = new PgClient({ connectionString: testEnvironment().databaseUrl });
   await lock.connect();
@@ -174,7 +176,7 @@ it('a step completed before its due instant never escalates, even when its last 
             (e) =>
               e.workflowTaskCompletedEventAttributes && Number(e.eventId) > Number(timer.eventId),
           ) &&
-          !completionOf(log, fileStepOf(log))
+          !fileStepWritten(log)
         );
       },
       40_000,
@@ -185,8 +187,8 @@ it('a step completed before its due instant never escalates, even when its last 
     await lock.query('ROLLBACK');
     released = true;
 
-    // The Update was accepted before the kill, so it is in the history and completes on the new
-    // worker. Whatever the first call saw, a retry with the same ids answers that same Update.
+    // The Update reached the workflow before the kill; the server hands it to the new worker,
+    // where it completes. Whatever the first call saw, a retry with the same ids answers it.
     const retried = await command(c, file, requestId);
     const seen = await firstCall;
     if ('error' in seen) expect(seen.error).not.toBeInstanceOf(WorkflowUpdateFailedError);
@@ -204,7 +206,7 @@ it('a step completed before its due instant never escalates, even when its last 
 
     // The race was real: the step was written after a workflow task had handled a rung's timer.
     const log = (await c.handle.fetchHistory()).events ?? [];
-    const written = Number(completionOf(log, fileStepOf(log))!.eventId);
+    const written = Number(fileStepWritten(log)!.eventId);
     const timer = Number(log.find((e) => e.timerFiredEventAttributes)!.eventId);
     const handled = log.filter(
       (e) =>
