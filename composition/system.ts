@@ -163,9 +163,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         prisma,
         shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
         heartbeatIntervalMs: config.WORKER_HEARTBEAT_INTERVAL_SECONDS * 1000,
-        ...(config.WORKER_MAX_CACHED_WORKFLOWS !== undefined
-          ? { maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS }
-          : {}),
+        maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
         maxConcurrentActivities: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
         logger,
       });

@@ -157,10 +157,10 @@ export const CONFIG_VARIABLES = {
       .int('must be a whole number')
       .min(0, 'must be at least 0')
       .max(1_000_000, 'must be at most 1000000')
-      .optional(),
+      .default(1000),
     description:
-      'How many workflows a worker keeps in memory between their tasks (its sticky cache). Unset: the SDK sizes it from the heap. A cap keeps the worker’s memory flat however many cases are open; an evicted case replays its history on its next task.',
-    fix: 'set WORKER_MAX_CACHED_WORKFLOWS to a whole number such as 2000, or unset it',
+      'How many workflows a worker keeps in memory between their tasks (its sticky cache, about 0.5 MB each). The cap keeps the worker’s memory flat however many cases are open; an evicted case replays its history (tens of events) on its next task.',
+    fix: 'set WORKER_MAX_CACHED_WORKFLOWS to a whole number such as 1000',
   },
   WORKER_MAX_CONCURRENT_ACTIVITIES: {
     schema: z.coerce
