@@ -5,6 +5,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { Client, type Connection, type WorkflowClientInterceptor } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { RequestHandler } from 'express';
 import type { Logger } from '../platform/logging';
 import { withRequestId } from '../common/request-id';
@@ -57,7 +58,17 @@ const requestIdInterceptor: WorkflowClientInterceptor = {
   signalWithStart: (input, next) => next(headers(input)),
 };
 
-/** The Temporal client the API uses: every call it makes carries the request id. */
-export function apiTemporalClient(connection: Connection, namespace: string): Client {
-  return new Client({ connection, namespace, interceptors: { workflow: [requestIdInterceptor] } });
+/** The Temporal client the API uses: every call it makes carries the request id, and its payloads
+ * go through the codec (platform/payload-codec.ts) that the worker shares. */
+export function apiTemporalClient(
+  connection: Connection,
+  namespace: string,
+  payloadCodec: PayloadCodec,
+): Client {
+  return new Client({
+    connection,
+    namespace,
+    dataConverter: { payloadCodecs: [payloadCodec] },
+    interceptors: { workflow: [requestIdInterceptor] },
+  });
 }

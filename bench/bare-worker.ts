@@ -1,10 +1,13 @@
 // The bare workflows' worker, run by npm run bench as a process of its own (like the app's
 // `npm run worker`), so that its memory and CPU can be read from /proc.
-//   node --import tsx bench/bare-worker.ts --temporal HOST:PORT --database URL --task-queue NAME
+//   TEMPORAL_PAYLOAD_KEYS=HEX node --import tsx bench/bare-worker.ts --temporal HOST:PORT \
+//     --database URL --task-queue NAME
+// The payload key is the bench's (bench/system.ts): the bare path encrypts as the app does.
 import { parseArgs } from 'node:util';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { Pool } from 'pg';
 import { createLogger, temporalLogger } from '../platform/logging';
+import { payloadKeys, PayloadEncryptionCodec } from '../platform/payload-codec';
 import { createBenchActivities } from './activities';
 
 async function main() {
@@ -17,9 +20,10 @@ async function main() {
   });
   const { temporal, database } = values;
   const taskQueue = values['task-queue'];
-  if (!temporal || !database || !taskQueue) {
+  const payloadKey = process.env.TEMPORAL_PAYLOAD_KEYS;
+  if (!temporal || !database || !taskQueue || !payloadKey) {
     console.error(
-      'usage: bench/bare-worker.ts --temporal HOST:PORT --database URL --task-queue NAME',
+      'usage: TEMPORAL_PAYLOAD_KEYS=HEX bench/bare-worker.ts --temporal HOST:PORT --database URL --task-queue NAME',
     );
     process.exit(2);
   }
@@ -31,6 +35,11 @@ async function main() {
     connection,
     namespace: 'default',
     taskQueue,
+    dataConverter: {
+      payloadCodecs: [
+        new PayloadEncryptionCodec(payloadKeys([payloadKey]), { unauthentic: 'mark' }),
+      ],
+    },
     workflowsPath: require.resolve('./workflows'),
     activities: createBenchActivities(pool),
   });

@@ -1,7 +1,7 @@
 // What npm run bench runs on: a Temporal dev server and a fresh PostgreSQL database of its own
 // (or the ones given), the app's worker and the bare workflows' worker as child processes, and the
 // app's HTTP API in this process. Everything started is stopped, and the database dropped, by stop().
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
@@ -15,6 +15,7 @@ import { createPrisma } from '../platform/database';
 import type { IdentityConfig } from '../platform/identity';
 import { createLogger } from '../platform/logging';
 import { migrate } from '../platform/migrate';
+import { payloadKeys, PayloadEncryptionCodec } from '../platform/payload-codec';
 import { ensureTemporalCli } from '../platform/temporal-cli';
 import { startTemporalDevServer, waitForTemporal } from '../platform/temporal-server';
 import { BENCH_EVENTS_TABLE } from './activities';
@@ -145,7 +146,17 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
 
     const connection = await Connection.connect({ address: temporalAddress });
     stack.push({ name: 'Temporal client', stop: () => connection.close() });
-    const client = new Client({ connection, namespace: 'default' });
+    // One payload key for the run: the app's worker, the bare worker and every client share it, so
+    // that both paths pay the encryption the product pays.
+    const payloadKeyHex = randomBytes(32).toString('hex');
+    const payloadCodec = new PayloadEncryptionCodec(payloadKeys([payloadKeyHex]), {
+      unauthentic: 'throw',
+    });
+    const client = new Client({
+      connection,
+      namespace: 'default',
+      dataConverter: { payloadCodecs: [payloadCodec] },
+    });
     if (options.temporalAddress) {
       // Not our server: end what the bench left running there (open cases, deadlines).
       stack.push({
@@ -176,6 +187,7 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
         DATABASE_URL: databaseUrl,
         TEMPORAL_NAMESPACE: 'default',
         TEMPORAL_TASK_QUEUE: appQueue,
+        TEMPORAL_PAYLOAD_KEYS: payloadKeyHex,
         LOG_LEVEL: 'error',
       },
       /polling task queue/,
@@ -185,7 +197,7 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
       'bare worker',
       'bench/bare-worker.ts',
       ['--temporal', temporalAddress, '--database', databaseUrl, '--task-queue', bareQueue],
-      {},
+      { TEMPORAL_PAYLOAD_KEYS: payloadKeyHex },
       /polling task queue/,
     );
     stack.push({ name: 'bare worker', stop: bareWorker.stop });
@@ -201,7 +213,7 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
       issuer: 'case-orchestrator',
     };
     const app = createApp({
-      temporal: apiTemporalClient(connection, 'default'),
+      temporal: apiTemporalClient(connection, 'default', payloadCodec),
       prisma,
       pool: apiPool,
       namespace: 'default',

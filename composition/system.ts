@@ -22,6 +22,8 @@ import { migrate } from '../platform/migrate';
 import { ensureTemporalCli } from '../platform/temporal-cli';
 import { startTemporalDevServer, waitForTemporal } from '../platform/temporal-server';
 import { loadIdentityConfig } from '../platform/identity';
+import { loadPayloadKeys, PayloadEncryptionCodec } from '../platform/payload-codec';
+import { temporalTls } from '../platform/temporal-tls';
 import { createLogger } from '../platform/logging';
 import { startWorker } from './worker';
 
@@ -95,12 +97,20 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
 
   try {
     if (options.runApi) await assertPortFree(config.API_HOST, config.PORT);
+    const tls = temporalTls(config);
+    const payloadKeys = loadPayloadKeys(config);
+    // Clients refuse what they cannot authenticate; the worker marks it for its workflows to refuse.
+    const clientCodec = new PayloadEncryptionCodec(payloadKeys, {
+      unauthentic: 'throw',
+      acceptPlaintext: config.TEMPORAL_PAYLOAD_ACCEPT_PLAINTEXT,
+    });
+    const dataConverter = { payloadCodecs: [clientCodec] };
 
     // Temporal
     let temporalAddress = config.TEMPORAL_ADDRESS;
     let temporalUiUrl: string | undefined;
     if (temporalAddress) {
-      await waitForTemporal(temporalAddress, timeoutMs);
+      await waitForTemporal(temporalAddress, timeoutMs, undefined, tls);
     } else if (!options.startEmbedded) {
       throw missingAddress('TEMPORAL_ADDRESS', '127.0.0.1:7233');
     } else {
@@ -110,7 +120,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         cliPath,
         port: config.TEMPORAL_PORT,
         uiPort: config.TEMPORAL_UI_PORT,
-        dbFile: path.join(config.DATA_DIR, 'temporal.sqlite'),
+        dbFile: path.join(config.DATA_DIR, 'temporal', 'temporal.sqlite'),
+        legacyDbFile: path.join(config.DATA_DIR, 'temporal.sqlite'),
         pidFile: path.join(config.DATA_DIR, 'run', 'temporal.pid'),
         namespace: config.TEMPORAL_NAMESPACE,
         timeoutMs,
@@ -158,6 +169,11 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     if (options.runWorker) {
       const worker = await startWorker({
         temporalAddress,
+        tls,
+        payloadCodec: new PayloadEncryptionCodec(payloadKeys, {
+          unauthentic: 'mark',
+          acceptPlaintext: config.TEMPORAL_PAYLOAD_ACCEPT_PLAINTEXT,
+        }),
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         prisma,
@@ -169,11 +185,10 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       });
       worker.done.catch((error: Error) => options.onFatal?.(error));
       stack.push({ name: 'worker', stop: worker.stop });
-      log(`[worker] polling task queue ${config.TEMPORAL_TASK_QUEUE}`);
-      const connection = await Connection.connect({ address: temporalAddress });
+      const connection = await Connection.connect({ address: temporalAddress, tls });
       try {
         await upgradeFirstEngineCases(
-          new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+          new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter }),
           log,
         );
       } finally {
@@ -183,7 +198,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
 
     let apiUrl: string | undefined;
     if (options.runApi) {
-      const connection = await Connection.connect({ address: temporalAddress });
+      const connection = await Connection.connect({ address: temporalAddress, tls });
       stack.push({ name: 'Temporal client', stop: () => connection.close() });
       const pool = new Pool({ connectionString: databaseUrl, max: 10 });
       // An idle connection the server closes (a restart, a failover) must not end the process:
@@ -191,7 +206,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       pool.on('error', (error) => logger.warn({ err: error }, 'idle PostgreSQL connection lost'));
       stack.push({ name: 'API database pool', stop: () => pool.end() });
       const app = createApp({
-        temporal: apiTemporalClient(connection, config.TEMPORAL_NAMESPACE),
+        temporal: apiTemporalClient(connection, config.TEMPORAL_NAMESPACE, clientCodec),
         prisma,
         pool,
         namespace: config.TEMPORAL_NAMESPACE,

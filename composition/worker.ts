@@ -1,4 +1,6 @@
 // The Temporal worker: runs the workflows (bundled from workflows/) and the activities.
+import type { PayloadCodec } from '@temporalio/common';
+import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { Prisma } from '../platform/database';
@@ -13,6 +15,11 @@ export const WORKFLOW_CODE = {
 
 export interface WorkerOptions {
   temporalAddress: string;
+  /** TLS to the frontend (platform/temporal-tls.ts); unset: plain gRPC. */
+  tls?: TLSConfig;
+  /** Encrypts what the worker sends and authenticates what it receives (platform/payload-codec.ts,
+   * in 'mark' mode so that a forged payload is refused by the workflow, not retried forever). */
+  payloadCodec: PayloadCodec;
   namespace: string;
   taskQueue: string;
   prisma: Prisma;
@@ -50,13 +57,17 @@ function installRuntime(logger: Logger) {
 
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   installRuntime(options.logger);
-  const connection = await NativeConnection.connect({ address: options.temporalAddress });
+  const connection = await NativeConnection.connect({
+    address: options.temporalAddress,
+    ...(options.tls ? { tls: options.tls } : {}),
+  });
   let worker: Worker;
   try {
     worker = await Worker.create({
       connection,
       namespace: options.namespace,
       taskQueue: options.taskQueue,
+      dataConverter: { payloadCodecs: [options.payloadCodec] },
       ...WORKFLOW_CODE,
       interceptors: { ...WORKFLOW_CODE.interceptors, activity: [activityLogging] },
       activities: createActivities(options.prisma),

@@ -1,7 +1,7 @@
 // Configuration from environment variables (and an optional .env file), validated once at
 // start-up. Every variable is described in one table: its rule, its default and the fix a person
 // should apply when it is wrong, so that the error message and the README say the same thing.
-import { existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
@@ -40,6 +40,19 @@ const name = z
   .min(1, 'must not be empty')
   .max(200, 'must be at most 200 characters')
   .regex(/^[A-Za-z0-9._-]+$/, 'may hold only letters, digits, dot, dash and underscore');
+
+/** A file this process can read (a certificate or key): checked at start-up, not at first use. */
+const readableFile = z
+  .string()
+  .min(1, 'must not be empty')
+  .refine((file) => {
+    try {
+      accessSync(file, constants.R_OK);
+      return statSync(file).isFile();
+    } catch {
+      return false;
+    }
+  }, 'is not a readable file');
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'silent'] as const;
 
@@ -86,6 +99,51 @@ export const CONFIG_VARIABLES = {
     schema: port.default(8233),
     description: 'Port of the embedded Temporal Web UI (only when TEMPORAL_ADDRESS is unset).',
     fix: 'set TEMPORAL_UI_PORT to a free TCP port between 1 and 65535 (default 8233)',
+  },
+  TEMPORAL_PAYLOAD_KEYS: {
+    schema: z
+      .string()
+      .transform((text) => text.split(',').map((key) => key.trim()))
+      .refine(
+        (keys) => keys.every((key) => /^[0-9a-fA-F]{64}$/.test(key)),
+        'must be keys of 64 hexadecimal digits (32 bytes), separated by commas',
+      )
+      .optional(),
+    description:
+      'AES-256-GCM keys that encrypt and authenticate every payload sent through Temporal, as 64 hex digits each, comma-separated: the first encrypts, every one decrypts (rotation). Unset: a random key is kept in DATA_DIR/temporal-payload-key. The API and every worker must share them.',
+    fix: 'set TEMPORAL_PAYLOAD_KEYS to one or more keys such as the output of `openssl rand -hex 32`, comma-separated with the current key first, or unset it to use DATA_DIR/temporal-payload-key',
+  },
+  TEMPORAL_PAYLOAD_ACCEPT_PLAINTEXT: {
+    schema: z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .transform((value) => value === 'true')
+      .default(false),
+    description:
+      'Upgrade window only: the worker accepts payloads that are not encrypted (the histories of runs started before encryption). A forged plaintext Update is accepted too; turn it off once no such run is open.',
+    fix: 'set TEMPORAL_PAYLOAD_ACCEPT_PLAINTEXT to true or false, or unset it (default false)',
+  },
+  TEMPORAL_TLS_CERT: {
+    schema: readableFile.optional(),
+    description:
+      'PEM client certificate for mutual TLS to the Temporal frontend (with TEMPORAL_TLS_KEY).',
+    fix: 'set TEMPORAL_TLS_CERT to the path of a readable PEM certificate file, or unset it',
+  },
+  TEMPORAL_TLS_KEY: {
+    schema: readableFile.optional(),
+    description: 'PEM private key of TEMPORAL_TLS_CERT.',
+    fix: 'set TEMPORAL_TLS_KEY to the path of a readable PEM private key file, or unset it',
+  },
+  TEMPORAL_TLS_CA: {
+    schema: readableFile.optional(),
+    description:
+      'PEM certificate authority that signed the Temporal frontend’s certificate (unset: the system’s). Setting it turns TLS on.',
+    fix: 'set TEMPORAL_TLS_CA to the path of a readable PEM CA certificate file, or unset it',
+  },
+  TEMPORAL_TLS_SERVER_NAME: {
+    schema: z.string().min(1, 'must not be empty').max(253).optional(),
+    description:
+      'The name the Temporal frontend’s certificate must carry, when it differs from TEMPORAL_ADDRESS’s host. Setting it turns TLS on.',
+    fix: 'set TEMPORAL_TLS_SERVER_NAME to the host name in the frontend’s certificate, or unset it',
   },
   EMBEDDED_POSTGRES_PORT: {
     schema: port.default(54329),
@@ -253,6 +311,13 @@ function combinationProblems(config: Config, env: NodeJS.ProcessEnv): string[] {
         `than WORKER_HEARTBEAT_INTERVAL_SECONDS=${config.WORKER_HEARTBEAT_INTERVAL_SECONDS}: ` +
         'every running worker would look dead between two beats. Fix: set ' +
         'WORKER_HEARTBEAT_FRESHNESS_SECONDS to about three heartbeat intervals (default 15 and 5).',
+    );
+  }
+  if (Boolean(config.TEMPORAL_TLS_CERT) !== Boolean(config.TEMPORAL_TLS_KEY)) {
+    problems.push(
+      `TEMPORAL_TLS_CERT=${JSON.stringify(env.TEMPORAL_TLS_CERT)} and TEMPORAL_TLS_KEY=` +
+        `${JSON.stringify(env.TEMPORAL_TLS_KEY)}: a client certificate needs its key and a key its ` +
+        'certificate. Fix: set both TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY, or neither.',
     );
   }
   return problems;

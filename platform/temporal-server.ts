@@ -1,6 +1,8 @@
 // Runs the Temporal dev server (`temporal server start-dev`) as a child process and waits until
 // its frontend answers. With a db file, workflows survive a restart of the server.
-import { Connection } from '@temporalio/client';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import { Connection, type TLSConfig } from '@temporalio/client';
 import { spawnService, waitUntilReady, type ChildService } from './child-service';
 
 export interface RunningTemporal {
@@ -16,14 +18,20 @@ export interface DevServerOptions {
   uiPort?: number;
   /** Omit for an in-memory server (tests). */
   dbFile?: string;
+  /** Where an earlier version kept the file (DATA_DIR itself, shared with PostgreSQL): moved once. */
+  legacyDbFile?: string;
   pidFile?: string;
   namespace: string;
   timeoutMs: number;
   log: (line: string) => void;
 }
 
-async function probeTemporal(address: string) {
-  const connection = await Connection.connect({ address, connectTimeout: 2000 });
+async function probeTemporal(address: string, tls?: TLSConfig) {
+  const connection = await Connection.connect({
+    address,
+    connectTimeout: 2000,
+    ...(tls ? { tls } : {}),
+  });
   try {
     await connection.workflowService.getSystemInfo({});
   } finally {
@@ -36,9 +44,10 @@ export async function waitForTemporal(
   address: string,
   timeoutMs: number,
   service?: ChildService,
+  tls?: TLSConfig,
 ): Promise<void> {
   try {
-    await waitUntilReady(service, () => probeTemporal(address), timeoutMs);
+    await waitUntilReady(service, () => probeTemporal(address, tls), timeoutMs);
   } catch (error) {
     throw new Error(
       `Cannot reach Temporal at ${address}: ${(error as Error).message}. ` +
@@ -56,7 +65,20 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port)];
   args.push('--log-level', 'error');
   if (options.namespace !== 'default') args.push('--namespace', options.namespace);
-  if (options.dbFile) args.push('--db-filename', options.dbFile);
+  if (options.dbFile) {
+    // The SQLite file holds every history (payloads are ciphertext, but workflow ids, types and
+    // timers are clear): it and its folder (of its own) are readable by their owner only.
+    mkdirSync(path.dirname(options.dbFile), { recursive: true, mode: 0o700 });
+    chmodSync(path.dirname(options.dbFile), 0o700);
+    if (options.legacyDbFile && existsSync(options.legacyDbFile) && !existsSync(options.dbFile)) {
+      for (const suffix of ['', '-wal', '-shm'])
+        if (existsSync(options.legacyDbFile + suffix))
+          renameSync(options.legacyDbFile + suffix, options.dbFile + suffix);
+    }
+    closeSync(openSync(options.dbFile, 'a', 0o600));
+    chmodSync(options.dbFile, 0o600);
+    args.push('--db-filename', options.dbFile);
+  }
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
 

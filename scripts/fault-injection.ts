@@ -10,7 +10,7 @@
 // its own workers (scripts/worker.ts) on a task queue of its own. FAULT_SEED picks the schedule;
 // FAULT_KEEP_WORKFLOWS=1 leaves the cases' workflows in Temporal to read their histories.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,6 +27,7 @@ import type { PolicyCode, PolicyOverrides } from '../domain/deadline-policies';
 import type { EscalationLevel, EscalationRung } from '../domain/escalation';
 import type { ActionFields } from '../domain/lifecycle';
 import type { Role } from '../domain/roles';
+import { payloadKeys, PayloadEncryptionCodec } from '../platform/payload-codec';
 import { caseCommandUpdate, caseWorkflowV2 } from '../workflows/case';
 
 export interface FaultInjectionOptions {
@@ -261,11 +262,14 @@ export async function runFaultInjection(
   const between = (low: number, high: number) => low + (high - low) * random();
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
 
+  const payloadKeyHex = randomBytes(32).toString('hex');
   const workerEnv = {
     TEMPORAL_ADDRESS: options.temporalAddress,
     DATABASE_URL: options.databaseUrl,
     TEMPORAL_NAMESPACE: namespace,
     TEMPORAL_TASK_QUEUE: taskQueue,
+    // The run's own payload key, shared by its workers and its client.
+    TEMPORAL_PAYLOAD_KEYS: payloadKeyHex,
   };
   const workers: WorkerProcess[] = [];
   const startWorker = async () => {
@@ -277,7 +281,15 @@ export async function runFaultInjection(
   };
 
   const connection = await Connection.connect({ address: options.temporalAddress });
-  const client = new Client({ connection, namespace });
+  const client = new Client({
+    connection,
+    namespace,
+    dataConverter: {
+      payloadCodecs: [
+        new PayloadEncryptionCodec(payloadKeys([payloadKeyHex]), { unauthentic: 'throw' }),
+      ],
+    },
+  });
   const driven: DrivenCase[] = [];
   const kills: FaultInjectionReport['kills'] = [];
   let inFlight = 0;

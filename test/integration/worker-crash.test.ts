@@ -10,7 +10,7 @@ import type { EscalationRung } from '../../domain/escalation';
 import { eventually, startTestApp, type TestApp } from '../support/app';
 import { act, actor, command, history, openedCase, view } from '../support/cases';
 import { runScript, type RunningScript } from '../support/processes';
-import { testEnvironment } from '../support/test-env';
+import { TEST_PAYLOAD_KEYS, testEnvironment } from '../support/test-env';
 
 let app: TestApp; // the client and database only: the workers here are separate processes
 const workers: RunningScript[] = [];
@@ -28,6 +28,7 @@ async function startWorker(taskQueue: string) {
   const worker = runScript('worker', {
     TEMPORAL_ADDRESS: temporalAddress,
     DATABASE_URL: databaseUrl,
+    TEMPORAL_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
     TEMPORAL_TASK_QUEUE: taskQueue,
   });
   workers.push(worker);

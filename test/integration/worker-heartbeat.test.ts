@@ -9,7 +9,7 @@ import { eventually, startTestApp, type TestApp } from '../support/app';
 import { readJson, type Json } from '../support/http';
 import { freePort } from '../support/ports';
 import { runScript, type RunningScript } from '../support/processes';
-import { testEnvironment } from '../support/test-env';
+import { TEST_PAYLOAD_KEYS, testEnvironment } from '../support/test-env';
 
 /** Test-friendly values: a beat every second, counted for 4 s (the defaults are 5 and 15). */
 const INTERVAL_SECONDS = 1;
@@ -32,6 +32,7 @@ async function startWorkerProcess() {
   const worker = runScript('worker', {
     TEMPORAL_ADDRESS: temporalAddress,
     DATABASE_URL: databaseUrl,
+    TEMPORAL_PAYLOAD_KEYS: TEST_PAYLOAD_KEYS,
     TEMPORAL_TASK_QUEUE: app.taskQueue,
     WORKER_HEARTBEAT_INTERVAL_SECONDS: String(INTERVAL_SECONDS),
   });

@@ -12,7 +12,14 @@ import { createPrisma, type Prisma } from '../../platform/database';
 import { issueToken, type IdentityConfig } from '../../platform/identity';
 import { createLogger } from '../../platform/logging';
 import { startWorker, type RunningWorker } from '../../composition/worker';
-import { testEnvironment } from './test-env';
+import { payloadKeys, PayloadEncryptionCodec } from '../../platform/payload-codec';
+import { TEST_PAYLOAD_KEYS, testEnvironment } from './test-env';
+
+/** The codecs of the product (platform/payload-codec.ts) with the test run's key. */
+export const testWorkerCodec = () =>
+  new PayloadEncryptionCodec(payloadKeys([TEST_PAYLOAD_KEYS]), { unauthentic: 'mark' });
+export const testClientCodec = () =>
+  new PayloadEncryptionCodec(payloadKeys([TEST_PAYLOAD_KEYS]), { unauthentic: 'throw' });
 
 /** The in-process workers' heartbeat, as often as a worker beats by default. */
 const HEARTBEAT_INTERVAL_MS = 5000;
@@ -56,6 +63,7 @@ export async function startTestApp(options: {
   const newWorker = () =>
     startWorker({
       temporalAddress: env.temporalAddress,
+      payloadCodec: testWorkerCodec(),
       namespace: 'default',
       taskQueue,
       prisma,
@@ -70,7 +78,7 @@ export async function startTestApp(options: {
   const pool = new Pool({ connectionString: auditUrl.toString(), max: 5 });
   // As in composition/system.ts: an idle connection closed by the server does not end the process.
   pool.on('error', () => undefined);
-  const client = apiTemporalClient(connection, 'default');
+  const client = apiTemporalClient(connection, 'default', testClientCodec());
   const app = createApp({
     temporal: client,
     prisma,
@@ -149,6 +157,7 @@ export async function deliveredTogether<T>(
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const worker = await startWorker({
     temporalAddress: testEnvironment().temporalAddress,
+    payloadCodec: testWorkerCodec(),
     namespace: 'default',
     taskQueue,
     prisma: app.prisma,

@@ -14,6 +14,7 @@ import { caseActionUpdate, upgradeEngineSignal, type caseWorkflow } from '../../
 import { act, actor, command, newCaseInput, openedCase, toCourt, view } from './cases';
 import { alarmCommand, arrive, handler, newCaseIds, startAlarm } from './alarms';
 import { startTestServices } from './services';
+import { testClientCodec, testWorkerCodec } from './app';
 
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'histories');
 const suffixAt = process.argv.indexOf('--suffix');
@@ -34,8 +35,10 @@ async function main() {
   const services = await startTestServices(log);
   const prisma = createPrisma(services.env.databaseUrl);
   const taskQueue = 'record-histories';
+  // Recorded with the test run's payload key, which the replay test knows (payloads are ciphertext).
   const worker = await startWorker({
     temporalAddress: services.env.temporalAddress,
+    payloadCodec: testWorkerCodec(),
     namespace: 'default',
     taskQueue,
     prisma,
@@ -44,7 +47,7 @@ async function main() {
     logger: createLogger('warn'),
   });
   const connection = await Connection.connect({ address: services.env.temporalAddress });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: { payloadCodecs: [testClientCodec()] } });
 
   const save = async (name: string, handle: WorkflowHandle) => {
     const history = await handle.fetchHistory();

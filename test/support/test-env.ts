@@ -17,3 +17,7 @@ export function testEnvironment(): TestEnvironment {
   if (!raw) throw new Error(`${KEY} is not set: run integration tests through jest (npm test).`);
   return JSON.parse(raw) as TestEnvironment;
 }
+
+/** The payload key of the test run: in-process workers and clients, and the worker processes the
+ * tests start (TEMPORAL_PAYLOAD_KEYS), all share it. Not a secret: a test fixture. */
+export const TEST_PAYLOAD_KEYS = 'a3f1c2d4e5b60718293a4b5c6d7e8f90112233445566778899aabbccddeeff00';

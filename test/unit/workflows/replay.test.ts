@@ -6,6 +6,8 @@ import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { WORKFLOW_CODE } from '../../../composition/worker';
+import { payloadKeys, PayloadEncryptionCodec } from '../../../platform/payload-codec';
+import { TEST_PAYLOAD_KEYS } from '../../support/test-env';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures', 'histories');
 
@@ -22,8 +24,16 @@ function* histories() {
 
 it('replays every recorded history without a nondeterminism error', async () => {
   const results: Array<{ workflowId: string; error?: Error }> = [];
+  // The worker's codec with the test key, accepting plaintext: the fixtures recorded before
+  // payloads were encrypted hold plaintext, later ones ciphertext under the test key
+  // (test/support/record-histories.ts). A deployed worker accepts plaintext only while
+  // TEMPORAL_PAYLOAD_ACCEPT_PLAINTEXT is set, for the upgrade window.
+  const codec = new PayloadEncryptionCodec(payloadKeys([TEST_PAYLOAD_KEYS]), {
+    unauthentic: 'mark',
+    acceptPlaintext: true,
+  });
   for await (const result of Worker.runReplayHistories(
-    { ...WORKFLOW_CODE, replayName: 'replay-test' },
+    { ...WORKFLOW_CODE, replayName: 'replay-test', dataConverter: { payloadCodecs: [codec] } },
     histories(),
   )) {
     results.push({ workflowId: result.workflowId, error: result.error });
