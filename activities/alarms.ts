@@ -1,8 +1,10 @@
 // Alarm records in PostgreSQL. Every write is idempotent: a retried activity writes nothing twice.
 import type { AlarmStage, NewAlarm } from '../domain/alarm';
+import { appendAuditEvents } from '../platform/audit-events';
+import type { AuditKey } from '../platform/audit-mac';
 import type { Prisma } from '../platform/database';
 
-export function createAlarmActivities(prisma: Prisma) {
+export function createAlarmActivities(prisma: Prisma, auditKey: AuditKey) {
   return {
     /** Writes the alarm row and its ALARM_RECEIVED audit event, once. */
     async recordAlarmReceived(alarm: NewAlarm): Promise<void> {
@@ -16,26 +18,23 @@ export function createAlarmActivities(prisma: Prisma) {
         reporterName: alarm.reporterName ?? null,
         reportedAt: new Date(alarm.reportedAt),
       };
-      await prisma.$transaction([
-        prisma.alarm.upsert({
+      await prisma.$transaction(async (tx) => {
+        await tx.alarm.upsert({
           where: { id: alarm.alarmId },
           create: { id: alarm.alarmId, ...row },
           update: {},
-        }),
-        prisma.auditEvent.createMany({
-          data: {
+        });
+        await appendAuditEvents(tx, auditKey, { type: 'ALARM', id: alarm.alarmId }, [
+          {
             eventKey: `${alarm.alarmId}:ALARM_RECEIVED`,
-            subjectType: 'ALARM',
-            subjectId: alarm.alarmId,
             actorId: alarm.receivedBy.id,
             actorRole: alarm.receivedBy.role,
             action: 'ALARM_RECEIVED',
             data: { category: alarm.category },
             occurredAt: new Date(alarm.receivedAt),
           },
-          skipDuplicates: true,
-        }),
-      ]);
+        ]);
+      });
     },
 
     /** The alarm row follows its workflow's stage (setting the same stage twice is harmless). */

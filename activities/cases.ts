@@ -1,6 +1,8 @@
 // Case records in PostgreSQL. Every write is idempotent: a retried activity writes nothing twice.
 import { ApplicationFailure } from '@temporalio/activity';
 import type { CaseKind, CaseStage } from '../domain/lifecycle';
+import { appendAuditEvents } from '../platform/audit-events';
+import type { AuditKey } from '../platform/audit-mac';
 import type { Prisma } from '../platform/database';
 
 export interface CaseOpened {
@@ -16,7 +18,7 @@ export interface CaseOpened {
   acceptedBy: { id: string; role: string };
 }
 
-export function createCaseActivities(prisma: Prisma) {
+export function createCaseActivities(prisma: Prisma, auditKey: AuditKey) {
   return {
     /** The case row and its CASE_ACCEPTED audit event, once. */
     async recordCaseOpened(opened: CaseOpened): Promise<void> {
@@ -28,8 +30,8 @@ export function createCaseActivities(prisma: Prisma) {
           'QueryCodeInUse',
         );
       }
-      await prisma.$transaction([
-        prisma.case.upsert({
+      await prisma.$transaction(async (tx) => {
+        await tx.case.upsert({
           where: { id: opened.caseId },
           create: {
             id: opened.caseId,
@@ -43,21 +45,18 @@ export function createCaseActivities(prisma: Prisma) {
             acceptedAt: new Date(opened.acceptedAt),
           },
           update: {},
-        }),
-        prisma.auditEvent.createMany({
-          data: {
+        });
+        await appendAuditEvents(tx, auditKey, { type: 'CASE', id: opened.caseId }, [
+          {
             eventKey: `${opened.caseId}:0`,
-            subjectType: 'CASE',
-            subjectId: opened.caseId,
             actorId: opened.acceptedBy.id,
             actorRole: opened.acceptedBy.role,
             action: 'CASE_ACCEPTED',
             data: { kind: opened.kind },
             occurredAt: new Date(opened.acceptedAt),
           },
-          skipDuplicates: true,
-        }),
-      ]);
+        ]);
+      });
     },
 
     /** The case row follows its workflow (writing the same values twice is harmless). */

@@ -2,6 +2,8 @@
 // and the append-only audit trail. Every write is keyed so that a retried activity writes nothing
 // twice: tasks by their id, escalations by task and level, audit events by their event key.
 import type { EscalationLevel } from '../domain/escalation';
+import { appendAuditEvents } from '../platform/audit-events';
+import type { AuditKey } from '../platform/audit-mac';
 import type { Prisma } from '../platform/database';
 
 export interface Subject {
@@ -39,24 +41,25 @@ export interface EscalationFired {
   firedAt: number;
 }
 
-function auditRow(entry: AuditEntry) {
+function auditEvent(entry: AuditEntry) {
   return {
     eventKey: entry.eventKey,
-    subjectType: entry.subject.type,
-    subjectId: entry.subject.id,
     actorId: entry.actorId,
     actorRole: entry.actorRole,
     action: entry.action,
     reason: entry.reason ?? null,
-    data: entry.data ?? undefined,
+    data: entry.data,
     occurredAt: new Date(entry.occurredAt),
   };
 }
 
-export function createRecordActivities(prisma: Prisma) {
+export function createRecordActivities(prisma: Prisma, auditKey: AuditKey) {
   return {
+    /** Chained onto the subject's timeline, as the new engine's steps are. */
     async recordAudit(entry: AuditEntry): Promise<void> {
-      await prisma.auditEvent.createMany({ data: auditRow(entry), skipDuplicates: true });
+      await prisma.$transaction((tx) =>
+        appendAuditEvents(tx, auditKey, entry.subject, [auditEvent(entry)]),
+      );
     },
 
     async openTask(task: OpenTask): Promise<void> {
@@ -95,8 +98,8 @@ export function createRecordActivities(prisma: Prisma) {
     /** One rung of the ladder: its row, the task marked overdue at the first level, an audit event. */
     async recordEscalation(fired: EscalationFired): Promise<void> {
       const id = `${fired.taskId}:${fired.level}`;
-      await prisma.$transaction([
-        prisma.escalation.createMany({
+      await prisma.$transaction(async (tx) => {
+        await tx.escalation.createMany({
           data: {
             id,
             taskId: fired.taskId,
@@ -105,12 +108,11 @@ export function createRecordActivities(prisma: Prisma) {
             firedAt: new Date(fired.firedAt),
           },
           skipDuplicates: true,
-        }),
-        ...(fired.level === 'REMINDER'
-          ? []
-          : [prisma.task.update({ where: { id: fired.taskId }, data: { overdue: true } })]),
-        prisma.auditEvent.createMany({
-          data: auditRow({
+        });
+        if (fired.level !== 'REMINDER')
+          await tx.task.update({ where: { id: fired.taskId }, data: { overdue: true } });
+        await appendAuditEvents(tx, auditKey, fired.subject, [
+          auditEvent({
             eventKey: id,
             subject: fired.subject,
             actorId: 'system',
@@ -119,9 +121,8 @@ export function createRecordActivities(prisma: Prisma) {
             data: { taskId: fired.taskId, targetRole: fired.targetRole },
             occurredAt: fired.firedAt,
           }),
-          skipDuplicates: true,
-        }),
-      ]);
+        ]);
+      });
     },
 
     async answerEscalation(input: {

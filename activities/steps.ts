@@ -8,6 +8,8 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { AlarmRow, AlarmStep } from '../domain/alarm-decider';
 import type { CaseEffect, CaseRow, CaseStep } from '../domain/case-decider';
 import type { ClockEffect, TaskRecord } from '../domain/clocks';
+import { appendAuditEvents } from '../platform/audit-events';
+import type { AuditKey } from '../platform/audit-mac';
 import type { Prisma } from '../platform/database';
 import { Prisma as PrismaNamespace } from '../generated/prisma/client';
 
@@ -113,22 +115,36 @@ async function writeEffect(tx: Tx, subject: Subject, effect: CaseEffect | ClockE
       });
       return;
     case 'AUDIT':
-      await tx.auditEvent.createMany({
-        data: {
-          eventKey: effect.key,
-          subjectType: subject.type,
-          subjectId: subject.id,
-          actorId: effect.actorId,
-          actorRole: effect.actorRole,
-          action: effect.action,
-          reason: effect.reason ?? null,
-          ...(effect.data ? { data: effect.data } : {}),
-          occurredAt: new Date(effect.at),
-        },
-        skipDuplicates: true,
-      });
+      // Appended after the other effects, in one go (auditEffects): one lock and one read of the
+      // subject's chain head per step.
       return;
   }
+}
+
+type AuditEffect = Extract<ClockEffect, { type: 'AUDIT' }>;
+
+/** The step's audit events, chained onto its subject's timeline inside the step's transaction. */
+async function appendStepAudit(
+  tx: Tx,
+  key: AuditKey,
+  subject: Subject,
+  effects: ReadonlyArray<CaseEffect | ClockEffect>,
+) {
+  const audits = effects.filter((effect): effect is AuditEffect => effect.type === 'AUDIT');
+  await appendAuditEvents(
+    tx,
+    key,
+    subject,
+    audits.map((effect) => ({
+      eventKey: effect.key,
+      actorId: effect.actorId,
+      actorRole: effect.actorRole,
+      action: effect.action,
+      reason: effect.reason ?? null,
+      data: effect.data,
+      occurredAt: new Date(effect.at),
+    })),
+  );
 }
 
 /** Whether this step is still to be written (false: it was written before, by an attempt). */
@@ -259,7 +275,7 @@ async function inOneTransaction(
   }
 }
 
-export function createStepActivities(prisma: Prisma) {
+export function createStepActivities(prisma: Prisma, auditKey: AuditKey) {
   return {
     async recordCaseStep(step: CaseStep): Promise<void> {
       const subject = { type: 'CASE' as const, id: step.row.caseId, unitId: step.row.unitId };
@@ -269,6 +285,7 @@ export function createStepActivities(prisma: Prisma) {
         async (tx) => {
           if (!(await claimVersion(tx, step))) return;
           for (const effect of step.effects) await writeEffect(tx, subject, effect);
+          await appendStepAudit(tx, auditKey, subject, step.effects);
         },
       );
     },
@@ -280,8 +297,12 @@ export function createStepActivities(prisma: Prisma) {
         `Step ${step.row.version} of alarm ${subject.id}`,
         async (tx) => {
           if (!(await claimAlarmVersion(tx, step))) return;
-          for (const effect of step.effects)
-            if (effect.type !== 'CASE_STARTED') await writeEffect(tx, subject, effect);
+          const effects = step.effects.filter(
+            (effect): effect is Exclude<typeof effect, { type: 'CASE_STARTED' }> =>
+              effect.type !== 'CASE_STARTED',
+          );
+          for (const effect of effects) await writeEffect(tx, subject, effect);
+          await appendStepAudit(tx, auditKey, subject, effects);
         },
       );
     },

@@ -2,6 +2,7 @@
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import type { PolicyOverrides } from '../domain/deadline-policies';
+import type { AuditKey } from '../platform/audit-mac';
 import type { Prisma } from '../platform/database';
 import type { IdentityConfig } from '../platform/identity';
 import type { Logger } from '../platform/logging';
@@ -11,11 +12,15 @@ export interface ApiDeps {
   temporal: Client;
   prisma: Prisma;
   pool: Pool;
+  /** MACs the request audit's rows (platform/audit-mac.ts). */
+  auditKey: AuditKey;
   namespace: string;
   taskQueue: string;
   /** The key that verifies bearer tokens, and their issuer. */
   identity: IdentityConfig;
   publicLookupsPerMinute: number;
+  /** Requests without a valid token one address may send a minute before 429 (default 60). */
+  unauthenticatedPerMinute?: number;
   /** /readyz counts a worker whose heartbeat is at most this old. */
   workerHeartbeatFreshnessSeconds: number;
   /** Request log lines (JSON) and unexpected errors. */

@@ -168,7 +168,7 @@ export function operation<P extends z.ZodType, Q extends z.ZodType, B extends z.
     const status = result.status ?? 200;
     if (subject || spec.roles !== 'PUBLIC') {
       try {
-        await appendRequestAudit(deps.pool, {
+        await appendRequestAudit(deps.pool, deps.auditKey, {
           requestId: (res.getHeader('x-request-id') as string | undefined) ?? 'none',
           actorId: principal?.id ?? 'anonymous',
           actorRole: actingRole ?? principal?.roles.join(',') ?? 'NONE',

@@ -1,6 +1,7 @@
 // What npm run bench runs on: a Temporal dev server and a fresh PostgreSQL database of its own
 // (or the ones given), the app's worker and the bare workflows' worker as child processes, and the
 // app's HTTP API in this process. Everything started is stopped, and the database dropped, by stop().
+import { auditKeyFromSecret } from '../platform/audit-mac';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -216,6 +217,8 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
       temporal: apiTemporalClient(connection, 'default', payloadCodec),
       prisma,
       pool: apiPool,
+      // A fresh key per run: the bench measures appends and never verifies its audit.
+      auditKey: auditKeyFromSecret(randomUUID() + randomUUID()),
       namespace: 'default',
       taskQueue: appQueue,
       identity,

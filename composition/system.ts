@@ -22,6 +22,8 @@ import { migrate } from '../platform/migrate';
 import { ensureTemporalCli } from '../platform/temporal-cli';
 import { startTemporalDevServer, waitForTemporal } from '../platform/temporal-server';
 import { loadIdentityConfig } from '../platform/identity';
+import { startAuditAnchor } from '../platform/audit-anchor';
+import { auditKeyring, loadAuditKey } from '../platform/audit-mac';
 import { loadPayloadKeys, PayloadEncryptionCodec } from '../platform/payload-codec';
 import { temporalTls } from '../platform/temporal-tls';
 import { createLogger } from '../platform/logging';
@@ -162,6 +164,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     );
 
     const prisma = createPrisma(databaseUrl);
+    const auditKey = loadAuditKey(config, { create: true });
     stack.push({ name: 'Prisma client', stop: () => prisma.$disconnect() });
     // The running system's logs (requests, workflows, activities) as JSON lines.
     const logger = createLogger(config.LOG_LEVEL);
@@ -177,6 +180,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         prisma,
+        auditKey,
         shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
         heartbeatIntervalMs: config.WORKER_HEARTBEAT_INTERVAL_SECONDS * 1000,
         maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
@@ -185,6 +189,24 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       });
       worker.done.catch((error: Error) => options.onFatal?.(error));
       stack.push({ name: 'worker', stop: worker.stop });
+      // The worker's process anchors both audit chains' heads outside the database.
+      const anchorPool = new Pool({ connectionString: databaseUrl, max: 1 });
+      anchorPool.on('error', (error) =>
+        logger.warn({ err: error }, 'audit anchor connection lost'),
+      );
+      const anchor = startAuditAnchor({
+        pool: anchorPool,
+        dataDir: config.DATA_DIR,
+        key: auditKey,
+        keyring: auditKeyring(auditKey, config.AUDIT_MAC_RETIRED_KEYS),
+        intervalMs: config.AUDIT_ANCHOR_INTERVAL_SECONDS * 1000,
+        ...(config.AUDIT_ANCHOR_URL ? { url: config.AUDIT_ANCHOR_URL } : {}),
+        log,
+      });
+      stack.push({
+        name: 'audit anchor',
+        stop: () => anchor.stop().finally(() => anchorPool.end()),
+      });
       const connection = await Connection.connect({ address: temporalAddress, tls });
       try {
         await upgradeFirstEngineCases(
@@ -209,6 +231,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         temporal: apiTemporalClient(connection, config.TEMPORAL_NAMESPACE, clientCodec),
         prisma,
         pool,
+        auditKey,
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         identity: loadIdentityConfig(config),

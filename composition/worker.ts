@@ -3,6 +3,7 @@ import type { PayloadCodec } from '@temporalio/common';
 import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
 import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import type { AuditKey } from '../platform/audit-mac';
 import type { Prisma } from '../platform/database';
 import { activityLogging, temporalLogger, type Logger } from '../platform/logging';
 import { startHeartbeat } from '../platform/worker-heartbeat';
@@ -23,6 +24,8 @@ export interface WorkerOptions {
   namespace: string;
   taskQueue: string;
   prisma: Prisma;
+  /** MACs the audit events the activities write (platform/audit-mac.ts). */
+  auditKey: AuditKey;
   shutdownTimeoutMs: number;
   /** The sticky cache's size (unset: the SDK's, from the heap) and the activities run at once. */
   maxCachedWorkflows?: number;
@@ -70,7 +73,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       dataConverter: { payloadCodecs: [options.payloadCodec] },
       ...WORKFLOW_CODE,
       interceptors: { ...WORKFLOW_CODE.interceptors, activity: [activityLogging] },
-      activities: createActivities(options.prisma),
+      activities: createActivities(options.prisma, options.auditKey),
       shutdownGraceTime: options.shutdownTimeoutMs,
       ...(options.maxCachedWorkflows !== undefined
         ? { maxCachedWorkflows: options.maxCachedWorkflows }

@@ -174,6 +174,46 @@ export const CONFIG_VARIABLES = {
     description: 'The `iss` every token must carry; tokens from other issuers are refused.',
     fix: 'set JWT_ISSUER to the issuer name your tokens carry, or unset it (default case-orchestrator)',
   },
+  AUDIT_MAC_KEY: {
+    schema: z
+      .string()
+      .min(32, 'must be at least 32 characters (it MACs the audit trails with HMAC-SHA256)')
+      .optional(),
+    description:
+      'Key that MACs every row of the audit trails (request_audit, audit_events). Keep it off the database’s machine. Unset: a random key is kept in DATA_DIR/audit-mac-key, which `npm run audit:verify` also reads.',
+    fix: 'set AUDIT_MAC_KEY to a random string of at least 32 characters (for example the output of `openssl rand -hex 32`), or unset it to use DATA_DIR/audit-mac-key',
+  },
+  AUDIT_MAC_RETIRED_KEYS: {
+    schema: z
+      .string()
+      .transform((text) => text.split(',').map((key) => key.trim()))
+      .refine(
+        (keys) => keys.every((key) => key.length >= 32),
+        'must be keys of at least 32 characters, separated by commas',
+      )
+      .optional(),
+    description:
+      'Keys AUDIT_MAC_KEY replaced, comma-separated: rows MACed with them still verify (each row names its key by id).',
+    fix: 'set AUDIT_MAC_RETIRED_KEYS to the former AUDIT_MAC_KEY values, comma-separated, or unset it',
+  },
+  AUDIT_ANCHOR_INTERVAL_SECONDS: {
+    schema: seconds.default(60),
+    description:
+      'How often the worker writes the audit chains’ heads to DATA_DIR/audit-anchor.json (and AUDIT_ANCHOR_URL), so that a later check finds rows cut off or a table emptied.',
+    fix: 'set AUDIT_ANCHOR_INTERVAL_SECONDS to a number of seconds such as 60',
+  },
+  AUDIT_ANCHOR_URL: {
+    schema: z
+      .url({ error: 'must be a URL' })
+      .refine(
+        (value) => !URL.canParse(value) || /^https?:$/.test(new URL(value).protocol),
+        'must start with http:// or https://',
+      )
+      .optional(),
+    description:
+      'Where each audit anchor is also POSTed as JSON (a store the database’s owner cannot rewrite). Unset: the file only.',
+    fix: 'set AUDIT_ANCHOR_URL to an http:// or https:// URL that accepts a JSON POST, or unset it',
+  },
   PUBLIC_LOOKUPS_PER_MINUTE: {
     schema: z.coerce
       .number({ error: 'must be a number' })

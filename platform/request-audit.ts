@@ -1,11 +1,15 @@
-// 审计日志: the hash-chained record of every HTTP request that read or changed a case or alarm.
-// Rows are numbered 1, 2, 3… without gaps, and each row's hash covers the previous row's hash and
-// every field of its own, so an edited row no longer matches its hash and a deleted one leaves a gap
-// in the numbers. The table refuses UPDATE, DELETE and TRUNCATE; the chain catches whoever gets
-// past that (a superuser disabling the trigger). Raw SQL through pg, so that the Express app can
-// append with the pool it already has.
+// 审计日志: the MAC-chained record of every HTTP request that read or changed a case or alarm.
+// Rows are numbered 1, 2, 3… without gaps, and each row's MAC (HMAC-SHA256 under a key kept outside
+// the database, platform/audit-mac.ts) covers the previous row's and every field of its own, so an
+// edited row no longer matches even when its editor recomputes hashes, and a deleted one leaves a
+// gap. Rows written before the key (key_id null) carry a plain sha256 and are counted as legacy.
+// The table refuses UPDATE, DELETE and TRUNCATE; the chain catches whoever gets past that (a
+// superuser disabling the trigger). Raw SQL through pg, so that the Express app can append with
+// the pool it already has.
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
+import { ChainCheck, GENESIS, type ChainAnchor } from './audit-chain';
+import { auditMac, type AuditKey, type AuditKeyring } from './audit-mac';
 
 export interface RequestAuditEntry {
   /** The request's id, as the API logs it. */
@@ -59,6 +63,8 @@ export interface RequestAuditProblem {
 export interface RequestAuditVerification {
   ok: boolean;
   rows: number;
+  /** Rows written before the key (plain sha256 only): they prove nothing against the database's owner. */
+  legacyRows: number;
   problems: RequestAuditProblem[];
   /** The last row read; undefined when the table is empty. */
   head?: RequestAuditHead;
@@ -70,7 +76,7 @@ export interface RequestAuditProgress {
 }
 
 /** The prevHash of row 1. */
-export const GENESIS_HASH = '0'.repeat(64);
+export const GENESIS_HASH = GENESIS;
 
 /**
  * The key of the transaction-level advisory lock that serialises appends, so that two requests
@@ -98,12 +104,12 @@ const FIELD_ORDER = [
 ] as const satisfies ReadonlyArray<keyof RequestAuditFields>;
 
 const COLUMNS = `seq, request_id, actor_id, actor_role, actor_unit, actor_org, method, path, action,
-  subject_type, subject_id, outcome, client_ip, at, prev_hash, hash`;
+  subject_type, subject_id, outcome, client_ip, at, prev_hash, hash, key_id`;
 
 // Read back as text in a fixed form, whatever type parsers the process has installed in pg.
 const STORED_COLUMNS = `seq::text AS seq, request_id, actor_id, actor_role, actor_unit, actor_org,
   method, path, action, subject_type, subject_id, outcome, client_ip,
-  to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, prev_hash, hash`;
+  to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, prev_hash, hash, key_id`;
 
 /**
  * A string as PostgreSQL's text type will give it back: NUL (which text refuses) and unpaired
@@ -133,6 +139,14 @@ export function requestAuditHash(prevHash: string, row: RequestAuditFields): str
   return createHash('sha256')
     .update(`${prevHash}\n${canonicalRequestAudit(row)}`)
     .digest('hex');
+}
+
+/**
+ * HMAC-SHA256 (hex) under `key` over the previous row's hash or MAC, the key's id and the row's
+ * canonical serialisation: without the key, a rewritten row cannot be given a matching MAC.
+ */
+export function requestAuditMac(key: AuditKey, prevHash: string, row: RequestAuditFields): string {
+  return auditMac(key, prevHash, `${key.id}\n${canonicalRequestAudit(row)}`);
 }
 
 /** The entry as it will be stored under `seq`. */
@@ -168,7 +182,11 @@ export function requestAuditFields(
  * the previous lock holder committed (a snapshot taken before the lock, as REPEATABLE READ would
  * take it, would not).
  */
-export async function appendRequestAudit(pool: Pool, entry: RequestAuditEntry): Promise<void> {
+export async function appendRequestAudit(
+  pool: Pool,
+  key: AuditKey,
+  entry: RequestAuditEntry,
+): Promise<void> {
   const client = await pool.connect();
   // A connection whose ROLLBACK failed is dropped rather than handed back to the pool.
   let broken: Error | undefined;
@@ -184,8 +202,13 @@ export async function appendRequestAudit(pool: Pool, entry: RequestAuditEntry): 
       const row = requestAuditFields(seq, entry);
       await client.query(
         `INSERT INTO request_audit (${COLUMNS})
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-        [...FIELD_ORDER.map((field) => row[field]), prevHash, requestAuditHash(prevHash, row)],
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+        [
+          ...FIELD_ORDER.map((field) => row[field]),
+          prevHash,
+          requestAuditMac(key, prevHash, row),
+          key.id,
+        ],
       );
       await client.query('COMMIT');
     } catch (error) {
@@ -215,6 +238,7 @@ interface StoredRow {
   at: string;
   prev_hash: string;
   hash: string;
+  key_id: string | null;
 }
 
 const fieldsOf = (row: StoredRow): RequestAuditFields => ({
@@ -238,88 +262,61 @@ export interface VerifyRequestAuditOptions {
   /** Rows read per query (default 1000): a large table is never loaded at once. */
   batchSize?: number;
   /**
-   * A head recorded by an earlier check. The chain alone cannot show that rows were cut off its
-   * end; with an anchor, a chain that no longer reaches it, or holds another row there, is broken.
+   * A head recorded outside the database (the anchor file, or --anchor). The chain alone cannot
+   * show that rows were cut off its end or that the table was emptied; with an anchor it can.
    */
-  anchor?: RequestAuditHead;
+  anchor?: RequestAuditHead & Pick<ChainAnchor, 'firstKeyedSeq' | 'writtenAt'>;
+}
+
+/** What a stored row's fields give: its MAC under its key, its plain hash if legacy. */
+function expectedLink(row: StoredRow, keyring: AuditKeyring): string | undefined {
+  if (row.key_id === null) return requestAuditHash(row.prev_hash, fieldsOf(row));
+  const key = keyring.get(row.key_id);
+  return key && requestAuditMac(key, row.prev_hash, fieldsOf(row));
 }
 
 /**
  * Reads the whole chain in seq order, batch by batch, and reports every deleted row (a gap in the
- * numbers), every row whose prevHash is not the previous row's hash, and every row whose hash is
- * not the one its fields give (an edited row). `onProgress` is called after each batch.
+ * numbers), every row not linked to the one before, every row whose MAC is not the one its fields
+ * give (a rewritten row), and an anchored head the chain no longer reaches. `onProgress` is called
+ * after each batch.
  */
 export async function verifyRequestAudit(
   pool: Pool,
+  keyring: AuditKeyring,
   onProgress?: (progress: RequestAuditProgress) => void,
   options: VerifyRequestAuditOptions = {},
 ): Promise<RequestAuditVerification> {
   const batchSize = options.batchSize ?? 1000;
-  const problems: RequestAuditProblem[] = [];
-  let rows = 0;
-  let previous: { seq: bigint; hash: string } = { seq: 0n, hash: GENESIS_HASH };
-  const anchor = options.anchor && { seq: BigInt(options.anchor.seq), hash: options.anchor.hash };
-  let anchorSeen = false;
+  const { anchor } = options;
+  const check = new ChainCheck(anchor && { ...anchor, seq: BigInt(anchor.seq), mac: anchor.hash });
+  let lastSeq = '0';
   for (;;) {
     // Keyset pages: rows are only ever appended, each after the previous one committed, so
     // pages read at different moments still join into one chain.
     const batch = await pool.query<StoredRow>(
       `SELECT ${STORED_COLUMNS} FROM request_audit WHERE seq > $1 ORDER BY request_audit.seq LIMIT $2`,
-      [previous.seq.toString(), batchSize],
+      [lastSeq, batchSize],
     );
     for (const row of batch.rows) {
-      const seq = BigInt(row.seq);
-      if (seq !== previous.seq + 1n) {
-        const missing =
-          seq === previous.seq + 2n
-            ? `row ${previous.seq + 1n} is missing`
-            : `rows ${previous.seq + 1n} to ${seq - 1n} are missing`;
-        problems.push({
-          seq: row.seq,
-          problem: `${missing} (deleted): seq ${row.seq} follows ${previous.seq === 0n ? 'the start of the chain' : `seq ${previous.seq}`}`,
-        });
-      } else if (row.prev_hash !== previous.hash) {
-        problems.push({
-          seq: row.seq,
-          problem:
-            previous.seq === 0n
-              ? `prevHash ${row.prev_hash} is not the genesis hash (64 zeros): the row was rewritten`
-              : `prevHash ${row.prev_hash} is not the hash of seq ${previous.seq} (${previous.hash}): seq ${previous.seq} was rewritten with a new hash, or this row's prevHash was edited`,
-        });
-      }
-      const expected = requestAuditHash(row.prev_hash, fieldsOf(row));
-      if (row.hash !== expected) {
-        problems.push({
-          seq: row.seq,
-          problem: `hash ${row.hash} does not match its fields (they give ${expected}): the row was edited`,
-        });
-      }
-      if (anchor && seq === anchor.seq) {
-        anchorSeen = true;
-        if (row.hash !== anchor.hash) {
-          problems.push({
-            seq: row.seq,
-            problem: `hash ${row.hash} is not the recorded head's ${anchor.hash}: the chain was rewritten from here or earlier`,
-          });
-        }
-      }
-      previous = { seq, hash: row.hash };
-      rows += 1;
+      check.add({
+        seq: BigInt(row.seq),
+        prev: row.prev_hash,
+        mac: row.hash,
+        keyId: row.key_id,
+        expected: expectedLink(row, keyring),
+      });
+      lastSeq = row.seq;
     }
-    if (batch.rows.length > 0) onProgress?.({ rows, lastSeq: previous.seq.toString() });
+    if (batch.rows.length > 0) onProgress?.({ rows: check.rows, lastSeq });
     if (batch.rows.length < batchSize) break;
   }
-  // A recorded head inside the chain that was not seen is in a gap, already reported.
-  if (anchor && !anchorSeen && anchor.seq > previous.seq) {
-    problems.push({
-      seq: anchor.seq.toString(),
-      problem: `the recorded head seq ${anchor.seq} is not in the table, which ends at ${previous.seq === 0n ? 'no row' : `seq ${previous.seq}`}: rows were cut off the end`,
-    });
-  }
+  const summary = check.finish();
   return {
-    ok: problems.length === 0,
-    rows,
-    problems,
-    head: rows > 0 ? { seq: previous.seq.toString(), hash: previous.hash } : undefined,
+    ok: summary.problems.length === 0,
+    rows: summary.rows,
+    legacyRows: summary.legacyRows,
+    problems: summary.problems,
+    ...(summary.head ? { head: { seq: summary.head.seq.toString(), hash: summary.head.mac } } : {}),
   };
 }

@@ -1,18 +1,28 @@
-// npm run audit:verify: checks the hash chain of the request audit (审计日志, table request_audit)
-// and reports every edited or deleted row. Exit 0 when the chain is intact, 1 when it is broken,
-// 2 when the database cannot be found or reached.
+// npm run audit:verify: checks the MAC chains of the request audit (审计日志, table request_audit)
+// and of every case's and alarm's timeline (全流程记录, table audit_events) with the audit key, and
+// reports every rewritten or deleted row. Exit 0 when intact, 1 when broken, 2 when the database or
+// the key cannot be found.
 //
 // The database is DATABASE_URL's. Unset, it is the embedded PostgreSQL that `npm start` runs in
 // DATA_DIR: used as it runs when `npm start` is up, otherwise started for the check and stopped.
 //
-// The chain cannot show rows cut off its end. The summary prints the last row (the head); keep it
-// outside the database and pass it back with `--anchor SEQ:HASH` to check that it is still there.
+// A chain alone cannot show rows cut off its end or a table emptied: the heads anchored in
+// DATA_DIR/audit-anchor.json by the running worker are checked too (`--anchor-file PATH` for
+// another copy, `--no-anchor` to skip it, `--anchor SEQ:MAC` for a request_audit head kept by hand).
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Pool } from 'pg';
 import { ConfigError, environmentWithDotEnv, loadConfig, type Config } from '../platform/config';
 import { assertDatabaseReachable, redactUrl } from '../platform/database';
 import { EMBEDDED_DATABASE, startEmbeddedPostgres } from '../platform/embedded-postgres';
+import { ANCHOR_FILE, parseAnchor, type Anchors } from '../platform/audit-anchor';
+import { verifyAuditEvents } from '../platform/audit-events';
+import {
+  AuditKeyMissing,
+  auditKeyring,
+  loadAuditKey,
+  type AuditKeyring,
+} from '../platform/audit-mac';
 import { verifyRequestAudit, type RequestAuditHead } from '../platform/request-audit';
 import { portAnswers } from '../platform/ports';
 
@@ -26,7 +36,7 @@ class CannotCheck extends Error {}
 
 const log = (line: string) => console.log(line);
 
-function parseAnchor(args: string[]): RequestAuditHead | undefined {
+function parseManualAnchor(args: string[]): RequestAuditHead | undefined {
   const index = args.indexOf('--anchor');
   if (index === -1) return undefined;
   const match = /^([1-9]\d*):([0-9a-f]{64})$/.exec(args[index + 1] ?? '');
@@ -138,52 +148,146 @@ async function findDatabase(config: Config): Promise<Target> {
   }
 }
 
-async function verify(target: Target, anchor: RequestAuditHead | undefined): Promise<number> {
-  const pool = new Pool({ connectionString: target.url, max: 1 });
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** Prints progress at most every PROGRESS_EVERY_MS. */
+function throttled() {
   let lastPrinted = Date.now();
-  try {
-    const result = await verifyRequestAudit(
-      pool,
-      (progress) => {
-        if (Date.now() - lastPrinted < PROGRESS_EVERY_MS) return;
-        lastPrinted = Date.now();
-        log(`[audit:verify] ${progress.rows} rows checked (up to seq ${progress.lastSeq})…`);
-      },
-      { anchor },
+  return (line: string) => {
+    if (Date.now() - lastPrinted < PROGRESS_EVERY_MS) return;
+    lastPrinted = Date.now();
+    log(line);
+  };
+}
+
+function legacyNote(legacyRows: number) {
+  return legacyRows === 0
+    ? ''
+    : ` ${plural(legacyRows, 'unkeyed legacy row', 'unkeyed legacy rows')} (written before the audit key, checked by plain hash only: no proof against the database's owner).`;
+}
+
+async function checkRequestAudit(
+  pool: Pool,
+  keyring: AuditKeyring,
+  anchors: Anchors | undefined,
+  manual: RequestAuditHead | undefined,
+) {
+  const progress = throttled();
+  const anchor =
+    manual ??
+    (anchors?.requestAudit && {
+      ...anchors.requestAudit,
+      seq: anchors.requestAudit.seq.toString(),
+      hash: anchors.requestAudit.mac,
+    });
+  const result = await verifyRequestAudit(
+    pool,
+    keyring,
+    (p) =>
+      progress(`[audit:verify] request_audit: ${p.rows} rows checked (up to seq ${p.lastSeq})…`),
+    anchor ? { anchor } : {},
+  );
+  const rows = `${plural(result.rows, 'row', 'rows')} checked`;
+  if (result.ok) {
+    log(`request_audit: ${rows}, ok.${legacyNote(result.legacyRows)}`);
+    if (result.head) log(`  head: seq ${result.head.seq}, MAC ${result.head.hash}`);
+  } else {
+    const count = plural(result.problems.length, 'problem', 'problems');
+    log(
+      `request_audit: ${rows}, ${count}: the audit trail was changed.${legacyNote(result.legacyRows)}`,
     );
-    const rows = `${result.rows} ${result.rows === 1 ? 'row' : 'rows'} checked`;
-    if (result.ok) {
-      log(`request_audit: ${rows}, ok.`);
-    } else {
-      const count = `${result.problems.length} ${result.problems.length === 1 ? 'problem' : 'problems'}`;
-      log(`request_audit: ${rows}, ${count}: the audit trail was changed.`);
-      for (const { seq, problem } of result.problems) log(`  - seq ${seq}: ${problem}`);
-    }
-    if (result.ok && result.head) {
-      const head = `${result.head.seq}:${result.head.hash}`;
-      log(
-        `Head: seq ${result.head.seq}, hash ${result.head.hash}. The chain cannot show rows cut ` +
-          'off its end: keep this outside the database and check later with ' +
-          `npm run audit:verify -- --anchor ${head}`,
-      );
-    }
-    return result.ok ? INTACT : BROKEN;
+    for (const { seq, problem } of result.problems) log(`  - seq ${seq}: ${problem}`);
+  }
+  return result.ok;
+}
+
+async function checkAuditEvents(pool: Pool, keyring: AuditKeyring, anchors: Anchors | undefined) {
+  const progress = throttled();
+  const result = await verifyAuditEvents(pool, keyring, {
+    ...(anchors ? { anchors: anchors.auditEvents } : {}),
+    onProgress: (p) =>
+      progress(`[audit:verify] audit_events: ${p.rows} rows of ${p.subjects} subjects checked…`),
+  });
+  const rows = `${plural(result.rows, 'row', 'rows')} of ${plural(result.subjects, 'subject', 'subjects')} checked`;
+  if (result.ok) {
+    log(`audit_events: ${rows}, ok.${legacyNote(result.legacyRows)}`);
+  } else {
+    const count = plural(result.problems.length, 'problem', 'problems');
+    log(`audit_events: ${rows}, ${count}: a timeline was changed.${legacyNote(result.legacyRows)}`);
+    for (const { subject, seq, problem } of result.problems)
+      log(`  - ${subject} seq ${seq}: ${problem}`);
+  }
+  return result.ok;
+}
+
+async function verify(target: Target, run: Run): Promise<number> {
+  const pool = new Pool({ connectionString: target.url, max: 1 });
+  try {
+    const requests = await checkRequestAudit(pool, run.keyring, run.anchors, run.manualAnchor);
+    const events = await checkAuditEvents(pool, run.keyring, run.anchors);
+    return requests && events ? INTACT : BROKEN;
   } catch (error) {
     const { code, message } = error as { code?: string; message: string };
-    if (code === '42P01') {
+    if (code === '42P01' || code === '42703') {
       throw new CannotCheck(
-        `${target.describe} has no request_audit table: its migrations are not applied. Fix: run ` +
+        `${target.describe} lacks an audit table or column: its migrations are not applied. Fix: run ` +
           '`npm run migrate` (or `npm start`), or point DATABASE_URL at the right database.',
       );
     }
-    throw new CannotCheck(`Reading request_audit from ${target.describe} failed: ${message}`);
+    throw new CannotCheck(`Reading the audit from ${target.describe} failed: ${message}`);
   } finally {
     await pool.end();
   }
 }
 
+interface Run {
+  keyring: AuditKeyring;
+  anchors?: Anchors;
+  manualAnchor?: RequestAuditHead;
+}
+
+/** The anchor file's heads, unless --no-anchor; a file that is absent is said, not fatal. */
+function readAnchors(args: string[], config: Config, keyring: AuditKeyring): Anchors | undefined {
+  if (args.includes('--no-anchor')) {
+    log('[audit:verify] --no-anchor: rows cut off the end or a table emptied cannot be seen.');
+    return undefined;
+  }
+  const index = args.indexOf('--anchor-file');
+  const file = index === -1 ? path.join(config.DATA_DIR, ANCHOR_FILE) : (args[index + 1] ?? '');
+  if (!existsSync(file)) {
+    log(
+      `[audit:verify] no anchor at ${file}: rows cut off the end or a table emptied cannot be ` +
+        'seen. The worker writes it every AUDIT_ANCHOR_INTERVAL_SECONDS; pass --anchor-file PATH for a copy.',
+    );
+    return undefined;
+  }
+  try {
+    const anchors = parseAnchor(readFileSync(file, 'utf8'), keyring);
+    log(`[audit:verify] anchor ${file}, written ${anchors.writtenAt}`);
+    return anchors;
+  } catch (error) {
+    throw new CannotCheck(
+      `The anchor ${file} cannot be used: ${(error as Error).message}. Fix: restore it from a ` +
+        'copy (or AUDIT_ANCHOR_URL), or run with --no-anchor knowing what that cannot see.',
+    );
+  }
+}
+
+function prepare(args: string[], config: Config): Run {
+  let keyring: AuditKeyring;
+  try {
+    keyring = auditKeyring(loadAuditKey(config, { create: false }), config.AUDIT_MAC_RETIRED_KEYS);
+  } catch (error) {
+    if (error instanceof AuditKeyMissing) throw new CannotCheck(error.message);
+    throw error;
+  }
+  const manualAnchor = parseManualAnchor(args);
+  const anchors = readAnchors(args, config, keyring);
+  return { keyring, ...(anchors ? { anchors } : {}), ...(manualAnchor ? { manualAnchor } : {}) };
+}
+
 async function main(): Promise<number> {
-  const anchor = parseAnchor(process.argv.slice(2));
+  const args = process.argv.slice(2);
   let config: Config;
   try {
     config = loadConfig(environmentWithDotEnv(process.env));
@@ -191,6 +295,7 @@ async function main(): Promise<number> {
     if (error instanceof ConfigError) throw new CannotCheck(error.message);
     throw error;
   }
+  const run = prepare(args, config);
   const target = await findDatabase(config);
   if (target.stop) {
     // A Ctrl-C must not leave the server started for the check running.
@@ -201,7 +306,7 @@ async function main(): Promise<number> {
     process.once('SIGTERM', stopAndExit(143));
   }
   try {
-    return await verify(target, anchor);
+    return await verify(target, run);
   } finally {
     await target.stop?.();
   }

@@ -1,10 +1,12 @@
 // npm run bench:audit [-- --requests 2000 --concurrency 1,8,32]
-// How fast the hash-chained request audit appends: every audited API request takes its one
+// How fast the MAC-chained request audit appends: every audited API request takes its one
 // advisory lock, so this bounds the API's throughput of audited requests. Runs in a scratch
 // database it creates and drops on the PostgreSQL of BENCH_POSTGRES_URL (default the local
 // server, postgresql://postgres@127.0.0.1:5432/postgres), then checks the chain it wrote.
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Client, Pool } from 'pg';
+import { auditKeyFromSecret, auditKeyring } from '../platform/audit-mac';
 import { migrate } from '../platform/migrate';
 import { appendRequestAudit, verifyRequestAudit } from '../platform/request-audit';
 
@@ -28,6 +30,9 @@ if (
 }
 const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
+// A key of the run's own: the scratch database is dropped at the end.
+const auditKey = auditKeyFromSecret(randomBytes(32).toString('hex'));
+
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
@@ -39,7 +44,7 @@ async function run(pool: Pool, concurrency: number) {
     while (next < requests) {
       const n = next++;
       const t0 = performance.now();
-      await appendRequestAudit(pool, {
+      await appendRequestAudit(pool, auditKey, {
         requestId: `bench-${concurrency}-${n}`,
         actorId: 'officer-bench',
         actorRole: 'HANDLER',
@@ -85,7 +90,7 @@ async function main() {
       );
     }
     const t0 = performance.now();
-    const verified = await verifyRequestAudit(pool);
+    const verified = await verifyRequestAudit(pool, auditKeyring(auditKey));
     const ms = performance.now() - t0;
     console.log(
       `audit:verify over ${verified.rows} rows: ${verified.ok ? 'intact' : 'BROKEN'} in ${ms.toFixed(0)} ms (${((verified.rows / ms) * 1000).toFixed(0)} rows/s)`,

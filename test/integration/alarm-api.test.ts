@@ -1,5 +1,6 @@
 // The first wired slice, end to end on the real Temporal server and PostgreSQL: the API starts an
 // alarm workflow, an activity writes its row and audit event, and the API reads both back.
+import { testAuditKey } from '../support/audit-key';
 import { createActivities } from '../../activities';
 import type { NewAlarm } from '../../domain/alarm';
 import { readJson, type Json } from '../support/http';
@@ -118,7 +119,7 @@ describe('POST /alarms and GET /alarms/:id', () => {
   });
 
   it('writes the row and audit event once even when the activity runs twice (a retry)', async () => {
-    const activities = createActivities(app.prisma);
+    const activities = createActivities(app.prisma, testAuditKey);
     const alarm: NewAlarm = {
       alarmId: 'alarm-00000000-0000-4000-8000-000000000001',
       source: 'WALK_IN',

@@ -20,6 +20,7 @@ import {
   type RequestAuditEntry,
   type RequestAuditProgress,
 } from '../../platform/request-audit';
+import { testAuditKey, testAuditKeyring, TEST_AUDIT_MAC_KEY } from '../support/audit-key';
 import { createDatabase, dropDatabase } from '../support/databases';
 import { freePort } from '../support/ports';
 import { runScript } from '../support/processes';
@@ -38,6 +39,9 @@ afterAll(async () => {
   for (const url of databases) await dropDatabase(adminUrl, url);
   for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 });
+
+/** What every run of the script gets: the test key, and a DATA_DIR without an anchor. */
+const verifyEnv = () => ({ AUDIT_MAC_KEY: TEST_AUDIT_MAC_KEY, DATA_DIR: temporaryFolder() });
 
 function temporaryFolder() {
   const dir = mkdtempSync(path.join(tmpdir(), 'audit-verify-'));
@@ -82,7 +86,8 @@ const entry = (n: number, overrides: Partial<RequestAuditEntry> = {}): RequestAu
 /** A database whose chain holds `count` entries, appended one after another. */
 async function chainOf(count: number) {
   const database = await migratedDatabase();
-  for (let n = 1; n <= count; n += 1) await appendRequestAudit(database.pool, entry(n));
+  for (let n = 1; n <= count; n += 1)
+    await appendRequestAudit(database.pool, testAuditKey, entry(n));
   return database;
 }
 
@@ -114,12 +119,22 @@ async function tamper(url: string, text: string, params: unknown[] = []) {
 describe('appendRequestAudit', () => {
   it('numbers entries 1..n without gaps and chains each to the one before, also when they race', async () => {
     const { url, pool } = await migratedDatabase();
-    await appendRequestAudit(pool, entry(1, { actorUnit: undefined, actorOrg: 'xfy' }));
-    await appendRequestAudit(pool, entry(2, { path: '/alarms?unit=城关派出所', outcome: 403 }));
+    await appendRequestAudit(
+      pool,
+      testAuditKey,
+      entry(1, { actorUnit: undefined, actorOrg: 'xfy' }),
+    );
+    await appendRequestAudit(
+      pool,
+      testAuditKey,
+      entry(2, { path: '/alarms?unit=城关派出所', outcome: 403 }),
+    );
     // Twenty at once through this pool and twenty through another, as from two API processes.
     const other = testPool(url, 10);
     await Promise.all(
-      Array.from({ length: 40 }, (_, i) => appendRequestAudit(i % 2 ? pool : other, entry(i + 3))),
+      Array.from({ length: 40 }, (_, i) =>
+        appendRequestAudit(i % 2 ? pool : other, testAuditKey, entry(i + 3)),
+      ),
     );
 
     const rows = await sql<{ seq: string; prev_hash: string; hash: string }>(
@@ -148,9 +163,10 @@ describe('appendRequestAudit', () => {
       at: new Date('2026-11-25T04:00:01.123Z'),
     });
 
-    expect(await verifyRequestAudit(pool)).toEqual({
+    expect(await verifyRequestAudit(pool, testAuditKeyring)).toEqual({
       ok: true,
       rows: 42,
+      legacyRows: 0,
       problems: [],
       head: { seq: '42', hash: rows[41]!.hash },
     });
@@ -176,7 +192,9 @@ describe('verifyRequestAudit', () => {
   it('reads the chain in batches and reports progress after each', async () => {
     const { pool } = await chainOf(10);
     const progress: RequestAuditProgress[] = [];
-    const result = await verifyRequestAudit(pool, (p) => progress.push(p), { batchSize: 4 });
+    const result = await verifyRequestAudit(pool, testAuditKeyring, (p) => progress.push(p), {
+      batchSize: 4,
+    });
     expect(result).toMatchObject({ ok: true, rows: 10, problems: [] });
     expect(progress).toEqual([
       { rows: 4, lastSeq: '4' },
@@ -184,21 +202,31 @@ describe('verifyRequestAudit', () => {
       { rows: 10, lastSeq: '10' },
     ]);
     const empty = await migratedDatabase();
-    expect(await verifyRequestAudit(empty.pool)).toEqual({ ok: true, rows: 0, problems: [] });
+    expect(await verifyRequestAudit(empty.pool, testAuditKeyring)).toEqual({
+      ok: true,
+      rows: 0,
+      legacyRows: 0,
+      problems: [],
+    });
   });
 
   it('finds a row whose fields were edited', async () => {
     const { url, pool } = await chainOf(6);
     await tamper(url, `UPDATE request_audit SET actor_id = 'officer-99' WHERE seq = 3`);
-    const result = await verifyRequestAudit(pool);
+    const result = await verifyRequestAudit(pool, testAuditKeyring);
     expect(result.ok).toBe(false);
     expect(result.rows).toBe(6);
     expect(result.problems).toEqual([
-      { seq: '3', problem: expect.stringMatching(/does not match its fields.*the row was edited/) },
+      {
+        seq: '3',
+        problem: expect.stringMatching(
+          /MAC \(key [0-9a-f]{16}\) [0-9a-f]{64} does not match its fields: the row was rewritten/,
+        ),
+      },
     ]);
   });
 
-  it('finds an edited row whose hash was recomputed to fit, at the row after it', async () => {
+  it('finds an edited row whose plain hash was recomputed to fit: without the key its MAC cannot be', async () => {
     const { url, pool } = await chainOf(6);
     // The forger turns a refused request into an answered one and recomputes the row's hash, but
     // row 4 still names the old hash.
@@ -210,11 +238,15 @@ describe('verifyRequestAudit', () => {
     await tamper(url, 'UPDATE request_audit SET outcome = 500, hash = $1 WHERE seq = 3', [
       requestAuditHash(row3!.prev_hash, forged),
     ]);
-    const result = await verifyRequestAudit(pool);
+    const result = await verifyRequestAudit(pool, testAuditKeyring);
     expect(result.problems).toEqual([
       {
+        seq: '3',
+        problem: expect.stringMatching(/does not match its fields: the row was rewritten/),
+      },
+      {
         seq: '4',
-        problem: expect.stringMatching(/^prevHash [0-9a-f]{64} is not the hash of seq 3/),
+        problem: expect.stringMatching(/^its prev [0-9a-f]{64} is not the MAC of seq 3/),
       },
     ]);
   });
@@ -222,7 +254,7 @@ describe('verifyRequestAudit', () => {
   it('finds a deleted row in the middle, at the start, and across a batch boundary', async () => {
     const { url, pool } = await chainOf(9);
     await tamper(url, 'DELETE FROM request_audit WHERE seq IN (1, 5, 6)');
-    const result = await verifyRequestAudit(pool, undefined, { batchSize: 4 });
+    const result = await verifyRequestAudit(pool, testAuditKeyring, undefined, { batchSize: 4 });
     expect(result).toMatchObject({ ok: false, rows: 6 });
     expect(result.problems).toEqual([
       { seq: '2', problem: 'row 1 is missing (deleted): seq 2 follows the start of the chain' },
@@ -232,17 +264,96 @@ describe('verifyRequestAudit', () => {
 
   it('cannot see the last row removed by the chain alone, but can against a recorded head', async () => {
     const { url, pool } = await chainOf(5);
-    const { head } = await verifyRequestAudit(pool);
+    const { head } = await verifyRequestAudit(pool, testAuditKeyring);
     await tamper(url, 'DELETE FROM request_audit WHERE seq = 5');
-    expect(await verifyRequestAudit(pool)).toMatchObject({ ok: true, rows: 4 });
-    const anchored = await verifyRequestAudit(pool, undefined, { anchor: head });
+    expect(await verifyRequestAudit(pool, testAuditKeyring)).toMatchObject({ ok: true, rows: 4 });
+    const anchored = await verifyRequestAudit(pool, testAuditKeyring, undefined, { anchor: head });
     expect(anchored.problems).toEqual([
       {
         seq: '5',
         problem:
-          'the recorded head seq 5 is not in the table, which ends at seq 4: rows were cut off the end',
+          'the chain ends at seq 4, but the anchor recorded a head at seq 5: rows were cut off the end',
       },
     ]);
+  });
+
+  it('finds a truncated table against a recorded head', async () => {
+    const { url, pool } = await chainOf(3);
+    const { head } = await verifyRequestAudit(pool, testAuditKeyring);
+    await tamper(url, 'TRUNCATE request_audit');
+    const anchored = await verifyRequestAudit(pool, testAuditKeyring, undefined, { anchor: head });
+    expect(anchored).toMatchObject({ ok: false, rows: 0 });
+    expect(anchored.problems[0]!.problem).toMatch(
+      /the chain is empty, but the anchor recorded 3 rows/,
+    );
+  });
+
+  it('counts rows written before the key as legacy, checked by plain hash, and refuses a keyed row turned legacy', async () => {
+    const { url, pool } = await migratedDatabase();
+    // Two rows as the code before the key wrote them: plain sha256, no key_id.
+    let prev = GENESIS_HASH;
+    for (const n of [1, 2]) {
+      const row = requestAuditFields(BigInt(n), entry(n));
+      const hash = requestAuditHash(prev, row);
+      await sql(
+        url,
+        `INSERT INTO request_audit (seq, request_id, actor_id, actor_role, actor_unit, actor_org, method,
+           path, action, subject_type, subject_id, outcome, client_ip, at, prev_hash, hash)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+        [
+          row.seq,
+          row.requestId,
+          row.actorId,
+          row.actorRole,
+          row.actorUnit,
+          row.actorOrg,
+          row.method,
+          row.path,
+          row.action,
+          row.subjectType,
+          row.subjectId,
+          row.outcome,
+          row.clientIp,
+          row.at,
+          prev,
+          hash,
+        ],
+      );
+      prev = hash;
+    }
+    await appendRequestAudit(pool, testAuditKey, entry(3));
+    await appendRequestAudit(pool, testAuditKey, entry(4));
+    expect(await verifyRequestAudit(pool, testAuditKeyring)).toMatchObject({
+      ok: true,
+      rows: 4,
+      legacyRows: 2,
+    });
+    // Row 3 rewritten as a legacy row with a plain hash that fits: the keyed row 4 before… after it.
+    const [row3] = await sql<{ prev_hash: string }>(
+      url,
+      'SELECT prev_hash FROM request_audit WHERE seq = 3',
+    );
+    const forged = requestAuditFields(3n, entry(3, { outcome: 500 }));
+    const forgedHash = requestAuditHash(row3!.prev_hash, forged);
+    await tamper(
+      url,
+      'UPDATE request_audit SET outcome = 500, key_id = NULL, hash = $1 WHERE seq = 3',
+      [forgedHash],
+    );
+    await tamper(url, 'UPDATE request_audit SET prev_hash = $1 WHERE seq = 4', [forgedHash]);
+    const result = await verifyRequestAudit(pool, testAuditKeyring, undefined, {
+      anchor: {
+        seq: '4',
+        hash: (await sql<{ hash: string }>(url, 'SELECT hash FROM request_audit WHERE seq = 4'))[0]!
+          .hash,
+        firstKeyedSeq: 3n,
+      },
+    });
+    expect(result.ok).toBe(false);
+    expect(result.problems.map((p) => p.seq)).toContain('3');
+    expect(result.problems.find((p) => p.seq === '3')!.problem).toMatch(
+      /rewritten as a legacy one/,
+    );
   });
 });
 
@@ -299,47 +410,73 @@ async function runEmbeddedPostgres(dataDir: string, port: number) {
 describe('npm run audit:verify', () => {
   it('exits 0 for an intact chain, 1 with each problem for a changed one', async () => {
     const { url } = await chainOf(5);
-    const intact = runScript('audit-verify', { DATABASE_URL: url });
+    const intact = runScript('audit-verify', {
+      ...verifyEnv(),
+      DATABASE_URL: url,
+    });
     expect(await intact.exited(60_000)).toBe(0);
     expect(intact.output()).toContain('request_audit: 5 rows checked, ok.');
-    const head = /--anchor (5:[0-9a-f]{64})/.exec(intact.output())![1]!;
+    const [, seq, mac] = /head: seq (5), MAC ([0-9a-f]{64})/.exec(intact.output())!;
+    const head = `${seq}:${mac}`;
 
     await tamper(url, `UPDATE request_audit SET client_ip = '10.9.9.9' WHERE seq = 2`);
     await tamper(url, 'DELETE FROM request_audit WHERE seq = 4');
-    const broken = runScript('audit-verify', { DATABASE_URL: url });
+    const broken = runScript('audit-verify', {
+      ...verifyEnv(),
+      DATABASE_URL: url,
+    });
     expect(await broken.exited(60_000)).toBe(1);
     expect(broken.output()).toContain(
       'request_audit: 4 rows checked, 2 problems: the audit trail was changed.',
     );
-    expect(broken.output()).toMatch(/- seq 2: hash .* the row was edited/);
+    expect(broken.output()).toMatch(/- seq 2: its MAC .* the row was rewritten/);
     expect(broken.output()).toContain('- seq 5: row 4 is missing (deleted): seq 5 follows seq 3');
 
     await tamper(url, 'DELETE FROM request_audit WHERE seq = 5');
-    const cut = runScript('audit-verify', { DATABASE_URL: url }, ['--anchor', head]);
+    const cut = runScript(
+      'audit-verify',
+      {
+        ...verifyEnv(),
+        DATABASE_URL: url,
+      },
+      ['--anchor', head],
+    );
     expect(await cut.exited(60_000)).toBe(1);
-    expect(cut.output()).toContain('- seq 5: the recorded head seq 5 is not in the table');
+    expect(cut.output()).toContain(
+      '- seq 5: the chain ends at seq 3, but the anchor recorded a head at seq 5',
+    );
   });
 
   it('exits 2 naming the variable when the database cannot be found or read', async () => {
     const closedPort = await freePort();
     const unreachable = runScript('audit-verify', {
+      ...verifyEnv(),
       DATABASE_URL: `postgresql://postgres@127.0.0.1:${closedPort}/nothing`,
     });
     expect(await unreachable.exited(60_000)).toBe(2);
     expect(unreachable.output()).toMatch(/Cannot reach PostgreSQL .*DATABASE_URL/s);
 
-    const notAUrl = runScript('audit-verify', { DATABASE_URL: 'mysql://somewhere' });
+    const notAUrl = runScript('audit-verify', {
+      ...verifyEnv(),
+      DATABASE_URL: 'mysql://somewhere',
+    });
     expect(await notAUrl.exited(60_000)).toBe(2);
     expect(notAUrl.output()).toContain('DATABASE_URL="mysql://somewhere"');
 
     const unmigrated = await createDatabase(adminUrl, 'request_audit_test');
     databases.push(unmigrated);
-    const noTable = runScript('audit-verify', { DATABASE_URL: unmigrated });
+    const noTable = runScript('audit-verify', {
+      ...verifyEnv(),
+      DATABASE_URL: unmigrated,
+    });
     expect(await noTable.exited(60_000)).toBe(2);
-    expect(noTable.output()).toMatch(/has no request_audit table.*npm run migrate/s);
+    expect(noTable.output()).toMatch(/lacks an audit table or column.*npm run migrate/s);
 
     const emptyDataDir = temporaryFolder();
-    const noCluster = runScript('audit-verify', { DATA_DIR: emptyDataDir });
+    const noCluster = runScript('audit-verify', {
+      ...verifyEnv(),
+      DATA_DIR: emptyDataDir,
+    });
     expect(await noCluster.exited(60_000)).toBe(2);
     expect(noCluster.output()).toContain(
       `DATABASE_URL is not set, and DATA_DIR=${emptyDataDir} holds no embedded PostgreSQL cluster`,
@@ -355,11 +492,14 @@ describe('npm run audit:verify', () => {
     await ensureDatabaseExists(first.url);
     await migrate(first.url);
     const pool = new Pool({ connectionString: first.url, max: 2 });
-    for (let n = 1; n <= 3; n += 1) await appendRequestAudit(pool, entry(n));
+    for (let n = 1; n <= 3; n += 1) await appendRequestAudit(pool, testAuditKey, entry(n));
     await pool.end();
 
     // `npm start` is running: its server is used as it is (found on whatever port it runs).
-    const whileRunning = runScript('audit-verify', { DATA_DIR: dataDir });
+    const whileRunning = runScript('audit-verify', {
+      ...verifyEnv(),
+      DATA_DIR: dataDir,
+    });
     expect(await whileRunning.exited(60_000)).toBe(0);
     expect(whileRunning.output()).toContain(`using the embedded PostgreSQL that runs on`);
     expect(whileRunning.output()).toContain('request_audit: 3 rows checked, ok.');
@@ -368,6 +508,7 @@ describe('npm run audit:verify', () => {
 
     // `npm start` is not running: the script starts the server for the check and stops it.
     const stopped = runScript('audit-verify', {
+      ...verifyEnv(),
       DATA_DIR: dataDir,
       EMBEDDED_POSTGRES_PORT: String(port),
       DEPENDENCY_TIMEOUT_SECONDS: '60',

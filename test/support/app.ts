@@ -1,4 +1,5 @@
 // The API and (optionally) a worker in this process, against the run's Temporal and PostgreSQL.
+import { testAuditKey } from './audit-key';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -67,6 +68,7 @@ export async function startTestApp(options: {
       namespace: 'default',
       taskQueue,
       prisma,
+      auditKey: testAuditKey,
       shutdownTimeoutMs: 5000,
       heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
       logger,
@@ -83,6 +85,7 @@ export async function startTestApp(options: {
     temporal: client,
     prisma,
     pool,
+    auditKey: testAuditKey,
     namespace: 'default',
     taskQueue,
     identity,
@@ -161,6 +164,7 @@ export async function deliveredTogether<T>(
     namespace: 'default',
     taskQueue,
     prisma: app.prisma,
+    auditKey: testAuditKey,
     shutdownTimeoutMs: 5000,
     heartbeatIntervalMs: HEARTBEAT_INTERVAL_MS,
     logger: createLogger('error'),

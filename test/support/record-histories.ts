@@ -3,6 +3,7 @@
 // versioned change (patched()), record with a suffix and keep the older histories: they prove that
 // cases started before the change still replay. A failing replay test without such a change is
 // the alarm that a change would break running cases.
+import { testAuditKey } from './audit-key';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
@@ -42,6 +43,7 @@ async function main() {
     namespace: 'default',
     taskQueue,
     prisma,
+    auditKey: testAuditKey,
     shutdownTimeoutMs: 5000,
     heartbeatIntervalMs: 5000,
     logger: createLogger('warn'),

@@ -6,8 +6,10 @@ import {
   GENESIS_HASH,
   requestAuditFields,
   requestAuditHash,
+  requestAuditMac,
   type RequestAuditEntry,
 } from '../../../platform/request-audit';
+import { auditKeyFromSecret, auditMac } from '../../../platform/audit-mac';
 
 const entry: RequestAuditEntry = {
   requestId: 'req-1',
@@ -76,5 +78,22 @@ describe('requestAuditFields', () => {
   it('refuses an outcome that is not an HTTP status and a time that is not one', () => {
     expect(() => requestAuditFields(1n, { ...entry, outcome: 200.5 })).toThrow(/outcome/);
     expect(() => requestAuditFields(1n, { ...entry, at: new Date('nonsense') })).toThrow(/at/);
+  });
+});
+
+describe('requestAuditMac', () => {
+  it('is the HMAC under the key over prevHash, the key id and the canonical row', () => {
+    const key = auditKeyFromSecret('k'.repeat(32));
+    const fields = requestAuditFields(1n, entry);
+    expect(requestAuditMac(key, GENESIS_HASH, fields)).toBe(
+      auditMac(key, GENESIS_HASH, `${key.id}\n${canonicalRequestAudit(fields)}`),
+    );
+    // A plain hash recomputed by whoever edits the row is not the MAC.
+    expect(requestAuditMac(key, GENESIS_HASH, fields)).not.toBe(
+      requestAuditHash(GENESIS_HASH, fields),
+    );
+    expect(requestAuditMac(auditKeyFromSecret('o'.repeat(32)), GENESIS_HASH, fields)).not.toBe(
+      requestAuditMac(key, GENESIS_HASH, fields),
+    );
   });
 });
