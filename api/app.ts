@@ -2,6 +2,7 @@
 import express from 'express';
 import type { ApiDeps } from './deps';
 import { HttpProblem, problemHandler, sendProblem } from './problem';
+import { refusedBodyHandler } from './operation';
 import { requestLogging } from './request-context';
 import { alarmRoutes } from './alarms/routes';
 import { caseRoutes } from './cases/routes';
@@ -20,6 +21,7 @@ export function createApp(deps: ApiDeps) {
   app.disable('x-powered-by');
   app.use(requestLogging(deps.logger));
   app.use(express.json({ limit: BODY_LIMIT }));
+  app.use(refusedBodyHandler(deps));
   app.use(healthRoutes(deps));
   app.use(alarmRoutes(deps));
   app.use(caseRoutes(deps));

@@ -4,15 +4,17 @@
 // fields refused), honours Idempotency-Key on POST, records the request in the hash-chained
 // audit and answers with JSON or an RFC 9457 problem. The OpenAPI document and the
 // authorisation tests read the same declarations.
-import type { Request, Response, Router } from 'express';
+import type { ErrorRequestHandler, Request, Response, Router } from 'express';
 import { z } from 'zod';
 import { actingRole, type Principal } from '../domain/access';
 import type { Role } from '../domain/roles';
 import { IdentityError, verifyToken } from '../platform/identity';
+import { unauthenticatedRequests } from '../platform/metrics';
 import { appendRequestAudit } from '../platform/request-audit';
 import type { ApiDeps } from './deps';
 import { withIdempotency } from './idempotency';
-import { HttpProblem, problemBody, toProblem } from './problem';
+import { HttpProblem, problemBody, sendProblem, toProblem } from './problem';
+import { rateLimiter } from './rate-limit';
 import { parse } from './validate';
 
 export type Subject = { type: 'CASE' | 'ALARM'; id: string };
@@ -102,6 +104,47 @@ async function authenticate(deps: ApiDeps, req: Request): Promise<Principal> {
 
 const clientIp = (req: Request) => req.ip ?? req.socket.remoteAddress ?? undefined;
 
+/** Per app: how many requests without a valid token one address may send a minute. */
+const strangers = new WeakMap<ApiDeps, (client: string) => void>();
+const DEFAULT_UNAUTHENTICATED_PER_MINUTE = 60;
+
+/**
+ * The caller, or undefined once the refusal has been sent. A request that names nobody (401) is
+ * counted and logged, not appended to the audit chain one by one, so a flood of them costs the
+ * chain nothing; an address that keeps sending them gets 429.
+ */
+async function authenticateOrCount(
+  deps: ApiDeps,
+  req: Request,
+  res: Response,
+): Promise<Principal | undefined> {
+  try {
+    return await authenticate(deps, req);
+  } catch (error) {
+    if (!(error instanceof HttpProblem) || error.status !== 401) throw error;
+    let problem = error;
+    let limit = strangers.get(deps);
+    if (!limit) {
+      const perMinute = deps.unauthenticatedPerMinute ?? DEFAULT_UNAUTHENTICATED_PER_MINUTE;
+      limit = rateLimiter(perMinute, 'requests without a valid token');
+      strangers.set(deps, limit);
+    }
+    try {
+      limit(clientIp(req) ?? 'unknown');
+    } catch (tooMany) {
+      problem = tooMany as HttpProblem;
+      res.setHeader('Retry-After', String((tooMany as { retryAfter: number }).retryAfter));
+    }
+    unauthenticatedRequests.inc({ status: String(problem.status) });
+    (res.locals.log as { warn?: (obj: unknown, msg: string) => void } | undefined)?.warn?.(
+      { clientIp: clientIp(req), status: problem.status, why: error.detail },
+      'request without a valid token',
+    );
+    sendProblem(res, problem);
+    return undefined;
+  }
+}
+
 export function operation<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType>(
   router: Router,
   deps: ApiDeps,
@@ -124,7 +167,8 @@ export function operation<P extends z.ZodType, Q extends z.ZodType, B extends z.
       if (spec.roles === 'PUBLIC') {
         principal = PUBLIC_PRINCIPAL;
       } else {
-        principal = await authenticate(deps, req);
+        principal = await authenticateOrCount(deps, req, res);
+        if (!principal) return;
         const allowed = spec.roles;
         if (!principal.roles.some((r) => allowed.includes(r))) {
           throw new HttpProblem(
@@ -168,20 +212,13 @@ export function operation<P extends z.ZodType, Q extends z.ZodType, B extends z.
     const status = result.status ?? 200;
     if (subject || spec.roles !== 'PUBLIC') {
       try {
-        await appendRequestAudit(deps.pool, deps.auditKey, {
-          requestId: (res.getHeader('x-request-id') as string | undefined) ?? 'none',
-          actorId: principal?.id ?? 'anonymous',
-          actorRole: actingRole ?? principal?.roles.join(',') ?? 'NONE',
-          actorUnit: principal?.unit,
-          actorOrg: principal?.org,
-          method: req.method,
-          path: req.originalUrl.slice(0, 500),
+        await recordRequest(deps, req, res, {
+          principal,
+          actingRole,
           action: spec.id,
-          subjectType: subject?.type,
-          subjectId: subject?.id,
-          outcome: status,
-          clientIp: clientIp(req),
-          at: new Date(at),
+          subject,
+          status,
+          at,
         });
       } catch (error) {
         const why = (error as Error).message;
@@ -204,6 +241,67 @@ export function operation<P extends z.ZodType, Q extends z.ZodType, B extends z.
   });
 }
 
+/** Appends one request to the hash-chained request audit. */
+function recordRequest(
+  deps: ApiDeps,
+  req: Request,
+  res: Response,
+  request: {
+    principal: Principal | undefined;
+    actingRole: string | undefined;
+    action: string;
+    subject: Subject | undefined;
+    status: number;
+    at: number;
+  },
+) {
+  const { principal } = request;
+  return appendRequestAudit(deps.pool, deps.auditKey, {
+    requestId: (res.getHeader('x-request-id') as string | undefined) ?? 'none',
+    actorId: principal?.id ?? 'anonymous',
+    actorRole: request.actingRole ?? principal?.roles.join(',') ?? 'NONE',
+    actorUnit: principal?.unit,
+    actorOrg: principal?.org,
+    method: req.method,
+    path: req.originalUrl.slice(0, 500),
+    action: request.action,
+    subjectType: request.subject?.type,
+    subjectId: request.subject?.id,
+    outcome: request.status,
+    clientIp: clientIp(req),
+    at: new Date(request.at),
+  });
+}
+
+/**
+ * A body refused before any route saw it (too large, malformed JSON): audited when its token
+ * names someone, as every refused request that carried a token is; otherwise counted like any
+ * request without a valid token.
+ */
+export function refusedBodyHandler(deps: ApiDeps): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const problem = toProblem(error, res);
+    void (async () => {
+      const principal = await authenticateOrCount(deps, req, res);
+      if (!principal) return;
+      try {
+        await recordRequest(deps, req, res, {
+          principal,
+          actingRole: undefined,
+          action: 'request.refused',
+          subject: undefined,
+          status: problem.status,
+          at: Date.now(),
+        });
+        sendProblem(res, problem);
+      } catch (auditError) {
+        sendProblem(res, toProblem(nothingShownProblem((auditError as Error).message), res));
+      }
+    })().catch(next);
+  };
+}
+
 /** An action was taken but its request could not be audited: the answer says it stands. */
 function actionStands(result: OperationResult, why: string): OperationResult {
   return {
@@ -216,16 +314,16 @@ function actionStands(result: OperationResult, why: string): OperationResult {
   };
 }
 
+const nothingShownProblem = (why: string) =>
+  new HttpProblem(
+    503,
+    'Audit unavailable',
+    `The request could not be recorded in the audit trail (${why}); nothing was shown.`,
+  );
+
 /** Nobody may see a case without a record of it. */
 function nothingShown(why: string, res: Response): OperationResult {
-  const problem = toProblem(
-    new HttpProblem(
-      503,
-      'Audit unavailable',
-      `The request could not be recorded in the audit trail (${why}); nothing was shown.`,
-    ),
-    res,
-  );
+  const problem = toProblem(nothingShownProblem(why), res);
   return { status: problem.status, body: problemBody(problem) };
 }
 

@@ -2,15 +2,47 @@
 import { z } from 'zod';
 import { isUnitId } from '../domain/units';
 
-/** Trimmed, non-empty text of at most `max` characters. */
-export const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+/**
+ * Where the first control character is (C0 and DEL, except tab, newline and carriage return), or
+ * -1. PostgreSQL refuses NUL in text; the others have no place in a record a person reads.
+ */
+function firstControlCharacter(value: string): number {
+  for (let i = 0; i < value.length; i += 1) {
+    const code = value.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return i;
+  }
+  return -1;
+}
+
+/** Refuses text with a control character, naming the first one and where it is. */
+const withoutControlCharacters = (value: string, ctx: z.RefinementCtx) => {
+  const at = firstControlCharacter(value);
+  if (at >= 0) {
+    const code = value.charCodeAt(at).toString(16).toUpperCase().padStart(4, '0');
+    ctx.addIssue({
+      code: 'custom',
+      message: `must not contain control characters (U+${code} at position ${at + 1})`,
+    });
+  }
+};
+
+/** Trimmed, non-empty text of at most `max` characters, without control characters. */
+export const text = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max).superRefine(withoutControlCharacters);
+
+/** The instants a record may hold: years the legal calendar and the database both handle. */
+const EARLIEST = Date.UTC(1970, 0, 1);
+const BEFORE = Date.UTC(2200, 0, 1);
 
 /** One of a table's keys (the domain's tables of stages, actions, kinds …). */
 export const enumOf = <T extends Record<string, unknown>>(table: T) =>
   z.enum(Object.keys(table) as [keyof T & string, ...(keyof T & string)[]]);
 
-/** An ISO 8601 instant with an offset, such as 2026-11-25T09:00:00+08:00. */
-export const instant = z.iso.datetime({ offset: true });
+/** An ISO 8601 instant with an offset, such as 2026-11-25T09:00:00+08:00, from 1970 to 2199. */
+export const instant = z.iso.datetime({ offset: true }).refine((value) => {
+  const at = Date.parse(value);
+  return at >= EARLIEST && at < BEFORE;
+}, 'must be between 1970-01-01 and 2199-12-31');
 
 /** Path parameters naming one workflow: `case-<uuid>` or `alarm-<uuid>`. */
 export const idParams = (prefix: 'case' | 'alarm') =>

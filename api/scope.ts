@@ -1,11 +1,13 @@
 // The caller's scope as database filters (the same rules as domain/access.ts, for lists), and
 // the opaque cursors of paged lists.
+import { z } from 'zod';
 import { OWN_UNIT_ROLES, UNIT_TREE_ROLES, type Principal } from '../domain/access';
 import type { Role } from '../domain/roles';
 import type { Prisma as Db } from '../generated/prisma/client';
 import { unitWithin } from '../domain/units';
 import { unitTreeWhere } from '../platform/unit-tree';
 import { HttpProblem } from './problem';
+import { idParams, instant } from './schemas';
 
 /** Rows whose unit the caller's police roles cover. */
 export function unitScopeWhere(principal: Principal): Array<{ unitId: Db.StringFilter | string }> {
@@ -49,11 +51,13 @@ export function encodeCursor(
   );
 }
 
+const cursorShape = z.object({ at: instant, id: idParams('case').shape.id });
+
 export function decodeCursor(cursor: string, sort: SortKey): Db.CaseWhereInput {
   let parsed: Cursor;
   try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Cursor;
-    if (typeof parsed.id !== 'string' || Number.isNaN(Date.parse(parsed.at))) throw new Error();
+    // A cursor comes back from the client: checked as any other input before it reaches a query.
+    parsed = cursorShape.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
     throw new HttpProblem(400, 'Invalid request', 'query.cursor: is not a cursor this API gave', [
       { field: 'query.cursor', rule: 'must be the nextCursor of a previous page' },

@@ -13,13 +13,31 @@ export interface WorkflowCallDeps {
   workflowCallTimeoutMs?: number;
 }
 
-export async function executeWithin<Result, Command extends object>(
+/** Sends an Update and waits at most the configured time for its outcome. */
+export function executeWithin<Result, Command extends object>(
   deps: WorkflowCallDeps,
   workflowId: string,
   update: UpdateDefinition<Result, [Command]>,
   command: Command,
   actionId: string | undefined,
 ): Promise<Result> {
+  return callWithin(deps, workflowId, () =>
+    deps.temporal.workflow.getHandle(workflowId).executeUpdate(update, {
+      args: [actionId ? { ...command, requestId: actionId } : command],
+      ...(actionId ? { updateId: actionId } : {}),
+    }),
+  );
+}
+
+/**
+ * Any call into a workflow (an Update, a Query, a start), abandoned with a 504 once it has taken
+ * longer than the configured time: a request never hangs on Temporal or on a missing worker.
+ */
+export async function callWithin<T>(
+  deps: WorkflowCallDeps,
+  workflowId: string,
+  send: () => Promise<T>,
+): Promise<T> {
   const timeoutMs = deps.workflowCallTimeoutMs ?? WORKFLOW_CALL_TIMEOUT_MS;
   const abandon = new AbortController();
   let timer: NodeJS.Timeout | undefined;
@@ -35,12 +53,7 @@ export async function executeWithin<Result, Command extends object>(
       );
     }, timeoutMs);
   });
-  const call = deps.temporal.withAbortSignal(abandon.signal, () =>
-    deps.temporal.workflow.getHandle(workflowId).executeUpdate(update, {
-      args: [actionId ? { ...command, requestId: actionId } : command],
-      ...(actionId ? { updateId: actionId } : {}),
-    }),
-  );
+  const call = deps.temporal.withAbortSignal(abandon.signal, send);
   call.catch(() => undefined); // once abandoned, its failure is nobody's answer
   try {
     return await Promise.race([call, timedOut]);

@@ -212,6 +212,7 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
     const identity: IdentityConfig = {
       secret: new TextEncoder().encode(randomUUID() + randomUUID()),
       issuer: 'case-orchestrator',
+      maxLifetimeSeconds: 24 * 3600,
     };
     const app = createApp({
       temporal: apiTemporalClient(connection, 'default', payloadCodec),

@@ -207,6 +207,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         name: 'audit anchor',
         stop: () => anchor.stop().finally(() => anchorPool.end()),
       });
+      log(`[worker] polling task queue ${config.TEMPORAL_TASK_QUEUE}`);
       const connection = await Connection.connect({ address: temporalAddress, tls });
       try {
         await upgradeFirstEngineCases(
@@ -236,6 +237,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         taskQueue: config.TEMPORAL_TASK_QUEUE,
         identity: loadIdentityConfig(config),
         publicLookupsPerMinute: config.PUBLIC_LOOKUPS_PER_MINUTE,
+        unauthenticatedPerMinute: config.UNAUTHENTICATED_REQUESTS_PER_MINUTE,
         workerHeartbeatFreshnessSeconds: config.WORKER_HEARTBEAT_FRESHNESS_SECONDS,
         logger,
         ...(config.DRILL_DEADLINES ? { policyOverrides: config.DRILL_DEADLINES } : {}),

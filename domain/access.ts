@@ -50,8 +50,22 @@ export function principalRefusal(p: Principal): string | undefined {
     return `unit is required for police roles (${POLICE_ROLES.join(', ')}).`;
   if (p.roles.some((r) => ORGANISATION_ROLES.includes(r)) && !p.org)
     return 'org is required for PROSECUTOR and JUDGE: their procuratorate or court.';
+  const offices = OFFICES.filter((office) => p.roles.some((r) => office.roles.includes(r)));
+  if (offices.length > 1)
+    return `roles must belong to one office, not ${offices.map((o) => o.name).join(' and ')} together (${p.roles.join(', ')}): one person does not file, prosecute and judge a case.`;
+  if (offices[0]?.name !== 'police' && p.unit)
+    return 'unit is for police roles; a prosecutor or judge has an org.';
+  if (offices[0]?.name === 'police' && p.org)
+    return 'org is for PROSECUTOR and JUDGE; police roles have a unit.';
   return undefined;
 }
+
+/** The three agencies of the procedure: a person acts for one of them. */
+const OFFICES: ReadonlyArray<{ name: string; roles: readonly Role[] }> = [
+  { name: 'police', roles: POLICE_ROLES },
+  { name: 'procuratorate', roles: ['PROSECUTOR'] },
+  { name: 'court', roles: ['JUDGE'] },
+];
 
 /** The roles under which a person may see and act on a unit's police work (alarms, tasks). */
 export function rolesForUnit(p: Principal, unitId: string): Role[] {

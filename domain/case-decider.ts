@@ -25,12 +25,13 @@ import {
   type PolicyCode,
   type PolicyOverrides,
 } from './deadline-policies';
-import { pauseRefusal } from './deadlines';
+import { pauseRefusal, pauseTimingRefusal } from './deadlines';
 import { appliedBefore, auditRecorder, remember, type AppliedRequests } from './steps';
 import {
   extensionRefusal,
   orderRefusal,
   reassignRefusal,
+  type EscalationAnswer,
   type EscalationLevel,
 } from './escalation';
 import { assessFastTrack } from './fast-track';
@@ -99,13 +100,18 @@ interface Command {
   requestId?: string;
 }
 
+/** A leader's decision taken on an escalation: the same step answers it, once. */
+interface Decision {
+  answers?: { taskId: string; level: EscalationLevel };
+}
+
 export type CaseCommand =
   | (Command & { type: 'ACTION'; action: string; fields?: ActionFields })
-  | (Command & { type: 'EXTEND'; taskId: string; by: Period; reason: string })
+  | (Command & Decision & { type: 'EXTEND'; taskId: string; by: Period; reason: string })
   | (Command & { type: 'PAUSE'; taskId: string; reason: string; from: number; to: number })
   | (Command & { type: 'ACKNOWLEDGE'; taskId: string; level: EscalationLevel; note?: string })
-  | (Command & { type: 'REASSIGN'; handlerId: string; reason: string })
-  | (Command & { type: 'ORDER'; instruction: string })
+  | (Command & Decision & { type: 'REASSIGN'; handlerId: string; reason: string })
+  | (Command & Decision & { type: 'ORDER'; instruction: string })
   | (Command & { type: 'MEASURE'; event: string; reason?: string });
 
 /** The workflow's own clock reached `at`: every rung due by then fires. */
@@ -116,7 +122,7 @@ interface RungsDue {
 
 export type CaseEffect = ClockEffect | { type: 'TASKS_REASSIGNED'; from: string; to: string };
 
-type Decision =
+type Outcome =
   | { ok: true; duplicate: false; state: CaseModel; effects: CaseEffect[] }
   /** The request was applied before (maybe in an earlier run): nothing to do. */
   | { ok: true; duplicate: true; version: number }
@@ -124,6 +130,11 @@ type Decision =
 
 export interface CaseSettings {
   policyOverrides?: PolicyOverrides;
+  /**
+   * A pause is recorded once it has ended, within the clock's time, no longer than its policy
+   * allows. Off only for runs recorded before the rule existed, so that they replay.
+   */
+  pauseTimingRules?: boolean;
 }
 
 /** The facts the lifecycle's rules judge (the API derives them from the read model alike). */
@@ -163,7 +174,10 @@ class Transition {
   readonly clocks: ClockKeeper;
   readonly audit: ReturnType<typeof auditRecorder>;
 
-  constructor(previous: CaseModel, settings: CaseSettings) {
+  constructor(
+    previous: CaseModel,
+    readonly settings: CaseSettings,
+  ) {
     this.state = structuredCopy(previous);
     this.state.version += 1;
     this.audit = auditRecorder(this.state.caseId, this.state.version, this.effects);
@@ -194,7 +208,7 @@ function structuredCopy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-const refused = (reason: string): Decision => ({ ok: false, reason });
+const refused = (reason: string): Outcome => ({ ok: false, reason });
 
 /** A new case: its row, its CASE_ACCEPTED event and the clocks that run from acceptance. */
 export function openCase(
@@ -270,11 +284,11 @@ export function rungsDue(
 }
 
 /** Decides one command against a case: the new state and its effects, or the rule it breaks. */
-export function decide(state: CaseModel, command: CaseCommand, settings: CaseSettings): Decision {
+export function decide(state: CaseModel, command: CaseCommand, settings: CaseSettings): Outcome {
   const seen = appliedBefore(state.applied, command.requestId);
   if (seen !== undefined) return { ok: true, duplicate: true, version: seen };
   const t = new Transition(state, settings);
-  const refusal = apply(t, command);
+  const refusal = apply(t, command) ?? answerEscalation(t, command);
   if (refusal) return refused(refusal);
   t.state.applied = remember(t.state.applied, command.requestId, t.state.version);
   return { ok: true, duplicate: false, ...t.done() };
@@ -297,6 +311,27 @@ function apply(t: Transition, command: CaseCommand): string | undefined {
     case 'MEASURE':
       return applyMeasure(t, command);
   }
+}
+
+const ANSWER_OF_DECISION = {
+  EXTEND: 'EXTENDED',
+  REASSIGN: 'REASSIGNED',
+  ORDER: 'ORDERED',
+} as const satisfies Partial<Record<CaseCommand['type'], EscalationAnswer>>;
+
+/** A decision taken on an escalation answers it in the same step: decided once, never twice. */
+function answerEscalation(t: Transition, command: CaseCommand): string | undefined {
+  if (!('answers' in command) || !command.answers) return undefined;
+  const answer = ANSWER_OF_DECISION[command.type];
+  const refusal = t.clocks.acknowledge(
+    { ...command.answers, at: command.at, actor: command.actor },
+    answer,
+  );
+  if (refusal) return refusal;
+  t.audit(command.actor, 'ESCALATION_DECIDED', command.at, {
+    data: { ...command.answers, decision: answer },
+  });
+  return undefined;
 }
 
 function applyAction(t: Transition, command: Extract<CaseCommand, { type: 'ACTION' }>) {
@@ -413,7 +448,9 @@ function applyPause(t: Transition, command: Extract<CaseCommand, { type: 'PAUSE'
   if (typeof clock === 'string') return clock;
   if (command.actor.role !== PAUSE_RECORDED_BY)
     return `A pause is recorded by ${PAUSE_RECORDED_BY}, not ${command.actor.role}.`;
-  const refusal = pauseRefusal(t.policy(clock.policyCode), command);
+  const refusal =
+    pauseRefusal(t.policy(clock.policyCode), command) ??
+    (t.settings.pauseTimingRules ? pauseTimingRefusal(command, clock, command.at) : undefined);
   if (refusal) return refusal;
   clock.pauses.push({ from: command.from, to: command.to, reason: command.reason });
   const record = t.clocks.recompute(clock);

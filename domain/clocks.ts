@@ -7,6 +7,7 @@ import type { DeadlinePolicy, Period, PolicyCode } from './deadline-policies';
 import { computeDeadline, type Explanation } from './deadlines';
 import {
   acknowledgeRefusal,
+  type EscalationAnswer,
   escalationLadder,
   type EscalationLevel,
   type EscalationRung,
@@ -269,13 +270,16 @@ export class ClockKeeper {
     return task;
   }
 
-  /** A leader's acknowledgement of an escalation that went to them; why not, if refused. */
-  acknowledge(request: {
-    taskId: string;
-    level: EscalationLevel;
-    at: number;
-    actor: { role: Role };
-  }): string | undefined {
+  /** A leader's answer to an escalation (an acknowledgement or a decision); why not, if refused. */
+  acknowledge(
+    request: {
+      taskId: string;
+      level: EscalationLevel;
+      at: number;
+      actor: { role: Role };
+    },
+    answer: EscalationAnswer = 'ACKNOWLEDGED',
+  ): string | undefined {
     const refusal = acknowledgeRefusal(
       this.book.escalations.map((e) => ({
         taskId: e.taskId,
@@ -284,6 +288,7 @@ export class ClockKeeper {
         ...(e.acknowledged ? { acknowledged: true } : {}),
       })),
       request,
+      answer,
     );
     if (refusal) return refusal;
     this.book.escalations.find(
@@ -293,7 +298,7 @@ export class ClockKeeper {
       type: 'ESCALATION_ANSWERED',
       taskId: request.taskId,
       level: request.level,
-      answer: 'ACKNOWLEDGED',
+      answer,
       answeredAt: request.at,
     });
     return undefined;

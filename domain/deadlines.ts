@@ -69,6 +69,17 @@ export const PAUSE_REASONS: Record<string, Explanation> = {
   APPRAISAL: { zh: '鉴定', en: 'an appraisal' },
   HEARING: { zh: '听证', en: 'a hearing' },
 };
+
+/**
+ * The longest one pause may take out of a deadline. 鉴定 and 听证 have no cap in the statutes: these
+ * are the bureau's policy values, so that a typo or a self-granted pause cannot stop a clock for
+ * years without anyone's approval.
+ */
+export const PAUSE_LONGEST_MS: Record<keyof typeof PAUSE_REASONS, number> = {
+  APPRAISAL: 180 * DAY_MS,
+  HEARING: 30 * DAY_MS,
+};
+
 const pauseLabel = (reason: string): Explanation =>
   PAUSE_REASONS[reason] ?? { zh: reason, en: reason };
 const UNIT_MS = { SECONDS: 1000, MINUTES: 60_000, HOURS: 3_600_000 } as const;
@@ -333,5 +344,24 @@ export function pauseRefusal(
       : `${policy.code} does not pause: every day of it counts.`;
   }
   if (!(pause.to > pause.from)) return 'A pause must end after it starts.';
+  return undefined;
+}
+
+/**
+ * Why a pause may not be recorded on this clock now, or undefined: it is recorded once it has
+ * ended (never ahead), within the time the clock has run, and no longer than the policy allows.
+ */
+export function pauseTimingRefusal(
+  pause: { reason: string; from: number; to: number },
+  clock: { openedAt: number },
+  recordedAt: number,
+): string | undefined {
+  if (pause.to > recordedAt)
+    return `A pause is recorded once it has ended: ${formatShanghai(pause.to)} is still to come.`;
+  if (pause.from < clock.openedAt)
+    return `A pause cannot start before the deadline began (${formatShanghai(clock.openedAt)}).`;
+  const longest = PAUSE_LONGEST_MS[pause.reason as keyof typeof PAUSE_LONGEST_MS];
+  if (longest !== undefined && pause.to - pause.from > longest)
+    return `A pause for ${pauseLabel(pause.reason).en} lasts at most ${longest / DAY_MS} days.`;
   return undefined;
 }

@@ -27,3 +27,6 @@ export const STEP_WRITE_LOCAL_PATCH = 'step-write-local-activity';
 
 /** A rung whose write failed every retry is tried again after this long (the database was away). */
 export const RUNG_RETRY_AFTER_MS = 30_000;
+
+/** The patch id under which a pause must have ended, lie within its clock and keep to its cap. */
+export const PAUSE_TIMING_PATCH = 'pause-recorded-after-it-ends';

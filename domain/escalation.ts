@@ -100,17 +100,25 @@ export interface FiredEscalation {
   acknowledged?: unknown;
 }
 
-/** Why a leader may not acknowledge this escalation, or undefined. */
+/** How a leader answers an escalation: a plain acknowledgement, or the decision they took on it. */
+export type EscalationAnswer = 'ACKNOWLEDGED' | 'EXTENDED' | 'REASSIGNED' | 'ORDERED';
+
+/**
+ * Why a leader may not answer this escalation, or undefined. An escalation is answered once. An
+ * acknowledgement comes from the role it went to; a decision (extend, reassign, order) is governed
+ * by that decision's own rule of who may take it, so a higher leader may answer for the unit's.
+ */
 export function acknowledgeRefusal(
   escalations: readonly FiredEscalation[],
   request: { taskId: string; level: EscalationLevel; actor: { role: Role } },
+  answer: EscalationAnswer = 'ACKNOWLEDGED',
 ): string | undefined {
   const escalation = escalations.find(
     (e) => e.taskId === request.taskId && e.level.code === request.level,
   );
   if (!escalation) return `No ${request.level} escalation has fired for task ${request.taskId}.`;
-  if (escalation.acknowledged) return 'This escalation is already acknowledged.';
-  if (escalation.role !== request.actor.role) {
+  if (escalation.acknowledged) return 'This escalation has already been answered.';
+  if (answer === 'ACKNOWLEDGED' && escalation.role !== request.actor.role) {
     return `This escalation went to ${escalation.role}; ${request.actor.role} cannot acknowledge it.`;
   }
   return undefined;

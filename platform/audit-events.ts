@@ -49,8 +49,12 @@ export interface RawTx {
  */
 const SUBJECT_LOCK_CLASS = 0x41455654;
 
-/** NUL (which text refuses) and lone surrogates become U+FFFD, as PostgreSQL will store them. */
-const storable = (text: string) => Buffer.from(text.replace(/\0/g, '\uFFFD'), 'utf8').toString();
+/**
+ * Lone surrogates become U+FFFD, as PostgreSQL will store them, so that the MAC covers what is
+ * stored. A NUL is kept: PostgreSQL refuses it, and the step fails with that message rather than
+ * recording something other than what was decided (the API refuses control characters first).
+ */
+const storable = (text: string) => Buffer.from(text, 'utf8').toString();
 
 /** A JSON array of every field in a fixed order: no two rows share the text. */
 export function canonicalAuditEvent(row: AuditEventFields): string {

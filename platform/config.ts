@@ -174,6 +174,16 @@ export const CONFIG_VARIABLES = {
     description: 'The `iss` every token must carry; tokens from other issuers are refused.',
     fix: 'set JWT_ISSUER to the issuer name your tokens carry, or unset it (default case-orchestrator)',
   },
+  JWT_MAX_LIFETIME_HOURS: {
+    schema: z.coerce
+      .number({ error: 'must be a number' })
+      .positive('must be more than 0')
+      .max(24 * 31, 'must be at most 744 (31 days)')
+      .default(12),
+    description:
+      'The longest a token may live from its issue (`iat`) to its expiry (`exp`); longer ones are refused, and `npm run token` does not issue them.',
+    fix: 'set JWT_MAX_LIFETIME_HOURS to a number of hours such as 12 (one shift)',
+  },
   AUDIT_MAC_KEY: {
     schema: z
       .string()
@@ -224,6 +234,17 @@ export const CONFIG_VARIABLES = {
     description:
       'How many public status look-ups (by query code) one client address may make per minute.',
     fix: 'set PUBLIC_LOOKUPS_PER_MINUTE to a whole number such as 10',
+  },
+  UNAUTHENTICATED_REQUESTS_PER_MINUTE: {
+    schema: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(100_000, 'must be at most 100000')
+      .default(60),
+    description:
+      'How many requests without a valid token one client address may send per minute before 429. They are counted (GET /metrics) and logged, not put in the request audit.',
+    fix: 'set UNAUTHENTICATED_REQUESTS_PER_MINUTE to a whole number such as 60',
   },
   LOG_LEVEL: {
     schema: z

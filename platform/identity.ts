@@ -15,16 +15,24 @@ const ALGORITHM = 'HS256';
 export interface IdentityConfig {
   secret: Uint8Array;
   issuer: string;
+  /** The longest a token may live, from its issue to its expiry. */
+  maxLifetimeSeconds: number;
 }
 
 /** JWT_SECRET, else DATA_DIR/jwt-secret (created with 32 random bytes, readable by its owner only). */
 export function loadIdentityConfig(config: {
   JWT_SECRET?: string;
   JWT_ISSUER: string;
+  JWT_MAX_LIFETIME_HOURS: number;
   DATA_DIR: string;
 }): IdentityConfig {
+  const maxLifetimeSeconds = config.JWT_MAX_LIFETIME_HOURS * 3600;
   if (config.JWT_SECRET) {
-    return { secret: new TextEncoder().encode(config.JWT_SECRET), issuer: config.JWT_ISSUER };
+    return {
+      secret: new TextEncoder().encode(config.JWT_SECRET),
+      issuer: config.JWT_ISSUER,
+      maxLifetimeSeconds,
+    };
   }
   const file = path.join(config.DATA_DIR, 'jwt-secret');
   if (!existsSync(file)) {
@@ -35,6 +43,7 @@ export function loadIdentityConfig(config: {
   return {
     secret: new TextEncoder().encode(readFileSync(file, 'utf8').trim()),
     issuer: config.JWT_ISSUER,
+    maxLifetimeSeconds,
   };
 }
 
@@ -59,7 +68,7 @@ export async function verifyToken(identity: IdentityConfig, token: string): Prom
       issuer: identity.issuer,
       audience: AUDIENCE,
       algorithms: [ALGORITHM],
-      requiredClaims: ['exp', 'sub'],
+      requiredClaims: ['exp', 'iat', 'sub'],
     }));
   } catch (error) {
     if (error instanceof errors.JWTExpired) throw new IdentityError('The token has expired.');
@@ -69,6 +78,14 @@ export async function verifyToken(identity: IdentityConfig, token: string): Prom
       throw new IdentityError(`The token's "${error.claim}" claim is not acceptable.`);
     throw new IdentityError('The token is not a valid JWT for this API.');
   }
+  const { exp, iat } = payload as { exp: number; iat: number };
+  const lifetime = lifetimeRefusal(exp - iat, identity);
+  if (lifetime) throw new IdentityError(`The token ${lifetime}`);
+  return principalOf(payload);
+}
+
+/** The person the claims describe; throws IdentityError naming the claim that is wrong. */
+function principalOf(payload: unknown): Principal {
   const claims = claimsSchema.safeParse(payload);
   if (!claims.success) {
     const issue = claims.error.issues[0]!;
@@ -86,14 +103,21 @@ export async function verifyToken(identity: IdentityConfig, token: string): Prom
   return principal;
 }
 
+const lifetimeRefusal = (seconds: number, identity: IdentityConfig) =>
+  seconds > identity.maxLifetimeSeconds
+    ? `lives ${seconds} s, longer than the ${identity.maxLifetimeSeconds} s allowed (JWT_MAX_LIFETIME_HOURS).`
+    : undefined;
+
 /** A signed token for a person, valid for `ttlSeconds`. */
 export async function issueToken(
   identity: IdentityConfig,
   principal: Principal,
   ttlSeconds: number,
 ): Promise<string> {
-  const refusal = principalRefusal(principal);
-  if (refusal) throw new IdentityError(refusal);
+  // What the API would refuse is not issued: the same checks, before signing.
+  principalOf({ sub: principal.id, ...principal });
+  const lifetime = lifetimeRefusal(ttlSeconds, identity);
+  if (lifetime) throw new IdentityError(`A token that ${lifetime}`);
   return new SignJWT({
     name: principal.name,
     roles: principal.roles,

@@ -1,6 +1,6 @@
 // Runs the Temporal dev server (`temporal server start-dev`) as a child process and waits until
 // its frontend answers. With a db file, workflows survive a restart of the server.
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { Connection, type TLSConfig } from '@temporalio/client';
 import { spawnService, waitUntilReady, type ChildService } from './child-service';
@@ -75,8 +75,9 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
         if (existsSync(options.legacyDbFile + suffix))
           renameSync(options.legacyDbFile + suffix, options.dbFile + suffix);
     }
-    closeSync(openSync(options.dbFile, 'a', 0o600));
-    chmodSync(options.dbFile, 0o600);
+    // Not created here: the server initialises its schema only in a file it creates itself (an
+    // empty one fails with "no such table: namespaces"); the folder is its owner's alone anyway.
+    if (existsSync(options.dbFile)) chmodSync(options.dbFile, 0o600);
     args.push('--db-filename', options.dbFile);
   }
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));

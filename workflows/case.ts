@@ -9,6 +9,7 @@ import {
   condition,
   continueAsNew,
   defineUpdate,
+  patched,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -24,6 +25,7 @@ import {
   type CaseSettings,
   type NewCase,
 } from '../domain/case-decider';
+import { PAUSE_TIMING_PATCH } from '../domain/engine-timing';
 import { escalationLadders, stepWriters, writeStep } from './engine';
 import { inArrivalOrder } from './one-at-a-time';
 import { outsideRequest } from './request-scope';
@@ -49,9 +51,11 @@ export interface CarriedCase {
 export const caseCommandUpdate = defineUpdate<CaseStepResult, [CaseCommand]>('caseCommand');
 
 export async function caseWorkflowV2(input: NewCase, carried?: CarriedCase): Promise<void> {
-  const settings: CaseSettings = input.policyOverrides
-    ? { policyOverrides: input.policyOverrides }
-    : {};
+  const settings: CaseSettings = {
+    ...(input.policyOverrides ? { policyOverrides: input.policyOverrides } : {}),
+    // Runs recorded before pauses were bounded keep the rules they were decided under.
+    pauseTimingRules: patched(PAUSE_TIMING_PATCH),
+  };
   let state: CaseModel | undefined = carried?.model;
   let stopping = false;
   const serially = inArrivalOrder(() => state !== undefined);

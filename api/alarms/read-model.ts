@@ -14,7 +14,8 @@ import {
 import type { Role } from '../../domain/roles';
 import type { Prisma } from '../../platform/database';
 import { alarmStateQuery, type AlarmState } from '../../workflows/alarm-v1';
-import { HttpProblem } from '../problem';
+import { notInScope } from '../problem';
+import { callWithin } from '../workflow-call';
 import { deadlineView, escalationViews, iso, TASKS_WITH_ESCALATIONS } from '../read-model/tasks';
 
 export function readAlarm(prisma: Prisma, id: string) {
@@ -71,7 +72,7 @@ const firstEngineView = (state: AlarmState) => ({
   })),
 });
 
-/** The alarm if the caller's unit covers it, as they read it; 404 or 403 otherwise. */
+/** The alarm if the caller's unit covers it, as they read it; 404 otherwise (not there or not yours alike). */
 export async function alarmInScope(
   deps: { prisma: Prisma; temporal: Client },
   principal: Principal,
@@ -82,13 +83,16 @@ export async function alarmInScope(
   roles: Role[];
 }> {
   const record = await readAlarm(deps.prisma, id);
-  if (!record) throw new HttpProblem(404, 'Not found', `No alarm has the id ${id}.`);
+  if (!record) throw notInScope('alarm', id);
   const roles = rolesForUnit(principal, record.unitId);
-  if (roles.length === 0)
-    throw new HttpProblem(403, 'Out of scope', `Alarm ${id} is outside your scope.`);
+  if (roles.length === 0) throw notInScope('alarm', id);
   const view =
     record.version === 0
-      ? firstEngineView(await deps.temporal.workflow.getHandle(id).query(alarmStateQuery))
+      ? firstEngineView(
+          await callWithin(deps, id, () =>
+            deps.temporal.workflow.getHandle(id).query(alarmStateQuery),
+          ),
+        )
       : alarmView(record);
   return { record, view, roles };
 }

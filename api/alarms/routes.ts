@@ -21,7 +21,7 @@ import { alarmCommandUpdate, alarmWorkflowV2 } from '../../workflows/alarm';
 import { alarmInScope, alarmView, readAlarm } from './read-model';
 import type { ApiDeps } from '../deps';
 import { actAs, operation, type OperationContext } from '../operation';
-import { executeWithin } from '../workflow-call';
+import { callWithin, executeWithin } from '../workflow-call';
 import { HttpProblem } from '../problem';
 import { unitTreeWhere } from '../../platform/unit-tree';
 import { unitScopeWhere } from '../scope';
@@ -127,11 +127,13 @@ export function alarmRoutes(deps: ApiDeps) {
       };
       ctx.about({ type: 'ALARM', id: alarm.alarmId });
       try {
-        await deps.temporal.workflow.start(alarmWorkflowV2, {
-          taskQueue: deps.taskQueue,
-          workflowId: alarm.alarmId,
-          args: [alarm],
-        });
+        await callWithin(deps, alarm.alarmId, () =>
+          deps.temporal.workflow.start(alarmWorkflowV2, {
+            taskQueue: deps.taskQueue,
+            workflowId: alarm.alarmId,
+            args: [alarm],
+          }),
+        );
       } catch (error) {
         // A retry of a registration whose first attempt started the workflow: the same alarm.
         if (!(actionId && error instanceof WorkflowExecutionAlreadyStartedError)) throw error;

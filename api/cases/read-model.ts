@@ -13,7 +13,7 @@ import {
 } from '../../domain/lifecycle';
 import type { Role } from '../../domain/roles';
 import type { Prisma } from '../../platform/database';
-import { HttpProblem } from '../problem';
+import { notInScope } from '../problem';
 import { deadlineView, escalationViews, iso, TASKS_WITH_ESCALATIONS } from '../read-model/tasks';
 
 /** One case with its tasks and their escalations, in one query. */
@@ -26,17 +26,16 @@ export function readCase(prisma: Prisma, id: string) {
 
 export type CaseRecord = NonNullable<Awaited<ReturnType<typeof readCase>>>;
 
-/** The case if the caller may see it, with the roles they hold on it; 404 or 403 otherwise. */
+/** The case if the caller may see it, with the roles they hold on it; 404 otherwise (not there or not yours alike). */
 export async function caseInScope(
   prisma: Prisma,
   principal: Principal,
   id: string,
 ): Promise<{ record: CaseRecord; roles: Role[] }> {
   const record = await readCase(prisma, id);
-  if (!record) throw new HttpProblem(404, 'Not found', `No case has the id ${id}.`);
+  if (!record) throw notInScope('case', id);
   const roles = rolesForCase(principal, record);
-  if (roles.length === 0)
-    throw new HttpProblem(403, 'Out of scope', `Case ${id} is outside your scope.`);
+  if (roles.length === 0) throw notInScope('case', id);
   return { record, roles };
 }
 

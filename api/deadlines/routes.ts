@@ -13,6 +13,7 @@ import { extensionRefusal } from '../../domain/escalation';
 import { HttpProblem } from '../problem';
 import type { ApiDeps } from '../deps';
 import { operation } from '../operation';
+import { instant, text } from '../schemas';
 
 export const period = z.strictObject({
   length: z.number().int().min(1).max(1000),
@@ -24,16 +25,16 @@ export const explainDeadlineBody = z.strictObject({
   policy: z.string().refine(isPolicyCode, {
     error: `must be one of ${Object.keys(DEADLINE_POLICIES).join(', ')}`,
   }),
-  triggeredAt: z.iso.datetime({ offset: true }),
-  variant: z.string().min(1).optional(),
+  triggeredAt: instant,
+  variant: text(100).optional(),
   custody: z.boolean().optional(),
   extensions: z.array(period).max(5).optional(),
   pauses: z
     .array(
       z.strictObject({
-        reason: z.string().min(1),
-        from: z.iso.datetime({ offset: true }),
-        to: z.iso.datetime({ offset: true }),
+        reason: text(100),
+        from: instant,
+        to: instant,
       }),
     )
     .max(20)

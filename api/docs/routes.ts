@@ -118,6 +118,13 @@ export function openApiDocument() {
         },
       },
     },
+    '/metrics': {
+      get: {
+        summary: 'Counters in Prometheus text format (counts only, nothing personal)',
+        security: [],
+        responses: { 200: { description: 'text/plain; version=0.0.4' } },
+      },
+    },
   };
   for (const spec of operations()) {
     (paths[openApiPath(spec.path)] ??= {})[spec.method] = describe(spec);

@@ -1,10 +1,12 @@
 // GET /healthz: the process is alive. GET /readyz: every dependency is ready, or which is not.
+// GET /metrics: the process's counters for Prometheus.
 // The worker counts by its heartbeat row (platform/worker-heartbeat.ts), not by Temporal's list of
 // pollers, which keeps a killed worker for 60-90 s.
 import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { pendingMigrations } from '../../platform/migrate';
+import { metricsRegistry } from '../../platform/metrics';
 import { freshestHeartbeat } from '../../platform/worker-heartbeat';
 
 const CHECK_TIMEOUT_MS = 3000;
@@ -87,6 +89,10 @@ export function healthRoutes(deps: {
     const checks = { temporal: temporalCheck, database, migrations, worker };
     const ready = Object.values(checks).every((c) => c.ready);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
+  });
+
+  router.get('/metrics', async (_req, res) => {
+    res.type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
   });
 
   return router;

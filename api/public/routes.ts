@@ -13,6 +13,7 @@ import {
 import type { ApiDeps } from '../deps';
 import { readCase, type CaseRecord } from '../cases/read-model';
 import { taskPolicy } from '../read-model/tasks';
+import { rateLimiter } from '../rate-limit';
 import { operation } from '../operation';
 import { HttpProblem } from '../problem';
 
@@ -21,34 +22,6 @@ export const queryCodeParams = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9]{6,16}$/, 'must be the 6 to 16 letters and digits on your receipt'),
 });
-
-/** At most `limit` requests per client address per minute (fixed one-minute windows). */
-export function rateLimiter(limit: number, now: () => number = Date.now) {
-  const windows = new Map<string, { start: number; count: number }>();
-  return (client: string) => {
-    const t = now();
-    if (windows.size > 10_000) {
-      for (const [key, w] of windows) if (t - w.start >= 60_000) windows.delete(key);
-    }
-    const window = windows.get(client);
-    if (!window || t - window.start >= 60_000) {
-      windows.set(client, { start: t, count: 1 });
-      return;
-    }
-    window.count += 1;
-    if (window.count > limit) {
-      const retryAfter = Math.ceil((window.start + 60_000 - t) / 1000);
-      throw Object.assign(
-        new HttpProblem(
-          429,
-          'Too many look-ups',
-          `At most ${limit} look-ups a minute from one address; try again in ${retryAfter} s.`,
-        ),
-        { retryAfter },
-      );
-    }
-  };
-}
 
 const MILESTONE_LABEL: Record<string, string> = { CASE_ACCEPTED: '受案' };
 
@@ -84,7 +57,7 @@ export function publicView(
 
 export function publicRoutes(deps: ApiDeps) {
   const router = Router();
-  const limit = rateLimiter(deps.publicLookupsPerMinute);
+  const limit = rateLimiter(deps.publicLookupsPerMinute, 'look-ups');
 
   operation(
     router,

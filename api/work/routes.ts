@@ -12,10 +12,9 @@ import { alarmCommandUpdate } from '../../workflows/alarm';
 import { acknowledgeEscalationUpdate } from '../../workflows/alarm-v1';
 import type { ApiDeps } from '../deps';
 import { sendCaseCommand } from '../cases/commands';
-import { executeWithin } from '../workflow-call';
-import { caseInScope, caseView } from '../cases/read-model';
+import { callWithin, executeWithin } from '../workflow-call';
 import { actAs, operation, type OperationContext } from '../operation';
-import { HttpProblem } from '../problem';
+import { HttpProblem, notInScope } from '../problem';
 import { workForRoles } from '../scope';
 import { text } from '../schemas';
 import { period } from '../deadlines/routes';
@@ -53,13 +52,12 @@ async function escalationInScope(deps: ApiDeps, principal: Principal, id: string
     where: { id },
     include: { task: { include: { case: true, alarm: true } } },
   });
-  if (!escalation) throw new HttpProblem(404, 'Not found', `No escalation has the id ${id}.`);
+  if (!escalation) throw notInScope('escalation', id);
   const task = escalation.task;
   const roles: Role[] = task.case
     ? rolesForCase(principal, task.case)
     : rolesForUnit(principal, task.unitId);
-  if (roles.length === 0)
-    throw new HttpProblem(403, 'Out of scope', `Escalation ${id} is outside your scope.`);
+  if (roles.length === 0) throw notInScope('escalation', id);
   return { escalation, task, roles };
 }
 
@@ -95,10 +93,12 @@ async function acknowledge(
     return;
   }
   // An alarm registered on the first engine answers its own Update.
-  await deps.temporal.workflow.getHandle(alarm.id).executeUpdate(acknowledgeEscalationUpdate, {
-    args: [request],
-    ...(updateId ? { updateId } : {}),
-  });
+  await callWithin(deps, alarm.id, () =>
+    deps.temporal.workflow.getHandle(alarm.id).executeUpdate(acknowledgeEscalationUpdate, {
+      args: [request],
+      ...(updateId ? { updateId } : {}),
+    }),
+  );
 }
 
 export function workRoutes(deps: ApiDeps) {
@@ -251,8 +251,10 @@ export function workRoutes(deps: ApiDeps) {
       ctx.about({ type: 'CASE', id: task.case.id });
       const body = ctx.body;
       const at = ctx.at;
-      const updateId = ctx.actionId;
       const actor = (role: Role) => ({ id: ctx.principal.id, role });
+      // The decision answers the escalation in the same step: two leaders deciding at once get
+      // one decision applied and one refusal, and an answered escalation is not decided again.
+      const answers = { taskId: task.id, level: found.escalation.level as EscalationLevel };
       let command: CaseCommand;
       if (body.decision === 'EXTEND') {
         const policy = isPolicyCode(task.step) ? DEADLINE_POLICIES[task.step] : undefined;
@@ -262,6 +264,7 @@ export function workRoutes(deps: ApiDeps) {
           type: 'EXTEND',
           actor: actor(role),
           at,
+          answers,
           taskId: task.id,
           by: body.by,
           reason: body.reason,
@@ -272,27 +275,15 @@ export function workRoutes(deps: ApiDeps) {
           type: 'REASSIGN',
           actor: actor(role),
           at,
+          answers,
           handlerId: body.handlerId,
           reason: body.reason,
         };
       } else {
         const role = actAs(ctx, roles, CASE_LEADERS, 'Ordering an action');
-        command = { type: 'ORDER', actor: actor(role), at, instruction: body.instruction };
+        command = { type: 'ORDER', actor: actor(role), at, answers, instruction: body.instruction };
       }
-      let { view: state } = await sendCaseCommand(deps, task.case, roles, command, updateId);
-      // The decision answers the escalation when it went to the deciding role.
-      const answered = state.escalations.find((e) => e.id === found.escalation.id)?.answeredAt;
-      if (!answered && ctx.principal.roles.includes(found.escalation.targetRole as Role)) {
-        await acknowledge(
-          deps,
-          ctx,
-          found,
-          `${body.decision}: ${'reason' in body ? body.reason : body.instruction}`,
-          updateId ? `${updateId}:ack` : undefined,
-        );
-        const after = await caseInScope(deps.prisma, ctx.principal, task.case.id);
-        state = caseView(after.record, after.roles);
-      }
+      const { view: state } = await sendCaseCommand(deps, task.case, roles, command, ctx.actionId);
       return { body: { id: ctx.params.id, decision: body.decision, case: state } };
     },
   );

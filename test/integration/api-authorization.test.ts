@@ -1,7 +1,8 @@
 // The authorisation matrix: every operation the API declares × every role × in scope and out of
 // scope. In scope, a role the operation admits gets past authorisation (its answer may still be a
-// refusal by the rules: 409 or 422, never 401 or 403); a role it does not admit, or a person
-// outside the scope, gets 403; lists show in-scope work only; no token gets 401.
+// refusal by the rules: 409 or 422, never 401 or 403); a role it does not admit gets 403; a person
+// outside the scope gets 404 for a case, alarm or escalation (as if it did not exist) and 403 for a
+// unit; lists show in-scope work only; no token gets 401.
 import { STAFF_ROLES } from '../../domain/access';
 import { CASE_ACTIONS } from '../../domain/lifecycle';
 import type { Role } from '../../domain/roles';
@@ -275,10 +276,14 @@ describe.each(Object.keys(PROBES))('%s', (id) => {
       600,
     );
 
+    // A named case, alarm or escalation out of scope is answered as one that does not exist.
+    const subjectRoute = spec().path.includes('/:');
     if (!admitted) {
-      expect([inScope.status, why]).toEqual([403, why]);
+      // Refused: for its role, or (on a named subject checked before the role) as out of scope.
+      const refused = subjectRoute ? [403, 404] : [403];
+      expect([refused.includes(inScope.status), why]).toEqual([true, why]);
       expect(inScope.body.detail).toBeTruthy();
-      expect([outOfScope.status, why]).toEqual([403, why]);
+      expect([refused.includes(outOfScope.status), why]).toEqual([true, why]);
       return;
     }
     expect([[401, 403].includes(inScope.status), why]).toEqual([false, why]);
@@ -290,7 +295,9 @@ describe.each(Object.keys(PROBES))('%s', (id) => {
       expect(probe.shows(outOfScope.body)).toBe(false);
       expect(probe.shows(inScope.body)).toBe(LIST_VISIBLE[id]!(role));
     } else {
-      expect([outOfScope.status, why]).toEqual([403, why]);
+      // A unit out of scope (a registration, an evaluation) is refused.
+      const outOfScopeStatus = subjectRoute ? 404 : 403;
+      expect([outOfScope.status, why]).toEqual([outOfScopeStatus, why]);
     }
   });
 
@@ -314,7 +321,7 @@ it('lets a leader oversee the units below theirs, but a handler only their own u
   const leaderAtRoot = await app.token(person('UNIT_LEADER', { unit: world.root }));
   const handlerAtRoot = await app.token(person('HANDLER', { unit: world.root }));
   expect((await call('GET', `/cases/${ids.case1}`, { token: leaderAtRoot })).status).toBe(200);
-  expect((await call('GET', `/cases/${ids.case1}`, { token: handlerAtRoot })).status).toBe(403);
+  expect((await call('GET', `/cases/${ids.case1}`, { token: handlerAtRoot })).status).toBe(404);
   const listed = await call('GET', `/cases?unit=${world.unitA}`, { token: leaderAtRoot });
   expect(listed.body.items.map((c: Json) => c.id)).toContain(ids.case1);
   // A search reads cases too: it is in the audit trail with what was asked.
@@ -332,7 +339,7 @@ it('records every request about a case or alarm in the audit trail, refused ones
   );
   const seen = rows.rows.map((r) => `${r.action} ${r.outcome}`);
   expect(seen).toContain('case.get 200');
-  expect(seen).toContain('case.get 403');
+  expect(seen).toContain('case.get 404');
   expect(seen).toContain('case.action 422');
   expect(seen).toContain('public.case-status 200');
 });

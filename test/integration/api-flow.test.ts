@@ -69,8 +69,9 @@ describe('a fast-track case from alarm to archive, each person with their own to
     await act(t.handler!, 'FILE');
     await act(t.handler!, 'SUBMIT_FOR_LEGAL_REVIEW');
     await act(t.legal!, 'APPROVE_LEGAL_REVIEW');
-    // The prosecutor cannot see the case before it is handed to their procuratorate.
-    expect((await call('GET', `/cases/${caseId}`, { token: t.prosecutor })).status).toBe(403);
+    // The prosecutor cannot see the case before it is handed to their procuratorate: to them it
+    // does not exist yet.
+    expect((await call('GET', `/cases/${caseId}`, { token: t.prosecutor })).status).toBe(404);
     await act(t.handler!, 'TRANSFER_FOR_PROSECUTION', {
       route: 'FAST_TRACK',
       fastTrackFacts: eligibleFacts,
@@ -187,6 +188,7 @@ describe('tokens', () => {
       .setSubject('x')
       .setIssuer('case-orchestrator')
       .setAudience('case-orchestrator-api')
+      .setIssuedAt()
       .setExpirationTime('1h')
       .sign(app.identity.secret);
     const reply = await call('GET', '/cases', { token: noUnit });

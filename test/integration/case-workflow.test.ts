@@ -2,12 +2,14 @@
 // rules themselves are tables in test/unit/domain/case-decider.test.ts). Deadlines that must fire
 // in a test are shortened to seconds by policy overrides; the others run at their legal length.
 import { randomUUID } from 'node:crypto';
+import { Client as PgClient } from 'pg';
 import { WorkflowFailedError } from '@temporalio/client';
 import type { CaseCommand } from '../../domain/case-decider';
 import { upgradeFirstEngineCases } from '../../composition/case-upgrade';
 import { caseWorkflowV2 } from '../../workflows/case';
 import { upgradeEngineSignal, type caseWorkflow } from '../../workflows/case-v1';
 import { deliveredTogether, eventually, startTestApp, type TestApp } from '../support/app';
+import { testEnvironment } from '../support/test-env';
 import {
   act,
   actor,
@@ -223,7 +225,7 @@ describe('deadlines and leaders', () => {
     const acknowledged = await command(c, acknowledge('UNIT_LEADER'));
     expect(acknowledged.escalations[1]).toMatchObject({ answer: 'ACKNOWLEDGED' });
     expect(await refusal(command(c, acknowledge('UNIT_LEADER')))).toBe(
-      'This escalation is already acknowledged.',
+      'This escalation has already been answered.',
     );
 
     const reassigned = await command(c, {
@@ -302,7 +304,9 @@ describe('deadlines and leaders', () => {
       by: seconds(30),
       reason: '案情复杂，需进一步调查',
     });
-    const from = Date.now();
+    // A pause is recorded once it has ended, within the time the deadline has run.
+    const from = Date.parse(opened.deadlines[0]!.openedAt!);
+    await sleep(from + 2000 - Date.now());
     const paused = await command(c, {
       type: 'PAUSE',
       actor: actor('HANDLER'),
@@ -310,11 +314,11 @@ describe('deadlines and leaders', () => {
       taskId: task,
       reason: 'APPRAISAL',
       from,
-      to: from + 20_000,
+      to: from + 2000,
     });
     const due = (s: typeof opened) => Date.parse(s.deadlines[0]!.dueAt!);
     expect(due(extended) - due(opened)).toBe(30_000);
-    expect(due(paused) - due(opened)).toBe(50_000);
+    expect(due(paused) - due(opened)).toBe(32_000);
     expect(paused.deadlines[0]!.explanation.map((s) => s.zh).join('')).toContain('中止：鉴定期间');
     expect(paused.deadlines[0]!.extensions).toEqual([seconds(30)]);
     expect((await actions(c)).slice(1)).toEqual(['DEADLINE_EXTENDED', 'DEADLINE_PAUSED']);
@@ -448,6 +452,53 @@ describe('long cases', () => {
     });
     expect((await history(c)).filter((e) => e.reason === '三日内完成立案审查')).toHaveLength(1);
     await c.handle.terminate('test done');
+  });
+});
+
+describe('the archive', () => {
+  it('records once, with its overdue mark, a rung whose write is in flight when the archive comes', async () => {
+    // A suspect on bail (取保候审): its clock runs past the judgment until the case is archived.
+    const c = await openedCase(app, app.taskQueue, 'CRIMINAL', {
+      policyOverrides: { BAIL: { period: seconds(20), grace: seconds(3600) } },
+    });
+    await command(c, { type: 'MEASURE', actor: actor('HANDLER'), at: Date.now(), event: 'BAIL' });
+    await toCourt(c);
+    await act(c, 'PRONOUNCE_JUDGMENT', 'JUDGE', { judgment: '判处有期徒刑一年，缓刑一年' });
+    const taskId = `${c.caseId}:BAIL:1`;
+    const bail = await app.prisma.task.findUniqueOrThrow({ where: { id: taskId } });
+    expect(bail.completedAt).toBeNull();
+
+    // The test holds the case's row from just before the first level falls due: that rung's write
+    // waits for it, and the archive arrives while it waits.
+    await sleep(bail.dueAt.getTime() - 1000 - Date.now());
+    const lock = new PgClient({ connectionString: testEnvironment().databaseUrl });
+    await lock.connect();
+    try {
+      await lock.query('BEGIN');
+      await lock.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [c.caseId]);
+      await sleep(bail.dueAt.getTime() + 1500 - Date.now());
+      const archived = command(c, {
+        type: 'ACTION',
+        action: 'ARCHIVE',
+        actor: actor('CASE_CENTER'),
+        at: Date.now(),
+      });
+      await sleep(500);
+      await lock.query('ROLLBACK');
+      expect((await archived).stage.code).toBe('ARCHIVED');
+    } finally {
+      await lock.end();
+    }
+    await c.handle.result();
+
+    const rows = await app.prisma.escalation.findMany({ where: { taskId } });
+    expect(rows.map((e) => e.level).sort()).toEqual(['FIRST_LEVEL', 'REMINDER']);
+    const task = await app.prisma.task.findUniqueOrThrow({ where: { id: taskId } });
+    expect(task.overdue).toBe(true);
+    expect(task.completedAt).not.toBeNull();
+    const events = await actions(c);
+    expect(events.filter((a) => a.startsWith('ESCALATION_'))).toHaveLength(2);
+    expect(events.filter((a) => a === 'ARCHIVE')).toHaveLength(1);
   });
 });
 

@@ -321,7 +321,7 @@ describe('the scenario', () => {
       'ESCALATION_REMINDER FILING_REVIEW',
       'ESCALATION_FIRST_LEVEL FILING_REVIEW',
       'DEADLINE_EXTENDED FILING_REVIEW',
-      'ESCALATION_ACKNOWLEDGED FILING_REVIEW',
+      'ESCALATION_DECIDED FILING_REVIEW',
     ]);
     expect(escalationTrail(await timeline(cases.reconsidering))).toEqual([
       'ESCALATION_REMINDER RECONSIDERATION_DECISION',

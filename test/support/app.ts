@@ -45,6 +45,8 @@ export async function startTestApp(options: {
   withWorker: boolean;
   policyOverrides?: PolicyOverrides;
   publicLookupsPerMinute?: number;
+  /** Requests without a valid token per address and minute (default: more than any test sends). */
+  unauthenticatedPerMinute?: number;
   workflowCallTimeoutMs?: number;
   /** The request audit's pool points at a database that does not exist: every append fails. */
   auditUnavailable?: boolean;
@@ -58,6 +60,7 @@ export async function startTestApp(options: {
   const identity: IdentityConfig = {
     secret: new TextEncoder().encode(randomUUID() + randomUUID()),
     issuer: 'case-orchestrator',
+    maxLifetimeSeconds: 12 * 3600,
   };
   // Errors only: the tests assert what they expect; the system test reads the info lines.
   const logger = createLogger('error');
@@ -90,6 +93,7 @@ export async function startTestApp(options: {
     taskQueue,
     identity,
     publicLookupsPerMinute: options.publicLookupsPerMinute ?? 1000,
+    unauthenticatedPerMinute: options.unauthenticatedPerMinute ?? 100_000,
     workerHeartbeatFreshnessSeconds: options.workerHeartbeatFreshnessSeconds ?? 15,
     logger,
     ...(options.workflowCallTimeoutMs

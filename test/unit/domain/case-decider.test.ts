@@ -244,6 +244,16 @@ describe('refusals say which rule failed, and change nothing', () => {
       action('ARCHIVE', 'CASE_CENTER'),
     ]).state;
   const filed = () => run(criminal(), [action('FILE', 'HANDLER')]).state;
+  const publicOrder = () => openCase(newCase('ADMINISTRATIVE'), {}).state;
+  const appraisal = (from: number, to: number, at: number): CaseCommand => ({
+    type: 'PAUSE',
+    actor: actor('HANDLER'),
+    at,
+    taskId: 'case-1:ADMIN_CASE:1',
+    reason: 'APPRAISAL',
+    from,
+    to,
+  });
 
   it.each<[string, () => CaseModel, CaseCommand, string]>([
     [
@@ -333,6 +343,24 @@ describe('refusals say which rule failed, and change nothing', () => {
       'FILING_REVIEW does not pause',
     ],
     [
+      'a pause that has not ended yet (a handler stopping their own clock ahead)',
+      publicOrder,
+      appraisal(T0 + DAY, Date.parse('9990-01-01T00:00:00+08:00'), T0 + 2 * DAY),
+      'A pause is recorded once it has ended',
+    ],
+    [
+      'a pause from before the deadline began',
+      publicOrder,
+      appraisal(T0 - DAY, T0 + DAY, T0 + 2 * DAY),
+      'A pause cannot start before the deadline began',
+    ],
+    [
+      'a pause longer than the policy allows',
+      publicOrder,
+      appraisal(T0, T0 + 181 * DAY, T0 + 200 * DAY),
+      'A pause for an appraisal lasts at most 180 days.',
+    ],
+    [
       'an acknowledgement of nothing fired',
       criminal,
       {
@@ -371,7 +399,7 @@ describe('refusals say which rule failed, and change nothing', () => {
   ])('%s', (_, given, command, message) => {
     const state = given();
     const before = JSON.stringify(state);
-    expect(refusalOf(state, command)).toContain(message);
+    expect(refusalOf(state, command, { pauseTimingRules: true })).toContain(message);
     expect(JSON.stringify(state)).toBe(before);
   });
 });
@@ -481,7 +509,45 @@ describe('the escalation ladder', () => {
     );
     const { state, effects } = run(due, [acknowledge], settings);
     expect(types(effects)).toEqual(['ESCALATION_ANSWERED', 'AUDIT ESCALATION_ACKNOWLEDGED']);
-    expect(refusalOf(state, acknowledge)).toBe('This escalation is already acknowledged.');
+    expect(refusalOf(state, acknowledge)).toBe('This escalation has already been answered.');
+  });
+
+  it('lets one decision answer an escalation, in the same step, and no second one', () => {
+    const due = rungsDue(opened(), { type: 'RUNGS_DUE', at: T0 + 101 * SECOND }, settings)!.state;
+    const answers = { taskId: 'case-1:FILING_REVIEW:1', level: 'FIRST_LEVEL' as const };
+    // The escalation went to the unit's leader; the bureau's leader may decide on it too.
+    const reassign: CaseCommand = {
+      type: 'REASSIGN',
+      actor: actor('BUREAU_LEADER'),
+      at: T0 + 102 * SECOND,
+      answers,
+      handlerId: 'officer-9',
+      reason: '原承办人休假',
+    };
+    const { state, effects } = run(due, [reassign], settings);
+    expect(types(effects)).toEqual([
+      'TASKS_REASSIGNED',
+      'AUDIT REASSIGNED',
+      'ESCALATION_ANSWERED',
+      'AUDIT ESCALATION_DECIDED',
+    ]);
+    expect(effects.find((e) => e.type === 'ESCALATION_ANSWERED')).toMatchObject({
+      answer: 'REASSIGNED',
+    });
+    const order: CaseCommand = {
+      type: 'ORDER',
+      actor: actor('UNIT_LEADER'),
+      at: T0 + 103 * SECOND,
+      answers,
+      instruction: '立即审查',
+    };
+    const before = JSON.stringify(state);
+    expect(refusalOf(state, order)).toBe('This escalation has already been answered.');
+    expect(JSON.stringify(state)).toBe(before);
+    // Two leaders deciding at once: the second, decided against the first's state, is refused.
+    expect(refusalOf(state, { ...reassign, handlerId: 'officer-10' })).toBe(
+      'This escalation has already been answered.',
+    );
   });
 });
 

@@ -163,7 +163,7 @@ describe("leaders' answers", () => {
         level: 'FIRST_LEVEL',
         actor: { role: 'UNIT_LEADER' },
       }),
-    ).toBe('This escalation is already acknowledged.');
+    ).toBe('This escalation has already been answered.');
   });
 
   it.each([
