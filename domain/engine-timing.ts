@@ -30,3 +30,6 @@ export const RUNG_RETRY_AFTER_MS = 30_000;
 
 /** The patch id under which a pause must have ended, lie within its clock and keep to its cap. */
 export const PAUSE_TIMING_PATCH = 'pause-recorded-after-it-ends';
+
+/** The patch id under which new steps are written by a regular activity again. */
+export const STEP_WRITE_REGULAR_PATCH = 'step-write-regular-activity';

@@ -15,6 +15,7 @@ import {
   STEP_WRITE,
   STEP_WRITE_LOCAL,
   STEP_WRITE_LOCAL_PATCH,
+  STEP_WRITE_REGULAR_PATCH,
 } from '../domain/engine-timing';
 
 const remote = proxyActivities<Activities>(STEP_WRITE);
@@ -26,6 +27,11 @@ const local = proxyLocalActivities<Activities>(STEP_WRITE_LOCAL);
  * replays as one, so running cases keep their histories.
  */
 export function stepWriters(): Pick<Activities, 'recordCaseStep' | 'recordAlarmStep'> {
+  // Back to regular activities for new steps: a local activity writes before its decision is in
+  // the history, so a worker lost in between let the next worker decide another step at the same
+  // version, which the version key took for a retry (found by the fault-injection test). Runs
+  // that wrote steps locally replay them as they were.
+  if (patched(STEP_WRITE_REGULAR_PATCH)) return remote;
   return patched(STEP_WRITE_LOCAL_PATCH) ? local : remote;
 }
 

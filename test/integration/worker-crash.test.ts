@@ -40,7 +40,17 @@ type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
 /** The markers of the local activities that wrote a case's steps, in the order they completed. */
 function stepsWritten(log: HistoryEvent[]) {
+  // A regular activity's completion, or (in runs that wrote steps locally) its marker.
+  const scheduled = new Set(
+    log
+      .filter(
+        (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'recordCaseStep',
+      )
+      .map((e) => Number(e.eventId)),
+  );
   return log.filter((e) => {
+    const completed = e.activityTaskCompletedEventAttributes;
+    if (completed) return scheduled.has(Number(completed.scheduledEventId));
     const marker = e.markerRecordedEventAttributes;
     const data =
       marker?.markerName === 'core_local_activity' && marker.details?.data?.payloads?.[0];
