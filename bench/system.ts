@@ -15,7 +15,7 @@ import { apiTemporalClient } from '../api/request-context';
 import { createPrisma } from '../platform/database';
 import type { IdentityConfig } from '../platform/identity';
 import { createLogger } from '../platform/logging';
-import { migrate } from '../platform/migrate';
+import { prepareDatabase, provisionDatabase, urlAs } from '../platform/database-roles';
 import { payloadKeys, PayloadEncryptionCodec } from '../platform/payload-codec';
 import { ensureTemporalCli } from '../platform/temporal-cli';
 import { startTemporalDevServer, waitForTemporal } from '../platform/temporal-server';
@@ -71,6 +71,12 @@ async function adminQuery(adminUrl: string, sql: string) {
   }
 }
 
+/** The roles of the bench's own databases (the local server trusts; the passwords are fixtures). */
+const BENCH_ROLES = {
+  owner: { name: 'case_bench_owner', password: 'case-bench-owner-password' },
+  app: { name: 'case_bench_app', password: 'case-bench-app-password' },
+};
+
 export async function startBenchSystem(options: BenchSystemOptions): Promise<BenchSystem> {
   const { log } = options;
   const stack: Array<{ name: string; stop: () => Promise<void> }> = [];
@@ -121,6 +127,7 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
     }
 
     let databaseUrl = options.databaseUrl;
+    let ownerUrl: string | undefined;
     if (databaseUrl) {
       log('[bench] using the given database; the bench leaves its cases in it');
       stack.push({
@@ -128,19 +135,26 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
         stop: () => adminQuery(databaseUrl!, 'DROP TABLE IF EXISTS bench_events'),
       });
     } else {
+      // Provisioned as `npm start` provisions its own: the workers connect as the app role.
       const name = `bench_${run}`;
-      await adminQuery(options.adminUrl, `CREATE DATABASE ${name}`);
+      await provisionDatabase(options.adminUrl, name, BENCH_ROLES);
       stack.push({
         name: `database ${name} (dropped)`,
         stop: () => adminQuery(options.adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
       });
-      const url = new URL(options.adminUrl);
-      url.pathname = `/${name}`;
-      databaseUrl = url.toString();
-      log(`[bench] database ${name} on ${url.host}`);
+      databaseUrl = urlAs(options.adminUrl, name, BENCH_ROLES.app);
+      ownerUrl = urlAs(options.adminUrl, name, BENCH_ROLES.owner);
+      log(`[bench] database ${name} on ${new URL(databaseUrl).host}`);
     }
-    await migrate(databaseUrl);
-    await adminQuery(databaseUrl, BENCH_EVENTS_TABLE);
+    // The bare worker's table first, so that the app role's grants cover it.
+    await adminQuery(ownerUrl ?? databaseUrl, BENCH_EVENTS_TABLE);
+    await prepareDatabase({
+      appUrl: databaseUrl,
+      ...(ownerUrl ? { ownerUrl } : {}),
+      // A database the caller gave is theirs to connect to as they like.
+      allowPrivileged: options.databaseUrl !== undefined,
+      log,
+    });
     const pool = new Pool({ connectionString: databaseUrl, max: 5 });
     pool.on('error', () => undefined);
     stack.push({ name: 'bench database pool', stop: () => pool.end() });
@@ -189,6 +203,7 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
         TEMPORAL_NAMESPACE: 'default',
         TEMPORAL_TASK_QUEUE: appQueue,
         TEMPORAL_PAYLOAD_KEYS: payloadKeyHex,
+        DATABASE_ALLOW_PRIVILEGED_ROLE: String(options.databaseUrl !== undefined),
         LOG_LEVEL: 'error',
       },
       /polling task queue/,
@@ -217,6 +232,7 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
     const app = createApp({
       temporal: apiTemporalClient(connection, 'default', payloadCodec),
       prisma,
+      payloadCodec,
       pool: apiPool,
       // A fresh key per run: the bench measures appends and never verifies its audit.
       auditKey: auditKeyFromSecret(randomUUID() + randomUUID()),

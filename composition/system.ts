@@ -11,14 +11,13 @@ import { createApp } from '../api/app';
 import { apiTemporalClient } from '../api/request-context';
 import type { Config } from '../platform/config';
 import { upgradeFirstEngineCases } from './case-upgrade';
+import { assertDatabaseReachable, createPrisma, redactUrl } from '../platform/database';
+import { prepareDatabase, provisionDatabase, urlAs } from '../platform/database-roles';
 import {
-  assertDatabaseReachable,
-  createPrisma,
-  ensureDatabaseExists,
-  redactUrl,
-} from '../platform/database';
-import { startEmbeddedPostgres } from '../platform/embedded-postgres';
-import { migrate } from '../platform/migrate';
+  EMBEDDED_DATABASE,
+  embeddedRoles,
+  startEmbeddedPostgres,
+} from '../platform/embedded-postgres';
 import { ensureTemporalCli } from '../platform/temporal-cli';
 import { startTemporalDevServer, waitForTemporal } from '../platform/temporal-server';
 import { loadIdentityConfig } from '../platform/identity';
@@ -136,12 +135,14 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
 
     // PostgreSQL
     let databaseUrl = config.DATABASE_URL;
+    let ownerUrl = config.DATABASE_OWNER_URL;
     if (databaseUrl) {
       await assertDatabaseReachable(databaseUrl, timeoutMs);
+      if (ownerUrl) await assertDatabaseReachable(ownerUrl, timeoutMs, 'DATABASE_OWNER_URL');
     } else if (!options.startEmbedded) {
       throw missingAddress(
         'DATABASE_URL',
-        'postgresql://postgres@127.0.0.1:5432/case_orchestrator',
+        'postgresql://case_app:PASSWORD@127.0.0.1:5432/case_orchestrator',
       );
     } else {
       log(
@@ -154,11 +155,18 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         log,
       });
       stack.push({ name: 'embedded PostgreSQL', stop: postgres.stop });
-      await ensureDatabaseExists(postgres.url);
-      databaseUrl = postgres.url;
+      const roles = embeddedRoles(config.DATA_DIR);
+      await provisionDatabase(postgres.adminUrl, EMBEDDED_DATABASE, roles);
+      databaseUrl = urlAs(postgres.adminUrl, EMBEDDED_DATABASE, roles.app);
+      ownerUrl = urlAs(postgres.adminUrl, EMBEDDED_DATABASE, roles.owner);
     }
 
-    const migration = await migrate(databaseUrl, { log });
+    const migration = await prepareDatabase({
+      appUrl: databaseUrl,
+      ...(ownerUrl ? { ownerUrl } : {}),
+      allowPrivileged: config.DATABASE_ALLOW_PRIVILEGED_ROLE,
+      log,
+    });
     log(
       `[migrate] ${migration.applied.length} applied now, ${migration.alreadyApplied} already applied`,
     );

@@ -1,9 +1,10 @@
 // The key that MACs the audit trails (request_audit, audit_events). It lives outside the database,
 // so that whoever holds only the database cannot recompute a row's MAC after rewriting it.
 // AUDIT_MAC_KEY, else a random key kept in DATA_DIR/audit-mac-key (as identity.ts keeps jwt-secret).
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { readOrCreateSecret } from './secret-file';
 
 export interface AuditKey {
   /** A fingerprint of the secret, stored with each row so that a rotated key is told apart. */
@@ -48,11 +49,8 @@ export function loadAuditKey(
           'folder `npm start` uses.',
       );
     }
-    mkdirSync(config.DATA_DIR, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
-    chmodSync(file, 0o600);
   }
-  return auditKeyFromSecret(readFileSync(file, 'utf8').trim());
+  return auditKeyFromSecret(readOrCreateSecret(config.DATA_DIR, AUDIT_KEY_FILE));
 }
 
 /** The current key and the retired ones (AUDIT_MAC_RETIRED_KEYS), by id. */

@@ -73,6 +73,21 @@ export const CONFIG_VARIABLES = {
       'PostgreSQL connection URL. Unset: `npm start` runs an embedded PostgreSQL in DATA_DIR.',
     fix: 'set DATABASE_URL to a URL like postgresql://user:password@host:5432/dbname, or unset it to use the embedded PostgreSQL',
   },
+  DATABASE_OWNER_URL: {
+    schema: postgresUrl.optional(),
+    description:
+      'PostgreSQL URL of the role that owns the schema: migrations run as it, and it grants DATABASE_URL’s role the application’s rights. Unset: migrations run as DATABASE_URL’s role (which must then be allowed to, see DATABASE_ALLOW_PRIVILEGED_ROLE). The embedded PostgreSQL sets both itself.',
+    fix: 'set DATABASE_OWNER_URL to a URL like postgresql://case_owner:password@host:5432/dbname for the same database as DATABASE_URL, or unset it',
+  },
+  DATABASE_ALLOW_PRIVILEGED_ROLE: {
+    schema: z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .transform((value) => value === 'true')
+      .default(false),
+    description:
+      'Start even when DATABASE_URL’s role could rewrite the audit trails (a superuser, or the owner of the audit tables), with a warning. Default false: such a role is refused at start-up.',
+    fix: 'set DATABASE_ALLOW_PRIVILEGED_ROLE to true or false, or unset it (default false)',
+  },
   TEMPORAL_ADDRESS: {
     schema: hostPort.optional(),
     description:

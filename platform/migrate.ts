@@ -132,7 +132,10 @@ export async function migrate(
   try {
     await client.query('SELECT pg_advisory_lock($1)', [PRISMA_MIGRATION_LOCK_KEY]);
     try {
-      await client.query(CREATE_MIGRATIONS_TABLE);
+      // Only when missing: a role that may read the bookkeeping but not create tables (the
+      // application's) can then run this to find nothing pending.
+      const exists = await client.query(`SELECT to_regclass('"_prisma_migrations"') AS name`);
+      if (!exists.rows[0]?.name) await client.query(CREATE_MIGRATIONS_TABLE);
       const plan = planMigrations(local, await readApplied(client));
       for (const name of plan.unknownApplied) {
         log(`[migrate] warning: ${name} is applied in the database but not in prisma/migrations`);

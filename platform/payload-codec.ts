@@ -4,8 +4,6 @@
 // database see only ciphertext. The key id travels in each payload's metadata, so keys rotate: the
 // current key encrypts, any known key decrypts.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import {
   METADATA_ENCODING_KEY,
   ValueError,
@@ -14,6 +12,7 @@ import {
 } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { unauthenticPayload } from '../common/unauthentic-payload';
+import { readOrCreateSecret } from './secret-file';
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 export const KEY_ID_METADATA = 'encryption-key-id';
@@ -45,13 +44,7 @@ export function loadPayloadKeys(config: {
   DATA_DIR: string;
 }): PayloadKeys {
   if (config.TEMPORAL_PAYLOAD_KEYS) return payloadKeys(config.TEMPORAL_PAYLOAD_KEYS);
-  const file = path.join(config.DATA_DIR, 'temporal-payload-key');
-  if (!existsSync(file)) {
-    mkdirSync(config.DATA_DIR, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
-    chmodSync(file, 0o600);
-  }
-  return payloadKeys([readFileSync(file, 'utf8').trim()]);
+  return payloadKeys([readOrCreateSecret(config.DATA_DIR, 'temporal-payload-key')]);
 }
 
 export interface CodecOptions {

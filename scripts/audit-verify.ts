@@ -14,7 +14,12 @@ import path from 'node:path';
 import { Pool } from 'pg';
 import { ConfigError, environmentWithDotEnv, loadConfig, type Config } from '../platform/config';
 import { assertDatabaseReachable, redactUrl } from '../platform/database';
-import { EMBEDDED_DATABASE, startEmbeddedPostgres } from '../platform/embedded-postgres';
+import {
+  EMBEDDED_DATABASE,
+  embeddedRoles,
+  startEmbeddedPostgres,
+} from '../platform/embedded-postgres';
+import { urlAs } from '../platform/database-roles';
 import { ANCHOR_FILE, parseAnchor, type Anchors } from '../platform/audit-anchor';
 import { verifyAuditEvents } from '../platform/audit-events';
 import {
@@ -50,8 +55,9 @@ function parseManualAnchor(args: string[]): RequestAuditHead | undefined {
 }
 
 /** The credentials `startEmbeddedPostgres` gives the cluster it creates. */
-const embeddedUrl = (port: number) =>
-  `postgresql://postgres:postgres@127.0.0.1:${port}/${EMBEDDED_DATABASE}`;
+/** The running system's own (application) role: it may read both trails, and change neither. */
+const embeddedUrl = (port: number, dataDir: string) =>
+  urlAs(`postgresql://127.0.0.1:${port}/`, EMBEDDED_DATABASE, embeddedRoles(dataDir).app);
 
 const isAlive = (pid: number) => {
   try {
@@ -114,7 +120,7 @@ async function findDatabase(config: Config): Promise<Target> {
       `[audit:verify] using the embedded PostgreSQL that runs on ${clusterDir} (pid ${running.pid}, port ${running.port})`,
     );
     return {
-      url: embeddedUrl(running.port),
+      url: embeddedUrl(running.port, config.DATA_DIR),
       describe: `the embedded PostgreSQL of DATA_DIR=${config.DATA_DIR} on port ${running.port}`,
     };
   }
@@ -136,7 +142,7 @@ async function findDatabase(config: Config): Promise<Target> {
       log,
     });
     return {
-      url: postgres.url,
+      url: urlAs(postgres.adminUrl, EMBEDDED_DATABASE),
       describe: `the embedded PostgreSQL of DATA_DIR=${config.DATA_DIR} on EMBEDDED_POSTGRES_PORT=${port}`,
       stop: postgres.stop,
     };

@@ -1,7 +1,7 @@
 // The system as a person runs it: `npm start` with embedded Temporal and PostgreSQL, stopped and
 // started again; the worker and the API as separate processes; and misconfiguration that fails
 // fast with a message a person can act on.
-import { existsSync, mkdtempSync, readFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, chmodSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,17 @@ import { freePort } from '../support/ports';
 import { runScript, type RunningScript } from '../support/processes';
 import { testEnvironment } from '../support/test-env';
 import { portAnswers } from '../../platform/ports';
+import { Client } from 'pg';
+
+async function queryOnce(url: string, text: string) {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
 
 const STARTED = /Press Ctrl-C to stop\./;
 const running: RunningScript[] = [];
@@ -113,6 +124,24 @@ describe('npm start with embedded Temporal and PostgreSQL', () => {
       // Recorded, with both of its clocks (arrival and same-day disposal) open.
       (body: Json) => body.state?.recorded === true && body.state.deadlines.length === 2,
     );
+
+    // The embedded PostgreSQL: random passwords that only their owner can read, none of them the
+    // old fixed one, and the running system connected as the application role.
+    const embeddedPg = (user: string, password: string) =>
+      `postgresql://${user}:${password}@127.0.0.1:${env.EMBEDDED_POSTGRES_PORT}/case_orchestrator`;
+    for (const file of ['superuser', 'owner', 'app'].map((r) => `postgres-${r}-password`)) {
+      expect(statSync(path.join(dataDir, file)).mode & 0o777).toBe(0o600);
+    }
+    await expect(queryOnce(embeddedPg('postgres', 'postgres'), 'SELECT 1')).rejects.toEqual(
+      expect.objectContaining({ code: '28P01' }), // password authentication failed
+    );
+    const appPassword = readFileSync(path.join(dataDir, 'postgres-app-password'), 'utf8').trim();
+    const sessions = await queryOnce(
+      embeddedPg('case_app', appPassword),
+      `SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = 'case_orchestrator'
+         AND usename IS NOT NULL AND pid <> pg_backend_pid()`,
+    );
+    expect(sessions.rows).toEqual([{ usename: 'case_app' }]);
 
     const pids = ['temporal', 'postgres'].map((name) =>
       Number(readFileSync(path.join(dataDir, 'run', `${name}.pid`), 'utf8')),

@@ -2,17 +2,18 @@
 // database: what the integration tests and the history recorder run against. PostgreSQL is the
 // server at 127.0.0.1:5432 where it answers (TEST_POSTGRES_ADMIN_URL overrides), else an embedded
 // one in a temporary folder.
+import { randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { startEmbeddedPostgres } from '../../platform/embedded-postgres';
-import { migrate } from '../../platform/migrate';
+import { prepareDatabase, provisionDatabase, urlAs } from '../../platform/database-roles';
 import { ensureTemporalCli } from '../../platform/temporal-cli';
 import { startTemporalDevServer } from '../../platform/temporal-server';
-import { createDatabase, dropDatabase } from './databases';
+import { dropDatabase } from './databases';
 import { freePort } from './ports';
-import type { TestEnvironment } from './test-env';
+import { TEST_ROLES, type TestEnvironment } from './test-env';
 
 const LOCAL_ADMIN_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 
@@ -56,14 +57,21 @@ export async function startTestServices(log: (line: string) => void) {
         log,
       });
       stops.push(embedded.stop);
-      const url = new URL(embedded.url);
-      url.pathname = '/postgres';
-      adminUrl = url.toString();
+      adminUrl = embedded.adminUrl;
     }
-    const databaseUrl = await createDatabase(adminUrl, 'case_orchestrator_test');
+    // As in production: the system connects as the application role, migrations run as the owner.
+    const database = `case_orchestrator_test_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    await provisionDatabase(adminUrl, database, TEST_ROLES);
+    const databaseUrl = urlAs(adminUrl, database, TEST_ROLES.app);
+    const ownerUrl = urlAs(adminUrl, database, TEST_ROLES.owner);
     stops.push(() => dropDatabase(adminUrl, databaseUrl).catch(() => undefined));
-    await migrate(databaseUrl);
-    const env: TestEnvironment = { temporalAddress: temporal.address, databaseUrl, adminUrl };
+    await prepareDatabase({ appUrl: databaseUrl, ownerUrl, allowPrivileged: false, log });
+    const env: TestEnvironment = {
+      temporalAddress: temporal.address,
+      databaseUrl,
+      ownerUrl,
+      adminUrl,
+    };
     return { env, stop };
   } catch (error) {
     await stop();
