@@ -6,6 +6,7 @@ import { refusedBodyHandler } from './operation';
 import { requestLogging } from './request-context';
 import { alarmRoutes } from './alarms/routes';
 import { caseRoutes } from './cases/routes';
+import { codecBodyParser, codecCors, codecRoutes } from './codec/routes';
 import { deadlineRoutes } from './deadlines/routes';
 import { docsRoutes } from './docs/routes';
 import { evaluationRoutes } from './evaluation/routes';
@@ -20,6 +21,9 @@ export function createApp(deps: ApiDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLogging(deps.logger));
+  // Before the 64 KB parser: a history's payloads may be larger than any request the API takes.
+  app.use('/codec', codecCors(deps.codecCorsOrigins ?? []));
+  app.use('/codec/decode', codecBodyParser());
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use(refusedBodyHandler(deps));
   app.use(healthRoutes(deps));
@@ -30,6 +34,7 @@ export function createApp(deps: ApiDeps) {
   app.use(publicRoutes(deps));
   app.use(evaluationRoutes(deps));
   app.use(deadlineRoutes(deps));
+  app.use(codecRoutes(deps));
   app.use(docsRoutes());
   app.use((req, res) =>
     sendProblem(res, new HttpProblem(404, 'Not found', `No route for ${req.method} ${req.path}.`)),

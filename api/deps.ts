@@ -1,5 +1,6 @@
 // What the API's routes are built from: one small type, so that no route imports the app.
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { Pool } from 'pg';
 import type { PolicyOverrides } from '../domain/deadline-policies';
 import type { AuditKey } from '../platform/audit-mac';
@@ -11,6 +12,10 @@ export interface ApiDeps {
   /** Made with apiTemporalClient, so that workflow calls carry the request id. */
   temporal: Client;
   prisma: Prisma;
+  /** The client's payload codec (platform/payload-codec.ts): POST /codec/decode decodes with it. */
+  payloadCodec: PayloadCodec;
+  /** Web UI origins that may call the codec endpoint from a browser (CORS); none if unset. */
+  codecCorsOrigins?: readonly string[];
   pool: Pool;
   /** MACs the request audit's rows (platform/audit-mac.ts). */
   auditKey: AuditKey;

@@ -45,6 +45,11 @@ export interface OperationSpec<
   success: Record<number, string>;
   /** The error statuses it can answer beyond 400/401/403/413. */
   errors?: number[];
+  /**
+   * A POST that changes nothing and shows what it answers (the codec's decode): no Idempotency-Key
+   * is honoured, so that no answer is stored, and one whose request cannot be audited shows nothing.
+   */
+  readsOnly?: boolean;
 }
 
 export interface OperationContext<P, Q, B> {
@@ -201,7 +206,7 @@ export function operation<P extends z.ZodType, Q extends z.ZodType, B extends z.
           },
         });
       result =
-        spec.method === 'post' && req.get('idempotency-key') !== undefined
+        spec.method === 'post' && !spec.readsOnly && req.get('idempotency-key') !== undefined
           ? await withIdempotency(deps.prisma, who, req, run)
           : await run();
       actingRole = res.locals.actingRole as string | undefined;
@@ -227,7 +232,7 @@ export function operation<P extends z.ZodType, Q extends z.ZodType, B extends z.
           'request audit not written',
         );
         result =
-          spec.method === 'post' && status < 400
+          spec.method === 'post' && !spec.readsOnly && status < 400
             ? actionStands(result, why)
             : nothingShown(why, res);
       }

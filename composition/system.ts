@@ -9,7 +9,7 @@ import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
 import { createApp } from '../api/app';
 import { apiTemporalClient } from '../api/request-context';
-import type { Config } from '../platform/config';
+import { codecCorsOrigins, type Config } from '../platform/config';
 import { upgradeFirstEngineCases } from './case-upgrade';
 import { assertDatabaseReachable, createPrisma, redactUrl } from '../platform/database';
 import { prepareDatabase, provisionDatabase, urlAs } from '../platform/database-roles';
@@ -239,6 +239,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       const app = createApp({
         temporal: apiTemporalClient(connection, config.TEMPORAL_NAMESPACE, clientCodec),
         prisma,
+        payloadCodec: clientCodec,
+        codecCorsOrigins: codecCorsOrigins(config),
         pool,
         auditKey,
         namespace: config.TEMPORAL_NAMESPACE,

@@ -4,7 +4,7 @@
 // the query code on their receipt (no token), and see it with other people's data removed.
 import { CASE_STAGES, type CaseStage } from './lifecycle';
 import type { Role } from './roles';
-import { unitWithin } from './units';
+import { isUnitTreeRoot, unitWithin } from './units';
 
 /** The person behind a request, as their token names them. */
 export interface Principal {
@@ -39,6 +39,12 @@ export const OVERSIGHT_ROLES: readonly Role[] = [
   'BUREAU_LEADER',
   'CASE_CENTER',
 ];
+
+/**
+ * Roles that may read Temporal histories in clear (POST /codec/decode): the bureau's leaders and its
+ * case-management centre, the two that oversee every case of the bureau.
+ */
+export const HISTORY_READER_ROLES: readonly Role[] = ['BUREAU_LEADER', 'CASE_CENTER'];
 
 /** Why a set of token claims cannot describe a person, or undefined. */
 export function principalRefusal(p: Principal): string | undefined {
@@ -125,3 +131,25 @@ export const COURT_QUEUE_STAGES: readonly CaseStage[] = [
   'COURT_ORDINARY',
 ];
 export const isCaseStage = (value: string): value is CaseStage => Object.hasOwn(CASE_STAGES, value);
+
+/**
+ * The role under which a person may read Temporal histories in clear. A payload does not say whose
+ * case it belongs to, so no unit scope can be checked per request: only a history reader of a unit
+ * at the root of the unit tree (the bureau itself, `gaj`), whose scope covers every case, may.
+ */
+export function historyReaderRole(p: Principal): ActingRole {
+  const role = p.roles.find((r) => HISTORY_READER_ROLES.includes(r));
+  if (!role) {
+    return {
+      ok: false,
+      reason: `Reading Temporal histories in clear is for ${HISTORY_READER_ROLES.join(' or ')} of the bureau; your roles are ${p.roles.join(', ')}.`,
+    };
+  }
+  if (!p.unit || !isUnitTreeRoot(p.unit)) {
+    return {
+      ok: false,
+      reason: `Reading Temporal histories in clear is for ${role} at the root of the unit tree (a unit without a parent, such as gaj): a history may hold any unit's case, and your unit ${p.unit ?? '(none)'} covers only part of them.`,
+    };
+  }
+  return { ok: true, role };
+}

@@ -12,3 +12,6 @@ export const isUnitId = (value: string): boolean =>
 export function unitWithin(unit: string, scope: string): boolean {
   return unit === scope || unit.startsWith(`${scope}.`);
 }
+
+/** Whether `unit` has no unit above it: the bureau at the root of its tree (`gaj`). */
+export const isUnitTreeRoot = (unit: string): boolean => !unit.includes('.');

@@ -115,6 +115,25 @@ export const CONFIG_VARIABLES = {
     description: 'Port of the embedded Temporal Web UI (only when TEMPORAL_ADDRESS is unset).',
     fix: 'set TEMPORAL_UI_PORT to a free TCP port between 1 and 65535 (default 8233)',
   },
+  CODEC_CORS_ORIGINS: {
+    schema: z
+      .string()
+      .transform((text) => text.split(',').map((origin) => origin.trim()))
+      .refine(
+        (origins) =>
+          origins.every(
+            (origin) =>
+              URL.canParse(origin) &&
+              /^https?:$/.test(new URL(origin).protocol) &&
+              new URL(origin).origin === origin,
+          ),
+        'must be origins such as https://temporal-ui.example.org:8080 (scheme, host and port only, no path or trailing slash), separated by commas',
+      )
+      .optional(),
+    description:
+      'Web UI origins whose pages may call the codec endpoint POST /codec/decode from the browser (CORS), comma-separated. Unset: the embedded UI, http://127.0.0.1:TEMPORAL_UI_PORT and http://localhost:TEMPORAL_UI_PORT.',
+    fix: 'set CODEC_CORS_ORIGINS to the origins of your Temporal Web UI such as https://temporal-ui.example.org, comma-separated, or unset it',
+  },
   TEMPORAL_PAYLOAD_KEYS: {
     schema: z
       .string()
@@ -332,6 +351,18 @@ export const CONFIG_VARIABLES = {
     fix: 'set NODE_ENV to production on a production system, or unset it',
   },
 } as const;
+
+/** The origins CORS admits to the codec endpoint: CODEC_CORS_ORIGINS, else the embedded UI's. */
+export function codecCorsOrigins(
+  config: Pick<Config, 'CODEC_CORS_ORIGINS' | 'TEMPORAL_UI_PORT'>,
+): string[] {
+  return (
+    config.CODEC_CORS_ORIGINS ?? [
+      `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`,
+      `http://localhost:${config.TEMPORAL_UI_PORT}`,
+    ]
+  );
+}
 
 type Variables = typeof CONFIG_VARIABLES;
 export type Config = { [K in keyof Variables]: z.output<Variables[K]['schema']> };

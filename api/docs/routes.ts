@@ -16,7 +16,7 @@ const ERROR_MEANINGS: Record<number, string> = {
   403: 'your role may not do this, or it is outside your scope',
   404: 'no such case, alarm or escalation',
   409: 'conflicts with the current state (or the same Idempotency-Key is in flight)',
-  413: 'the body is larger than 64 KB',
+  413: 'the body is larger than 64 KB (3 MB for /codec/decode)',
   422: "the workflow's rules refused the action; detail has the rule's message",
   429: 'too many requests; see Retry-After',
   503: 'Temporal or the audit trail is unavailable; retry',
@@ -55,17 +55,18 @@ function describe(spec: OperationSpec) {
     ...(spec.errors ?? []),
   ]);
   if (spec.method === 'post') errors.add(413);
+  const idempotent = spec.method === 'post' && !spec.readsOnly;
   return {
     operationId: spec.id,
     summary: spec.summary,
     description:
       spec.roles === 'PUBLIC'
         ? 'No token needed.'
-        : `Roles: ${spec.roles.join(', ')} (bearer token), within their scope.${spec.method === 'post' ? ' Accepts an Idempotency-Key header: a retry returns the first response and acts once.' : ''}`,
+        : `Roles: ${spec.roles.join(', ')} (bearer token), within their scope.${idempotent ? ' Accepts an Idempotency-Key header: a retry returns the first response and acts once.' : ''}`,
     ...(spec.roles === 'PUBLIC' ? { security: [] } : {}),
     parameters: [
       ...parameters(spec),
-      ...(spec.method === 'post'
+      ...(idempotent
         ? [
             {
               name: 'Idempotency-Key',

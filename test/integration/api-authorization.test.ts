@@ -240,6 +240,12 @@ const PROBES: Record<string, Probe> = {
     ],
   },
   'evaluation.unit': { request: () => ['GET', `/evaluation?unit=${world.unitA}&${PERIOD()}`] },
+  'codec.decode': {
+    request: () => ['POST', '/codec/decode', { payloads: [] }],
+    // For history readers at the root of the unit tree; the matrix's people all sit below it (the
+    // bureau's own are admitted in codec-endpoint.test.ts).
+    admitted: () => false,
+  },
 };
 
 /** Which roles see the in-scope fixture of a list (the others see an empty or unrelated list). */

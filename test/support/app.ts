@@ -52,6 +52,8 @@ export async function startTestApp(options: {
   auditUnavailable?: boolean;
   /** /readyz's freshness of worker heartbeats (default 15 s, as configured by default). */
   workerHeartbeatFreshnessSeconds?: number;
+  /** Web UI origins admitted to the codec endpoint (default none). */
+  codecCorsOrigins?: string[];
 }): Promise<TestApp> {
   const env = testEnvironment();
   // A task queue of its own, so that workers of other test files never pick up this file's work.
@@ -83,10 +85,13 @@ export async function startTestApp(options: {
   const pool = new Pool({ connectionString: auditUrl.toString(), max: 5 });
   // As in composition/system.ts: an idle connection closed by the server does not end the process.
   pool.on('error', () => undefined);
-  const client = apiTemporalClient(connection, 'default', testClientCodec());
+  const payloadCodec = testClientCodec();
+  const client = apiTemporalClient(connection, 'default', payloadCodec);
   const app = createApp({
     temporal: client,
     prisma,
+    payloadCodec,
+    codecCorsOrigins: options.codecCorsOrigins ?? [],
     pool,
     auditKey: testAuditKey,
     namespace: 'default',
