@@ -10,7 +10,7 @@ import { actingRole, type Principal } from '../domain/access';
 import type { Role } from '../domain/roles';
 import { IdentityError, verifyToken } from '../platform/identity';
 import { unauthenticatedRequests } from '../platform/metrics';
-import { appendRequestAudit } from '../platform/request-audit';
+import { requestAuditAppender } from '../platform/request-audit';
 import type { ApiDeps } from './deps';
 import { withIdempotency } from './idempotency';
 import { HttpProblem, problemBody, sendProblem, toProblem } from './problem';
@@ -246,7 +246,7 @@ export function operation<P extends z.ZodType, Q extends z.ZodType, B extends z.
   });
 }
 
-/** Appends one request to the hash-chained request audit. */
+/** Appends one request to the MAC-chained request audit (with whatever requests run alongside). */
 function recordRequest(
   deps: ApiDeps,
   req: Request,
@@ -261,7 +261,7 @@ function recordRequest(
   },
 ) {
   const { principal } = request;
-  return appendRequestAudit(deps.pool, deps.auditKey, {
+  return requestAuditAppender(deps.pool, deps.auditKey).append({
     requestId: (res.getHeader('x-request-id') as string | undefined) ?? 'none',
     actorId: principal?.id ?? 'anonymous',
     actorRole: request.actingRole ?? principal?.roles.join(',') ?? 'NONE',

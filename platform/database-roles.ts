@@ -232,20 +232,19 @@ export class PrivilegedRoleError extends Error {
 }
 
 /**
- * Migrates (as the owner when `ownerUrl` is given, else as the application's own role, which then
- * owns the tables), grants the application role its rights, and checks that role: one that could
- * rewrite the audit unnoticed is refused unless `allowPrivileged`, then only warned about.
+ * Migrates as the owner when `ownerUrl` is given (else as the application's own role, which then
+ * owns what it creates) and grants the application role its rights (npm run migrate).
  */
-export async function prepareDatabase(options: {
+export async function migrateAndGrant(options: {
   appUrl: string;
   ownerUrl?: string;
-  allowPrivileged: boolean;
   log: (line: string) => void;
 }): Promise<MigrateResult> {
   const { appUrl, ownerUrl, log } = options;
   const migration = await migrate(ownerUrl ?? appUrl, { log }).catch((error: Error) => {
-    if ((error as { code?: string }).code !== '42501' && !/permission denied/.test(error.message))
-      throw error;
+    const denied =
+      (error as { code?: string }).code === '42501' || /permission denied/.test(error.message);
+    if (ownerUrl || !denied) throw error;
     throw new Error(
       `The database needs migrating and DATABASE_URL's role may not change its schema ` +
         `(${error.message}). Fix: set DATABASE_OWNER_URL to the URL of the role that owns the ` +
@@ -256,6 +255,21 @@ export async function prepareDatabase(options: {
     const app = await currentUser(appUrl);
     if (app !== (await currentUser(ownerUrl))) await grantApplicationPrivileges(ownerUrl, app);
   }
+  return migration;
+}
+
+/**
+ * What every start does: migrateAndGrant, then a check of the application role. One that could
+ * rewrite the audit unnoticed is refused unless `allowPrivileged`, then only warned about.
+ */
+export async function prepareDatabase(options: {
+  appUrl: string;
+  ownerUrl?: string;
+  allowPrivileged: boolean;
+  log: (line: string) => void;
+}): Promise<MigrateResult> {
+  const { appUrl, log } = options;
+  const migration = await migrateAndGrant(options);
   const powers = await readRolePowers(appUrl);
   const excess = excessPowers(powers);
   if (excess.length > 0) {

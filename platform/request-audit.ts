@@ -177,15 +177,15 @@ export function requestAuditFields(
 }
 
 /**
- * Appends one entry at the end of the chain. One transaction: the advisory lock, the last row's
- * seq and hash, the insert. READ COMMITTED is set explicitly because the read must see the row
- * the previous lock holder committed (a snapshot taken before the lock, as REPEATABLE READ would
- * take it, would not).
+ * Appends entries at the end of the chain, in the given order. One transaction: the advisory
+ * lock, the last row's seq and hash, one insert per entry, each chained onto the one before.
+ * READ COMMITTED is set explicitly because the read must see the row the previous lock holder
+ * committed (a snapshot taken before the lock, as REPEATABLE READ would take it, would not).
  */
-export async function appendRequestAudit(
+export async function appendRequestAudits(
   pool: Pool,
   key: AuditKey,
-  entry: RequestAuditEntry,
+  entries: readonly RequestAuditEntry[],
 ): Promise<void> {
   const client = await pool.connect();
   // A connection whose ROLLBACK failed is dropped rather than handed back to the pool.
@@ -197,19 +197,19 @@ export async function appendRequestAudit(
       const last = await client.query<{ seq: string; hash: string }>(
         'SELECT seq::text AS seq, hash FROM request_audit ORDER BY request_audit.seq DESC LIMIT 1',
       );
-      const prevHash = last.rows[0]?.hash ?? GENESIS_HASH;
-      const seq = BigInt(last.rows[0]?.seq ?? '0') + 1n;
-      const row = requestAuditFields(seq, entry);
-      await client.query(
-        `INSERT INTO request_audit (${COLUMNS})
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-        [
-          ...FIELD_ORDER.map((field) => row[field]),
-          prevHash,
-          requestAuditMac(key, prevHash, row),
-          key.id,
-        ],
-      );
+      let prevHash = last.rows[0]?.hash ?? GENESIS_HASH;
+      let seq = BigInt(last.rows[0]?.seq ?? '0');
+      for (const entry of entries) {
+        seq += 1n;
+        const row = requestAuditFields(seq, entry);
+        const mac = requestAuditMac(key, prevHash, row);
+        await client.query(
+          `INSERT INTO request_audit (${COLUMNS})
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+          [...FIELD_ORDER.map((field) => row[field]), prevHash, mac, key.id],
+        );
+        prevHash = mac;
+      }
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
@@ -218,6 +218,84 @@ export async function appendRequestAudit(
   } finally {
     client.release(broken);
   }
+}
+
+/** Appends one entry at the end of the chain, in a transaction of its own. */
+export function appendRequestAudit(pool: Pool, key: AuditKey, entry: RequestAuditEntry) {
+  return appendRequestAudits(pool, key, [entry]);
+}
+
+/** The most entries one transaction appends; more wait for the next. */
+export const REQUEST_AUDIT_BATCH_LIMIT = 200;
+
+interface Waiting {
+  entry: RequestAuditEntry;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit: requests that are audited while an append is running wait together, and the next
+ * transaction appends all of them, so concurrent requests share one lock and one commit instead
+ * of queueing for the lock one by one. Each caller's promise settles when its own row is
+ * committed (or has failed): the API still answers only after its request is on the record. A
+ * batch that fails is retried entry by entry, so that one unwritable entry fails alone.
+ */
+export class RequestAuditAppender {
+  private waiting: Waiting[] = [];
+  private running = false;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly key: AuditKey,
+  ) {}
+
+  append(entry: RequestAuditEntry): Promise<void> {
+    // Checked here, so that a malformed entry fails its own caller and no batch.
+    requestAuditFields(0n, entry);
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ entry, resolve, reject });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain() {
+    this.running = true;
+    try {
+      while (this.waiting.length > 0) {
+        const batch = this.waiting.splice(0, REQUEST_AUDIT_BATCH_LIMIT);
+        try {
+          await appendRequestAudits(
+            this.pool,
+            this.key,
+            batch.map((w) => w.entry),
+          );
+          for (const w of batch) w.resolve();
+        } catch (error) {
+          if (batch.length === 1) {
+            batch[0]!.reject(error);
+            continue;
+          }
+          for (const w of batch) {
+            await appendRequestAudit(this.pool, this.key, w.entry).then(w.resolve, w.reject);
+          }
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}
+
+const appenders = new WeakMap<Pool, Map<string, RequestAuditAppender>>();
+
+/** The one appender of a pool and key, so that every request through that pool joins its batches. */
+export function requestAuditAppender(pool: Pool, key: AuditKey): RequestAuditAppender {
+  let byKey = appenders.get(pool);
+  if (!byKey) appenders.set(pool, (byKey = new Map()));
+  let appender = byKey.get(key.id);
+  if (!appender) byKey.set(key.id, (appender = new RequestAuditAppender(pool, key)));
+  return appender;
 }
 
 interface StoredRow {

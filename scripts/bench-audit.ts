@@ -1,6 +1,8 @@
 // npm run bench:audit [-- --requests 2000 --concurrency 1,8,32]
-// How fast the MAC-chained request audit appends: every audited API request takes its one
-// advisory lock, so this bounds the API's throughput of audited requests. Runs in a scratch
+// How fast the MAC-chained request audit appends, two ways: one transaction per request (each
+// takes the chain's advisory lock in turn) and group commit as the API appends (requests that
+// arrive while an append runs share the next transaction). The chain's lock bounds the API's
+// throughput of audited requests. Runs in a scratch
 // database it creates and drops on the PostgreSQL of BENCH_POSTGRES_URL (default the local
 // server, postgresql://postgres@127.0.0.1:5432/postgres), then checks the chain it wrote.
 import { randomBytes } from 'node:crypto';
@@ -8,7 +10,12 @@ import { parseArgs } from 'node:util';
 import { Client, Pool } from 'pg';
 import { auditKeyFromSecret, auditKeyring } from '../platform/audit-mac';
 import { migrate } from '../platform/migrate';
-import { appendRequestAudit, verifyRequestAudit } from '../platform/request-audit';
+import {
+  appendRequestAudit,
+  RequestAuditAppender,
+  verifyRequestAudit,
+  type RequestAuditEntry,
+} from '../platform/request-audit';
 
 const { values } = parseArgs({
   options: {
@@ -36,7 +43,9 @@ const auditKey = auditKeyFromSecret(randomBytes(32).toString('hex'));
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
-async function run(pool: Pool, concurrency: number) {
+type Append = (entry: RequestAuditEntry) => Promise<void>;
+
+async function run(append: Append, concurrency: number) {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -44,7 +53,7 @@ async function run(pool: Pool, concurrency: number) {
     while (next < requests) {
       const n = next++;
       const t0 = performance.now();
-      await appendRequestAudit(pool, auditKey, {
+      await append({
         requestId: `bench-${concurrency}-${n}`,
         actorId: 'officer-bench',
         actorRole: 'HANDLER',
@@ -82,12 +91,19 @@ async function main() {
   try {
     await migrate(url.toString());
     console.log(`request audit appends, ${requests} per run, PostgreSQL at ${url.host}`);
-    console.log('concurrency  appends/s  p50 ms  p95 ms');
-    for (const concurrency of levels) {
-      const r = await run(pool, concurrency);
-      console.log(
-        `${String(concurrency).padStart(11)}  ${r.perSecond.toFixed(0).padStart(9)}  ${r.p50.toFixed(2).padStart(6)}  ${r.p95.toFixed(2).padStart(6)}`,
-      );
+    const appender = new RequestAuditAppender(pool, auditKey);
+    const modes: Array<[string, Append]> = [
+      ['one by one', (entry) => appendRequestAudit(pool, auditKey, entry)],
+      ['group commit', (entry) => appender.append(entry)],
+    ];
+    console.log('mode          concurrency  appends/s  p50 ms  p95 ms');
+    for (const [mode, append] of modes) {
+      for (const concurrency of levels) {
+        const r = await run(append, concurrency);
+        console.log(
+          `${mode.padEnd(12)}  ${String(concurrency).padStart(11)}  ${r.perSecond.toFixed(0).padStart(9)}  ${r.p50.toFixed(2).padStart(6)}  ${r.p95.toFixed(2).padStart(6)}`,
+        );
+      }
     }
     const t0 = performance.now();
     const verified = await verifyRequestAudit(pool, auditKeyring(auditKey));

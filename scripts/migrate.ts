@@ -1,6 +1,7 @@
-// npm run migrate: applies pending migrations to DATABASE_URL (npm start does this by itself).
+// npm run migrate: applies pending migrations as DATABASE_OWNER_URL (else DATABASE_URL) and grants
+// DATABASE_URL's role the application's rights (npm start does this by itself).
 import { environmentWithDotEnv, loadConfig } from '../platform/config';
-import { migrate } from '../platform/migrate';
+import { migrateAndGrant } from '../platform/database-roles';
 
 async function main() {
   const config = loadConfig(environmentWithDotEnv(process.env));
@@ -9,7 +10,11 @@ async function main() {
       'DATABASE_URL is not set: name the database to migrate (npm start migrates the embedded one itself).',
     );
   }
-  const result = await migrate(config.DATABASE_URL, { log: (line) => console.log(line) });
+  const result = await migrateAndGrant({
+    appUrl: config.DATABASE_URL,
+    ...(config.DATABASE_OWNER_URL ? { ownerUrl: config.DATABASE_OWNER_URL } : {}),
+    log: (line) => console.log(line),
+  });
   console.log(
     `[migrate] ${result.applied.length} applied now, ${result.alreadyApplied} already applied`,
   );

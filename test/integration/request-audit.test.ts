@@ -9,11 +9,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Client, Pool } from 'pg';
-import { ensureDatabaseExists } from '../../platform/database';
+import { prepareDatabase, provisionDatabase, urlAs } from '../../platform/database-roles';
+import { EMBEDDED_DATABASE, embeddedRoles } from '../../platform/embedded-postgres';
 import { migrate } from '../../platform/migrate';
 import {
   appendRequestAudit,
   GENESIS_HASH,
+  RequestAuditAppender,
   requestAuditFields,
   requestAuditHash,
   verifyRequestAudit,
@@ -185,6 +187,51 @@ describe('appendRequestAudit', () => {
       { seq: '1', actor_id: 'officer-1' },
       { seq: '2', actor_id: 'officer-2' },
     ]);
+  });
+});
+
+describe('RequestAuditAppender (what the API appends with)', () => {
+  it('appends requests that arrive together in shared transactions, each answered once its row is committed', async () => {
+    const { url, pool } = await migratedDatabase();
+    const appender = new RequestAuditAppender(pool, testAuditKey);
+    const connects = jest.spyOn(pool, 'connect');
+    const seen: number[] = [];
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        appender.append(entry(i + 1)).then(async () => {
+          const [row] = await sql<{ n: number }>(
+            url,
+            'SELECT count(*)::int AS n FROM request_audit WHERE request_id = $1',
+            [`req-${i + 1}`],
+          );
+          seen.push(row!.n);
+        }),
+      ),
+    );
+    expect(seen).toEqual(Array.from({ length: 60 }, () => 1));
+    // Not one lock and one commit per request: the first goes alone, the rest wait together.
+    expect(connects.mock.calls.length).toBeLessThanOrEqual(3);
+    const verified = await verifyRequestAudit(pool, testAuditKeyring);
+    expect(verified).toMatchObject({ ok: true, rows: 60, problems: [] });
+    const ids = await sql<{ request_id: string }>(url, 'SELECT request_id FROM request_audit');
+    expect(new Set(ids.map((row) => row.request_id)).size).toBe(60);
+  });
+
+  it('fails only the entry the database refuses, not the others of its batch', async () => {
+    const { pool } = await migratedDatabase();
+    const appender = new RequestAuditAppender(pool, testAuditKey);
+    const results = await Promise.allSettled(
+      // An outcome beyond PostgreSQL's integer: a whole number, refused only by the database.
+      [1, 2, 3, 4, 5].map((n) => appender.append(entry(n, n === 3 ? { outcome: 2 ** 40 } : {}))),
+    );
+    expect(results.map((r) => r.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    expect(await verifyRequestAudit(pool, testAuditKeyring)).toMatchObject({ ok: true, rows: 4 });
   });
 });
 
@@ -371,7 +418,7 @@ async function runEmbeddedPostgres(dataDir: string, port: number) {
     });
     setInterval(() => {}, 60000);
     process.once('SIGTERM', () => postgres.stop().then(() => process.exit(0)));
-    console.log('ready ' + postgres.url);`;
+    console.log('ready ' + postgres.adminUrl);`;
   const loader = pathToFileURL(path.join(projectRoot, 'node_modules', 'tsx', 'dist', 'loader.mjs'));
   const child = spawn(
     process.execPath,
@@ -489,9 +536,16 @@ describe('npm run audit:verify', () => {
     const port = await freePort();
     // What `npm start` leaves behind: a cluster with the migrated database and some requests.
     const first = await runEmbeddedPostgres(dataDir, port);
-    await ensureDatabaseExists(first.url);
-    await migrate(first.url);
-    const pool = new Pool({ connectionString: first.url, max: 2 });
+    const roles = embeddedRoles(dataDir);
+    await provisionDatabase(first.url, EMBEDDED_DATABASE, roles);
+    const appUrl = urlAs(first.url, EMBEDDED_DATABASE, roles.app);
+    await prepareDatabase({
+      appUrl,
+      ownerUrl: urlAs(first.url, EMBEDDED_DATABASE, roles.owner),
+      allowPrivileged: false,
+      log: () => {},
+    });
+    const pool = new Pool({ connectionString: appUrl, max: 2 });
     for (let n = 1; n <= 3; n += 1) await appendRequestAudit(pool, testAuditKey, entry(n));
     await pool.end();
 
