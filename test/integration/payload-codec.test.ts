@@ -15,6 +15,7 @@ import { caseCommandUpdate } from '../../workflows/case';
 import { startTestApp, testWorkerCodec, type TestApp } from '../support/app';
 import { act, newCaseInput, openedCase, refusal } from '../support/cases';
 import { TEST_PAYLOAD_KEYS } from '../support/test-env';
+import { caller, caseViaApi, person, testWorld } from '../support/api';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -112,4 +113,27 @@ it('the history check would see clear text: the worker’s codec reads the start
   const input = history!.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads!;
   const [decoded] = await testWorkerCodec().decode(input as Payload[]);
   expect(Buffer.from(decoded!.data!).toString('utf8')).toContain(newCaseInput('CRIMINAL').title);
+});
+
+// Issue 9: a query code drawn from the workflow's deterministic random generator right after the
+// case id could be computed from that id. The API mints it (crypto) before any workflow runs: the
+// code arrives in the conversion's Update, from outside, and nothing in the workflow draws it.
+it('a case’s public query code comes from the API’s request, not from the workflow', async () => {
+  const call = caller(app);
+  const world = testWorld();
+  const handler = person('HANDLER', { unit: world.unitA });
+  const opened = await caseViaApi(call, await app.token(handler), world.unitA, handler.id);
+  expect(opened.queryCode).toMatch(/^[A-Z0-9]{6,}$/);
+  const { history } = await app.client.connection.workflowService.getWorkflowExecutionHistory({
+    namespace: 'default',
+    execution: { workflowId: opened.alarmId },
+  });
+  const updateInputs = history!.events!.flatMap(
+    (e) =>
+      e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.args?.payloads ??
+      [],
+  );
+  const decoded = await testWorkerCodec().decode(updateInputs as Payload[]);
+  const texts = decoded.map((p) => Buffer.from(p.data!).toString('utf8'));
+  expect(texts.filter((t) => t.includes(`"queryCode":"${opened.queryCode}"`))).toHaveLength(1);
 });

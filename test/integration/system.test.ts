@@ -163,6 +163,10 @@ describe('npm start with embedded Temporal and PostgreSQL', () => {
     const second = start('start', env);
     await second.waitForOutput(STARTED, 180_000);
     expect(second.output()).toContain('[migrate] 0 applied now');
+    // Temporal's SQLite file (every history) in a folder of its own that only its owner enters,
+    // and readable by its owner only once the server has made it.
+    expect(statSync(path.join(dataDir, 'temporal')).mode & 0o777).toBe(0o700);
+    expect(statSync(path.join(dataDir, 'temporal', 'temporal.sqlite')).mode & 0o777).toBe(0o600);
     const after = await readJson(await fetch(`${baseUrl}/alarms/${id}`, { headers: auth }));
     expect(after.state).toEqual(before.state); // from Temporal's persisted history
     expect(after.record).toEqual(before.record); // from PostgreSQL's persisted cluster

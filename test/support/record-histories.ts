@@ -172,14 +172,16 @@ async function main() {
       by: seconds(60),
       reason: '需鉴定',
     });
+    // A pause is recorded once it has ended, within its clock: one second, just past.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     await command(admin, {
       type: 'PAUSE',
       actor: actor('HANDLER'),
       at: Date.now(),
       taskId: adminTask,
       reason: 'APPRAISAL',
-      from: Date.now(),
-      to: Date.now() + 30_000,
+      from: Date.now() - 1000,
+      to: Date.now(),
     });
     await act(admin, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
     await act(admin, 'APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER');
