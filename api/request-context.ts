@@ -49,13 +49,21 @@ const headers = <T extends { headers: Parameters<typeof withRequestId>[0] }>(inp
   headers: withRequestId(input.headers, requestContext.getStore()?.requestId),
 });
 
-/** Sends the current request's id with every workflow start, Update and signal. */
+/** Sends the current request's id with every workflow start, Update and signal (and their pairs). */
 const requestIdInterceptor: WorkflowClientInterceptor = {
   start: (input, next) => next(headers(input)),
   startWithDetails: (input, next) => next(headers(input)),
   startUpdate: (input, next) => next(headers(input)),
   signal: (input, next) => next(headers(input)),
   signalWithStart: (input, next) => next(headers(input)),
+  startUpdateWithStart: (input, next) => {
+    const requestId = requestContext.getStore()?.requestId;
+    return next({
+      ...input,
+      workflowStartHeaders: withRequestId(input.workflowStartHeaders, requestId),
+      updateHeaders: withRequestId(input.updateHeaders, requestId),
+    });
+  },
 };
 
 /** The Temporal client the API uses: every call it makes carries the request id, and its payloads

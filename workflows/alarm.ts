@@ -35,6 +35,9 @@ export interface AlarmStepResult {
 }
 
 export const alarmCommandUpdate = defineUpdate<AlarmStepResult, [AlarmCommand]>('alarmCommand');
+/** Answers once the alarm's first step is written: sent with the start (update-with-start), it
+ * lets the registration answer with an alarm that can be read. */
+export const alarmOpenedUpdate = defineUpdate<AlarmStepResult, []>('alarmOpened');
 
 export async function alarmWorkflowV2(alarm: NewAlarm): Promise<void> {
   let state: AlarmModel | undefined;
@@ -81,6 +84,13 @@ export async function alarmWorkflowV2(alarm: NewAlarm): Promise<void> {
         if (!decision.ok) refuse(decision.reason);
       },
     },
+  );
+
+  setHandler(alarmOpenedUpdate, () =>
+    serially(async (): Promise<AlarmStepResult> => ({
+      alarmId: alarm.alarmId,
+      version: state!.version,
+    })),
   );
 
   await commit(openAlarm(alarm), alarm);

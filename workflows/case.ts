@@ -49,6 +49,8 @@ export interface CarriedCase {
 }
 
 export const caseCommandUpdate = defineUpdate<CaseStepResult, [CaseCommand]>('caseCommand');
+/** Answers once the case's first step is written, so that whoever waits for it can read the case. */
+export const caseOpenedUpdate = defineUpdate<CaseStepResult, []>('caseOpened');
 
 export async function caseWorkflowV2(input: NewCase, carried?: CarriedCase): Promise<void> {
   const settings: CaseSettings = {
@@ -86,6 +88,15 @@ export async function caseWorkflowV2(input: NewCase, carried?: CarriedCase): Pro
         if (!decision.ok) refuse(decision.reason);
       },
     },
+  );
+
+  // Waits its turn like any Update, so it is answered after the opening step (and whatever came
+  // before it); it changes nothing.
+  setHandler(caseOpenedUpdate, () =>
+    serially(async (): Promise<CaseStepResult> => ({
+      caseId: input.caseId,
+      version: state!.version,
+    })),
   );
 
   /** The escalation ladders fire through the same one-at-a-time path as the Updates. */

@@ -3,7 +3,10 @@
 // transferred, or converted to a case, which starts the case's workflow).
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+} from '@temporalio/client';
 import { z } from 'zod';
 import { POLICE_ROLES, rolesForUnit } from '../../domain/access';
 import {
@@ -17,7 +20,8 @@ import {
 import type { AlarmCommand } from '../../domain/alarm-decider';
 import { QUERY_CODE_LENGTH, queryCodeFrom } from '../../domain/query-code';
 import type { Role } from '../../domain/roles';
-import { alarmCommandUpdate, alarmWorkflowV2 } from '../../workflows/alarm';
+import { alarmCommandUpdate, alarmOpenedUpdate, alarmWorkflowV2 } from '../../workflows/alarm';
+import { caseOpenedUpdate } from '../../workflows/case';
 import { alarmInScope, alarmView, readAlarm } from './read-model';
 import type { ApiDeps } from '../deps';
 import { actAs, operation, type OperationContext } from '../operation';
@@ -86,6 +90,10 @@ async function commandAlarm(
   return alarmView((await readAlarm(deps.prisma, record.id))!);
 }
 
+/** Waits until a case the alarm started has written its first step. */
+const caseOpened = (deps: ApiDeps, caseId: string) =>
+  deps.temporal.workflow.getHandle(caseId).executeUpdate(caseOpenedUpdate);
+
 /** An alarm id from an Idempotency-Key's action id, so a retried registration starts one workflow. */
 const alarmIdFor = (actionId?: string) => {
   if (!actionId) return `alarm-${randomUUID()}`;
@@ -127,21 +135,33 @@ export function alarmRoutes(deps: ApiDeps) {
       };
       ctx.about({ type: 'ALARM', id: alarm.alarmId });
       try {
+        // One call starts the workflow and waits for its first step (update-with-start): the
+        // answer names an alarm that can be read at once. A retry of a registration still
+        // running joins it; one already disposed of is never started again.
         await callWithin(deps, alarm.alarmId, () =>
-          deps.temporal.workflow.start(alarmWorkflowV2, {
-            taskQueue: deps.taskQueue,
-            workflowId: alarm.alarmId,
-            args: [alarm],
+          deps.temporal.workflow.executeUpdateWithStart(alarmOpenedUpdate, {
+            startWorkflowOperation: new WithStartWorkflowOperation(alarmWorkflowV2, {
+              taskQueue: deps.taskQueue,
+              workflowId: alarm.alarmId,
+              args: [alarm],
+              workflowIdConflictPolicy: 'USE_EXISTING',
+              workflowIdReusePolicy: 'REJECT_DUPLICATE',
+            }),
           }),
         );
       } catch (error) {
-        // A retry of a registration whose first attempt started the workflow: the same alarm.
+        // A retry of a registration whose alarm has since ended: the same alarm.
         if (!(actionId && error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       }
+      const record = await readAlarm(deps.prisma, alarm.alarmId);
       return {
         status: 201,
         location: `/alarms/${alarm.alarmId}`,
-        body: { id: alarm.alarmId, links: { self: `/alarms/${alarm.alarmId}` } },
+        body: {
+          id: alarm.alarmId,
+          ...(record ? { state: alarmView(record) } : {}),
+          links: { self: `/alarms/${alarm.alarmId}` },
+        },
       };
     },
   );
@@ -260,6 +280,9 @@ export function alarmRoutes(deps: ApiDeps) {
           : {}),
       }));
       const caseId = state.disposition?.caseId;
+      // The alarm started the case; answer once the case's first step is written, so that the
+      // link below can be followed at once.
+      if (caseId) await callWithin(deps, caseId, () => caseOpened(deps, caseId));
       return {
         body: {
           id: ctx.params.id,

@@ -118,6 +118,31 @@ describe('POST /alarms and GET /alarms/:id', () => {
     expect(audit.map((e) => e.action)).toEqual(['ALARM_RECEIVED']);
   });
 
+  it('answers the registration once the alarm is recorded: it can be read at once (update-with-start)', async () => {
+    const res = await post('/alarms', validAlarm);
+    expect(res.status).toBe(201);
+    const created = await readJson(res);
+    expect(created.state).toMatchObject({ recorded: true, stage: { code: 'ALARM_RECEIVED' } });
+    // No waiting: the very next read finds it.
+    const read = await fetch(`${app.baseUrl}/alarms/${created.id}`, { headers: auth });
+    expect(read.status).toBe(200);
+    expect((await readJson(read)).record).toMatchObject({ id: created.id, version: 1 });
+  });
+
+  it('answers a conversion once the new case is recorded: its link can be followed at once', async () => {
+    const { id } = await readJson(await post('/alarms', validAlarm));
+    expect((await post(`/alarms/${id}/arrival`, {})).status).toBe(200);
+    const disposed = await post(`/alarms/${id}/disposition`, {
+      disposition: 'CONVERTED_TO_CASE',
+      newCase: { kind: 'CRIMINAL', title: '幸福小区盗窃案', handlerId: 'officer-7' },
+    });
+    expect(disposed.status).toBe(200);
+    const { links } = await readJson(disposed);
+    const read = await fetch(`${app.baseUrl}${links.case}`, { headers: auth });
+    expect(read.status).toBe(200);
+    expect(await readJson(read)).toMatchObject({ stage: { code: 'FILING_REVIEW' } });
+  });
+
   it('writes the row and audit event once even when the activity runs twice (a retry)', async () => {
     const activities = createActivities(app.prisma, testAuditKey);
     const alarm: NewAlarm = {
