@@ -8,6 +8,7 @@ import { alarmRoutes } from './alarms/routes';
 import { caseRoutes } from './cases/routes';
 import { codecBodyParser, codecCors, codecRoutes } from './codec/routes';
 import { deadlineRoutes } from './deadlines/routes';
+import { directoryRoutes } from './directory/routes';
 import { docsRoutes } from './docs/routes';
 import { evaluationRoutes } from './evaluation/routes';
 import { fastTrackRoutes } from './fast-track/routes';
@@ -34,6 +35,7 @@ export function createApp(deps: ApiDeps) {
   app.use(publicRoutes(deps));
   app.use(evaluationRoutes(deps));
   app.use(deadlineRoutes(deps));
+  app.use(directoryRoutes(deps));
   app.use(codecRoutes(deps));
   app.use(docsRoutes());
   app.use((req, res) =>

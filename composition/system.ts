@@ -11,6 +11,8 @@ import { createApp } from '../api/app';
 import { apiTemporalClient } from '../api/request-context';
 import { codecCorsOrigins, type Config } from '../platform/config';
 import { upgradeFirstEngineCases } from './case-upgrade';
+import { DEVELOPMENT_DIRECTORY } from '../domain/development-directory';
+import { loadDirectory } from '../platform/directory';
 import { assertDatabaseReachable, createPrisma, redactUrl } from '../platform/database';
 import { prepareDatabase, provisionDatabase, urlAs } from '../platform/database-roles';
 import {
@@ -72,6 +74,10 @@ function listen(server: Server, port: number, host: string) {
     });
   });
 }
+
+/** NODE_ENV unset or `development`: not production, and not a test run (jest sets `test`). */
+const developsLocally = (config: Config) =>
+  config.NODE_ENV === undefined || config.NODE_ENV === 'development';
 
 function missingAddress(variable: string, example: string) {
   return new Error(
@@ -174,6 +180,13 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const prisma = createPrisma(databaseUrl);
     const auditKey = loadAuditKey(config, { create: true });
     stack.push({ name: 'Prisma client', stop: () => prisma.$disconnect() });
+    if (options.startEmbedded && developsLocally(config)) {
+      // npm start on a developer's machine: people to sign in as and pick from (README).
+      const loaded = await loadDirectory(prisma, DEVELOPMENT_DIRECTORY);
+      log(
+        `[directory] development directory loaded: ${loaded.units} units, ${loaded.organisations} organisations, ${loaded.people} people (NODE_ENV=${config.NODE_ENV ?? 'unset'})`,
+      );
+    }
     // The running system's logs (requests, workflows, activities) as JSON lines.
     const logger = createLogger(config.LOG_LEVEL);
 

@@ -347,7 +347,8 @@ export const CONFIG_VARIABLES = {
   },
   NODE_ENV: {
     schema: z.string().optional(),
-    description: '`production` refuses drill mode (DRILL_DEADLINES).',
+    description:
+      '`production` refuses drill mode (DRILL_DEADLINES). Unset or `development`: `npm start` loads the development directory of units and people (domain/development-directory.ts).',
     fix: 'set NODE_ENV to production on a production system, or unset it',
   },
 } as const;

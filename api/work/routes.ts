@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { rolesForCase, rolesForUnit, STAFF_ROLES, type Principal } from '../../domain/access';
 import type { CaseCommand } from '../../domain/case-decider';
 import { DEADLINE_POLICIES, isPolicyCode } from '../../domain/deadline-policies';
+import { reassignmentTargetRefusal } from '../../domain/directory';
 import { CASE_LEADERS } from '../../domain/escalation';
 import type { Role } from '../../domain/roles';
 import type { EscalationLevel } from '../../domain/escalation';
@@ -12,6 +13,7 @@ import { alarmCommandUpdate } from '../../workflows/alarm';
 import { acknowledgeEscalationUpdate } from '../../workflows/alarm-v1';
 import type { ApiDeps } from '../deps';
 import { sendCaseCommand } from '../cases/commands';
+import { reassignmentTarget } from '../directory/read-model';
 import { callWithin, executeWithin } from '../workflow-call';
 import { actAs, operation, type OperationContext } from '../operation';
 import { HttpProblem, notInScope } from '../problem';
@@ -271,6 +273,13 @@ export function workRoutes(deps: ApiDeps) {
         };
       } else if (body.decision === 'REASSIGN') {
         const role = actAs(ctx, roles, CASE_LEADERS, 'Reassigning a case');
+        const target = await reassignmentTarget(deps.prisma, body.handlerId);
+        const refusal = reassignmentTargetRefusal(target, task.case.unitId);
+        if (refusal) {
+          throw new HttpProblem(422, 'Action refused', refusal, [
+            { field: 'body.handlerId', rule: refusal },
+          ]);
+        }
         command = {
           type: 'REASSIGN',
           actor: actor(role),

@@ -240,6 +240,16 @@ const PROBES: Record<string, Probe> = {
     ],
   },
   'evaluation.unit': { request: () => ['GET', `/evaluation?unit=${world.unitA}&${PERIOD()}`] },
+  // The shared database holds no directory (a directory would check every test's REASSIGN): the
+  // probes name a unit or organisation, refused out of scope; directory.test.ts checks the lists.
+  'directory.people': {
+    request: (role) => {
+      if (role === 'PROSECUTOR') return ['GET', `/directory/people?org=${world.procuratorate}`];
+      if (role === 'JUDGE') return ['GET', `/directory/people?org=${world.court}`];
+      return ['GET', `/directory/people?unit=${world.unitA}&role=HANDLER`];
+    },
+  },
+  'directory.units': { request: () => ['GET', `/directory/units?unit=${world.unitA}`] },
   'codec.decode': {
     request: () => ['POST', '/codec/decode', { payloads: [] }],
     // For history readers at the root of the unit tree; the matrix's people all sit below it (the

@@ -110,6 +110,7 @@ describe.each([
   'public',
   'deadline',
   'evaluation',
+  'directory',
 ])('%s operations', (prefix) => {
   const specs = () => operations().filter((o) => o.id.startsWith(`${prefix}.`));
 
@@ -260,6 +261,13 @@ describe('missing and wrongly typed fields', () => {
       () => '/cases?cursor=abc',
       undefined,
       'query.cursor',
+    ],
+    [
+      'a directory search for a role that does not exist',
+      'directory.people',
+      () => '/directory/people?role=SHERIFF',
+      undefined,
+      'query.role',
     ],
   ];
 

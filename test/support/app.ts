@@ -54,11 +54,17 @@ export async function startTestApp(options: {
   workerHeartbeatFreshnessSeconds?: number;
   /** Web UI origins admitted to the codec endpoint (default none). */
   codecCorsOrigins?: string[];
+  /**
+   * The application role's URL of a database of the test's own (databases.ts, migratedDatabase),
+   * for data every other test would see in the shared one, such as a directory of people.
+   */
+  databaseUrl?: string;
 }): Promise<TestApp> {
   const env = testEnvironment();
+  const databaseUrl = options.databaseUrl ?? env.databaseUrl;
   // A task queue of its own, so that workers of other test files never pick up this file's work.
   const taskQueue = `test-${randomUUID()}`;
-  const prisma = createPrisma(env.databaseUrl);
+  const prisma = createPrisma(databaseUrl);
   const identity: IdentityConfig = {
     secret: new TextEncoder().encode(randomUUID() + randomUUID()),
     issuer: 'case-orchestrator',
@@ -80,7 +86,7 @@ export async function startTestApp(options: {
     });
   let worker = options.withWorker ? await newWorker() : undefined;
   const connection = await Connection.connect({ address: env.temporalAddress });
-  const auditUrl = new URL(env.databaseUrl);
+  const auditUrl = new URL(databaseUrl);
   if (options.auditUnavailable) auditUrl.pathname = '/no_such_database';
   const pool = new Pool({ connectionString: auditUrl.toString(), max: 5 });
   // As in composition/system.ts: an idle connection closed by the server does not end the process.

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { prepareDatabase, provisionDatabase, urlAs } from '../../platform/database-roles';
+import { TEST_ROLES } from './test-env';
 
 /** Creates an empty database for one test or run and returns its URL. */
 export async function createDatabase(adminUrl: string, prefix: string): Promise<string> {
@@ -25,4 +27,20 @@ export async function dropDatabase(adminUrl: string, databaseUrl: string) {
   } finally {
     await admin.end();
   }
+}
+
+/**
+ * A database of one test's own, provisioned and migrated as the run's shared one is: the owner
+ * migrates, the application role is granted its rights. Drop it with dropDatabase(adminUrl, …).
+ */
+export async function migratedDatabase(
+  adminUrl: string,
+  prefix: string,
+): Promise<{ databaseUrl: string; ownerUrl: string }> {
+  const database = `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  await provisionDatabase(adminUrl, database, TEST_ROLES);
+  const databaseUrl = urlAs(adminUrl, database, TEST_ROLES.app);
+  const ownerUrl = urlAs(adminUrl, database, TEST_ROLES.owner);
+  await prepareDatabase({ appUrl: databaseUrl, ownerUrl, allowPrivileged: false, log: () => {} });
+  return { databaseUrl, ownerUrl };
 }
