@@ -180,8 +180,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     const prisma = createPrisma(databaseUrl);
     const auditKey = loadAuditKey(config, { create: true });
     stack.push({ name: 'Prisma client', stop: () => prisma.$disconnect() });
-    if (options.startEmbedded && developsLocally(config)) {
-      // npm start on a developer's machine: people to sign in as and pick from (README).
+    if (!config.DATABASE_URL && developsLocally(config)) {
+      // npm start on a developer's machine, in its embedded database only (never a database it
+      // was given, which may be the bureau's): people to sign in as and pick from (README).
       const loaded = await loadDirectory(prisma, DEVELOPMENT_DIRECTORY);
       log(
         `[directory] development directory loaded: ${loaded.units} units, ${loaded.organisations} organisations, ${loaded.people} people (NODE_ENV=${config.NODE_ENV ?? 'unset'})`,
