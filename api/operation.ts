@@ -15,6 +15,7 @@ import type { ApiDeps } from './deps';
 import { withIdempotency } from './idempotency';
 import { HttpProblem, problemBody, sendProblem, toProblem } from './problem';
 import { rateLimiter } from './rate-limit';
+import { text } from './schemas';
 import { parse } from './validate';
 
 export type Subject = { type: 'CASE' | 'ALARM'; id: string };
@@ -99,13 +100,27 @@ async function authenticate(deps: ApiDeps, req: Request): Promise<Principal> {
       'Authorization must be "Bearer <token>".',
     );
   }
+  let principal: Principal;
   try {
-    return await verifyToken(deps.identity, match[1]!);
+    principal = await verifyToken(deps.identity, match[1]!);
   } catch (error) {
     if (error instanceof IdentityError) throw new HttpProblem(401, 'Invalid token', error.message);
     throw error;
   }
+  const claims = principalText.safeParse(principal);
+  if (!claims.success) {
+    const issue = claims.error.issues[0]!;
+    const claim = issue.path[0] === 'id' ? 'sub' : String(issue.path[0]);
+    throw new HttpProblem(401, 'Invalid token', `The token's "${claim}" claim ${issue.message}.`);
+  }
+  return principal;
 }
+
+/**
+ * A signed token's names are text like any other input: the id and the org reach PostgreSQL (the
+ * request audit, idempotency keys, the workflows' records, scope filters), which refuses a NUL.
+ */
+const principalText = z.object({ id: text(100), name: text(100), org: text(100).optional() });
 
 const clientIp = (req: Request) => req.ip ?? req.socket.remoteAddress ?? undefined;
 

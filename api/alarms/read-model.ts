@@ -14,7 +14,7 @@ import {
 import type { Role } from '../../domain/roles';
 import type { Prisma } from '../../platform/database';
 import { alarmStateQuery, type AlarmState } from '../../workflows/alarm-v1';
-import { notInScope } from '../problem';
+import { HttpProblem, notInScope } from '../problem';
 import { callWithin } from '../workflow-call';
 import { deadlineView, escalationViews, iso, TASKS_WITH_ESCALATIONS } from '../read-model/tasks';
 
@@ -58,6 +58,20 @@ export function alarmView(record: AlarmRecord) {
     deadlines: tasks.map(deadlineView),
     escalations: escalationViews(tasks),
   };
+}
+
+/**
+ * Refuses a command to a disposed alarm: its workflow has ended, so an Update would find no
+ * workflow and answer 404 as if the alarm did not exist.
+ */
+export function refuseIfDisposed(record: Pick<AlarmRecord, 'id' | 'stage'>) {
+  if (record.stage === 'DISPOSED') {
+    throw new HttpProblem(
+      422,
+      'Action refused',
+      `Alarm ${record.id} is disposed of (已处置): its workflow has ended and nothing more can be recorded on it.`,
+    );
+  }
 }
 
 /** The first engine's state of an alarm, with the times as the API shows them. */

@@ -22,7 +22,7 @@ import { QUERY_CODE_LENGTH, queryCodeFrom } from '../../domain/query-code';
 import type { Role } from '../../domain/roles';
 import { alarmCommandUpdate, alarmOpenedUpdate, alarmWorkflowV2 } from '../../workflows/alarm';
 import { caseOpenedUpdate } from '../../workflows/case';
-import { alarmInScope, alarmView, readAlarm } from './read-model';
+import { alarmInScope, alarmView, readAlarm, refuseIfDisposed } from './read-model';
 import type { ApiDeps } from '../deps';
 import { actAs, operation, type OperationContext } from '../operation';
 import { callWithin, executeWithin } from '../workflow-call';
@@ -73,6 +73,7 @@ async function commandAlarm(
 ) {
   const { record, roles } = await alarmInScope(deps, ctx.principal, ctx.params.id);
   const role = actAs(ctx, roles, ['HANDLER'], what);
+  refuseIfDisposed(record);
   if (record.version === 0) {
     throw new HttpProblem(
       409,

@@ -14,6 +14,7 @@ import { acknowledgeEscalationUpdate } from '../../workflows/alarm-v1';
 import type { ApiDeps } from '../deps';
 import { sendCaseCommand } from '../cases/commands';
 import { reassignmentTarget } from '../directory/read-model';
+import { refuseIfDisposed } from '../alarms/read-model';
 import { callWithin, executeWithin } from '../workflow-call';
 import { actAs, operation, type OperationContext } from '../operation';
 import { HttpProblem, notInScope } from '../problem';
@@ -84,6 +85,7 @@ async function acknowledge(
     return;
   }
   const alarm = task.alarm!;
+  refuseIfDisposed(alarm);
   if (alarm.version > 0) {
     await executeWithin(
       deps,

@@ -1,8 +1,10 @@
 // Bad input for every operation: a malformed path, an unknown query parameter or body field, a
 // missing or wrongly typed field, an oversize or malformed body. Always a 4xx problem that names
 // the field and the rule, and nothing changes.
+import { SignJWT } from 'jose';
 import { operations, type OperationSpec } from '../../api/operation';
 import type { Role } from '../../domain/roles';
+import { AUDIENCE } from '../../platform/identity';
 import { caller, person, placeFor, testWorld } from '../support/api';
 import { eventually, startTestApp, type TestApp } from '../support/app';
 import type { Json } from '../support/http';
@@ -281,4 +283,46 @@ describe('missing and wrongly typed fields', () => {
     expectProblem(reply, 400, field);
     expect(await snapshot()).toEqual(before);
   });
+});
+
+it('refuses a signed token whose sub, name or org holds a control character with a 401 naming the claim, and records nothing', async () => {
+  const now = Math.floor(Date.now() / 1000);
+  const signed = (sub: string, claims: Record<string, unknown>) =>
+    new SignJWT({ name: 'x', ...claims })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(sub)
+      .setIssuer(app.identity.issuer)
+      .setAudience(AUDIENCE)
+      .setIssuedAt(now)
+      .setExpirationTime(now + 600)
+      .sign(app.identity.secret);
+  const handler = await signed('officer\u0000x', { roles: ['HANDLER'], unit: world.unitA });
+  const prosecutor = await signed('p-1', {
+    roles: ['PROSECUTOR'],
+    org: `${world.procuratorate}\u0000`,
+  });
+  const leader = await signed('l-1', {
+    name: '王\u001b',
+    roles: ['UNIT_LEADER'],
+    unit: world.unitA,
+  });
+  const before = await snapshot();
+  const alarm = { source: 'CALL_110', responseTier: 1, unitId: world.unitA, summary: '纠纷' };
+  const replies = await Promise.all([
+    // These answered 500 (PostgreSQL refused the NUL in an idempotency key or a scope filter), or
+    // 422 once the new alarm's first step could not be written.
+    call('POST', '/alarms', { token: handler, body: alarm }),
+    call('POST', '/alarms', { token: handler, body: alarm, idempotencyKey: 'nul-in-sub' }),
+    call('GET', '/fast-track/prosecution', { token: prosecutor }),
+    call('GET', '/cases', { token: prosecutor }),
+    call('GET', '/me/escalations', { token: leader }),
+  ]);
+  expect(replies.map((r) => [r.status, r.body.detail])).toEqual([
+    [401, 'The token\'s "sub" claim must not contain control characters (U+0000 at position 8).'],
+    [401, 'The token\'s "sub" claim must not contain control characters (U+0000 at position 8).'],
+    [401, expect.stringMatching(/^The token's "org" claim must not contain control characters/)],
+    [401, expect.stringMatching(/^The token's "org" claim must not contain control characters/)],
+    [401, 'The token\'s "name" claim must not contain control characters (U+001B at position 2).'],
+  ]);
+  expect(await snapshot()).toEqual(before);
 });

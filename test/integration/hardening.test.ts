@@ -16,9 +16,13 @@ let bureauLeader: string;
 beforeAll(async () => {
   app = await startTestApp({
     withWorker: true,
-    // The filing review falls due 2 s after acceptance: its first-level escalation goes to the
-    // station's leader at once; the second level is an hour away.
-    policyOverrides: { FILING_REVIEW: { period: seconds(2), grace: seconds(3600) } },
+    // The filing review falls due 2 s after acceptance, a tier-1 alarm's arrival 1 s after its
+    // call: their first-level escalations go to the station's leader at once; the second level
+    // is an hour away.
+    policyOverrides: {
+      FILING_REVIEW: { period: seconds(2), grace: seconds(3600) },
+      ALARM_ARRIVAL_TIER_1: { period: seconds(1), grace: seconds(3600) },
+    },
     unauthenticatedPerMinute: UNAUTHENTICATED_PER_MINUTE,
   });
   call = caller(app);
@@ -149,6 +153,48 @@ it('lets one decision answer an escalation: two leaders at once get one decision
   expect(timeline.filter((e) => e.action === 'REASSIGNED')).toHaveLength(1);
   expect(timeline.filter((e) => e.action === 'ESCALATION_DECIDED')).toHaveLength(1);
   expect(timeline.filter((e) => e.action === 'ACTION_ORDERED')).toHaveLength(0);
+});
+
+it('refuses an arrival, a disposition or an acknowledgement on a disposed alarm with 422, not a 404 as if it did not exist', async () => {
+  const alarm = await okBody(
+    call('POST', '/alarms', {
+      token: handler,
+      body: {
+        source: 'CALL_110',
+        category: 'DISPUTE',
+        responseTier: 1,
+        unitId: world.unitA,
+        summary: '噪音扰民',
+      },
+    }),
+    'register the alarm',
+  );
+  // An alarm's first level goes to the duty leader.
+  const dutyLeader = await app.token(person('DUTY_LEADER', { unit: world.unitA }));
+  const escalationId = `${alarm.id}:ARRIVAL:FIRST_LEVEL`;
+  await eventually(
+    () => call('GET', '/me/escalations', { token: dutyLeader }),
+    (r) => r.status === 200 && r.body.items.some((e: { id: string }) => e.id === escalationId),
+  );
+  const disposed = await call('POST', `/alarms/${alarm.id}/disposition`, {
+    token: handler,
+    body: { disposition: 'RESOLVED_ON_SCENE', reason: '现场调解完毕' },
+  });
+  expect(disposed.status).toBe(200);
+
+  // Its workflow has ended: each is refused by the alarm's state, and the alarm is still there.
+  const attempts = await Promise.all([
+    call('POST', `/alarms/${alarm.id}/arrival`, { token: handler }),
+    call('POST', `/alarms/${alarm.id}/disposition`, {
+      token: handler,
+      body: { disposition: 'TRANSFERRED', agency: '交警大队' },
+    }),
+    call('POST', `/escalations/${escalationId}/acknowledgement`, { token: dutyLeader, body: {} }),
+  ]);
+  expect(attempts.map((r) => [r.status, r.body.detail])).toEqual(
+    attempts.map(() => [422, expect.stringMatching(/disposed of/)]),
+  );
+  expect((await call('GET', `/alarms/${alarm.id}`, { token: handler })).status).toBe(200);
 });
 
 it("answers another unit's case exactly as a case that does not exist", async () => {
