@@ -70,6 +70,8 @@ if ([rounds, openCount, deadlineCount, lifecyclesFlag, leadFlag, ...levels].some
 const adminUrl = process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 /** Lifecycles per driver, per round, at a concurrency: enough to keep every slot busy twice. */
 const perRound = (concurrency: number) => lifecyclesFlag ?? Math.max(8, 2 * concurrency);
+/** Pairs of reads per round: a p99 needs a few hundred samples (of 16, it is the slowest one). */
+const READS_PER_ROUND = 200;
 
 const VARIANTS = ['bare', 'bare+write', 'app via API', 'app via client'] as const;
 type Variant = (typeof VARIANTS)[number];
@@ -198,7 +200,7 @@ async function main() {
         const rate = (figures.lifecycles - before.n) / (figures.seconds - before.s);
         line.push(`${variant} ${fixed(rate)}/s`);
       }
-      await readsPhase(api, readCases, perRound(concurrency), concurrency, level.api);
+      await readsPhase(api, readCases, READS_PER_ROUND, concurrency, level.api);
       log(
         `[bench] ${elapsed()} concurrency ${concurrency}, round ${round}/${rounds}: ` +
           `${line.join(', ')}; reads done`,
