@@ -158,5 +158,24 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The workbench runs in the browser and talks to the system only through the HTTP API: it may
+    // use domain/'s pure rules and the API's generated types, nothing of the server.
+    files: ['web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict({
+        group: [
+          '**/api/*',
+          '**/platform/*',
+          '**/workflows/*',
+          '**/activities/*',
+          '**/composition/*',
+          '**/generated/prisma/**',
+        ],
+        message: 'web/ talks to the API over HTTP; it imports only domain/ and the API types.',
+      }),
+    },
+  },
   prettier,
 );

@@ -14,6 +14,8 @@ import { evaluationRoutes } from './evaluation/routes';
 import { fastTrackRoutes } from './fast-track/routes';
 import { healthRoutes } from './health/routes';
 import { publicRoutes } from './public/routes';
+import { signInRoutes } from './sign-in/routes';
+import { webApp } from './web';
 import { workRoutes } from './work/routes';
 
 export const BODY_LIMIT = '64kb';
@@ -22,6 +24,8 @@ export function createApp(deps: ApiDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLogging(deps.logger));
+  // The workbench's pages and files first: a browser's navigation to /cases/… gets the app.
+  for (const handler of webApp(deps.webRoot)) app.use(handler);
   // Before the 64 KB parser: a history's payloads may be larger than any request the API takes.
   app.use('/codec', codecCors(deps.codecCorsOrigins ?? []));
   app.use('/codec/decode', codecBodyParser());
@@ -37,6 +41,7 @@ export function createApp(deps: ApiDeps) {
   app.use(deadlineRoutes(deps));
   app.use(directoryRoutes(deps));
   app.use(codecRoutes(deps));
+  app.use(signInRoutes(deps));
   app.use(docsRoutes());
   app.use((req, res) =>
     sendProblem(res, new HttpProblem(404, 'Not found', `No route for ${req.method} ${req.path}.`)),

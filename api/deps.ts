@@ -32,6 +32,10 @@ export interface ApiDeps {
   logger: Logger;
   /** How long an action waits for a workflow's answer before 504 (default 20 s). */
   workflowCallTimeoutMs?: number;
+  /** The built web app (generated/web); none: the API alone. */
+  webRoot?: string;
+  /** The web app's development sign-in (DEV_SIGN_IN): never in production. */
+  devSignIn?: boolean;
   /** Shortened deadlines for the alarms this API registers and its what-if (tests, DRILL_DEADLINES). */
   policyOverrides?: PolicyOverrides;
 }

@@ -51,6 +51,8 @@ export interface OperationSpec<
    * is honoured, so that no answer is stored, and one whose request cannot be audited shows nothing.
    */
   readsOnly?: boolean;
+  /** `x-` members of its OpenAPI operation: what a client generates from (the action forms). */
+  extensions?: Record<`x-${string}`, unknown>;
 }
 
 export interface OperationContext<P, Q, B> {

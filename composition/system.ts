@@ -9,7 +9,8 @@ import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
 import { createApp } from '../api/app';
 import { apiTemporalClient } from '../api/request-context';
-import { codecCorsOrigins, type Config } from '../platform/config';
+import { codecCorsOrigins, devSignInEnabled, type Config } from '../platform/config';
+import { WEB_ROOT } from './web-build';
 import { upgradeFirstEngineCases } from './case-upgrade';
 import { DEVELOPMENT_DIRECTORY } from '../domain/development-directory';
 import { loadDirectory } from '../platform/directory';
@@ -265,6 +266,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         workerHeartbeatFreshnessSeconds: config.WORKER_HEARTBEAT_FRESHNESS_SECONDS,
         logger,
         ...(config.DRILL_DEADLINES ? { policyOverrides: config.DRILL_DEADLINES } : {}),
+        webRoot: WEB_ROOT,
+        devSignIn: devSignInEnabled(config),
       });
       const http = createHttpServer(app);
       await listen(http, config.PORT, config.API_HOST);

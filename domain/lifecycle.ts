@@ -437,3 +437,13 @@ export function availableActions(facts: CaseFacts, role: Role): CaseActionCode[]
     );
   });
 }
+
+/** What a client needs to offer an action: its label and the fields it requires (the forms). */
+export const caseActionCatalogue = () =>
+  Object.values(CASE_ACTIONS as Record<CaseActionCode, ActionRule>).map((rule) => ({
+    code: rule.code,
+    label: rule.label,
+    name: rule.name,
+    roles: rule.roles,
+    requires: rule.requires,
+  }));

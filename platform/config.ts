@@ -345,6 +345,15 @@ export const CONFIG_VARIABLES = {
       'Drill mode: shortens every deadline by a factor (`factor:0.001`) or gives named ones a length (`FILING_REVIEW=30s,LEGAL_REVIEW=2m`); explanations say drill. Refused when NODE_ENV is production.',
     fix: 'set DRILL_DEADLINES to factor:N (0 < N <= 1) or to POLICY=LENGTH pairs such as FILING_REVIEW=30s,LEGAL_REVIEW=2m (lengths in s, m, h or d), or unset it',
   },
+  DEV_SIGN_IN: {
+    schema: z
+      .enum(['true', 'false'], { error: 'must be true or false' })
+      .transform((value) => value === 'true')
+      .optional(),
+    description:
+      "The web app's development sign-in: a page that lists the people of the directory and signs in as any of them, with no password. Default: on unless NODE_ENV is production, where it is refused.",
+    fix: 'set DEV_SIGN_IN to true or false, or unset it (on outside production)',
+  },
   NODE_ENV: {
     schema: z.string().optional(),
     description:
@@ -352,6 +361,10 @@ export const CONFIG_VARIABLES = {
     fix: 'set NODE_ENV to production on a production system, or unset it',
   },
 } as const;
+
+/** Whether the web app offers its development sign-in: DEV_SIGN_IN, else on outside production. */
+export const devSignInEnabled = (config: Pick<Config, 'DEV_SIGN_IN' | 'NODE_ENV'>) =>
+  config.DEV_SIGN_IN ?? config.NODE_ENV !== 'production';
 
 /** The origins CORS admits to the codec endpoint: CODEC_CORS_ORIGINS, else the embedded UI's. */
 export function codecCorsOrigins(
@@ -411,6 +424,13 @@ function combinationProblems(config: Config, env: NodeJS.ProcessEnv): string[] {
       `DRILL_DEADLINES=${JSON.stringify(env.DRILL_DEADLINES)} is refused with NODE_ENV=production: ` +
         'drill mode shortens the legal deadlines of every alarm and case the API registers. ' +
         'Fix: unset DRILL_DEADLINES, and run drills on a training system.',
+    );
+  }
+  if (config.DEV_SIGN_IN && config.NODE_ENV === 'production') {
+    problems.push(
+      'DEV_SIGN_IN=true is refused with NODE_ENV=production: anyone who reaches the API could ' +
+        'sign in as anyone in the directory. Fix: unset DEV_SIGN_IN, and issue tokens from the ' +
+        "bureau's identity provider.",
     );
   }
   if (config.WORKER_HEARTBEAT_FRESHNESS_SECONDS <= config.WORKER_HEARTBEAT_INTERVAL_SECONDS) {

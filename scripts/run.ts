@@ -2,6 +2,7 @@
 // print where things are, and stop cleanly on Ctrl-C / SIGTERM (a second signal forces the exit).
 import { ConfigError, environmentWithDotEnv, loadConfig } from '../platform/config';
 import { startSystem } from '../composition/system';
+import { buildWebApp } from '../composition/web-build';
 
 const REPEATED_SIGNAL_WINDOW_MS = 1000;
 
@@ -42,6 +43,17 @@ export async function run(parts: { runWorker: boolean; runApi: boolean; startEmb
   process.on('SIGINT', () => stop('SIGINT', 0));
   process.on('SIGTERM', () => stop('SIGTERM', 0));
 
+  if (parts.runApi) {
+    // The workbench, unless the last build is of the same sources (npm install built it).
+    try {
+      buildWebApp({ log });
+    } catch (error) {
+      console.error(
+        `[web] the workbench could not be built, so the API runs without it: ${(error as Error).message}`,
+      );
+    }
+  }
+
   try {
     const system = await startSystem({
       config,
@@ -57,6 +69,7 @@ export async function run(parts: { runWorker: boolean; runApi: boolean; startEmb
     log('');
     log('case-orchestrator is running');
     if (system.apiUrl) {
+      log(`  Workbench     ${system.apiUrl}/  (执法办案工作台: open it in a browser)`);
       log(`  API           ${system.apiUrl}`);
       log(`  API docs      ${system.apiUrl}/docs  (OpenAPI: ${system.apiUrl}/openapi.json)`);
       log(`  readiness     ${system.apiUrl}/readyz`);

@@ -6,7 +6,13 @@ import { z } from 'zod';
 import { PAUSE_RECORDED_BY, type CaseCommand } from '../../domain/case-decider';
 import { MEASURE_EVENTS } from '../../domain/coercive-measures';
 import { PAUSE_REASONS } from '../../domain/deadlines';
-import { CASE_ACTIONS, CASE_KINDS, CASE_STAGES, type CaseActionCode } from '../../domain/lifecycle';
+import {
+  CASE_ACTIONS,
+  CASE_KINDS,
+  CASE_STAGES,
+  caseActionCatalogue,
+  type CaseActionCode,
+} from '../../domain/lifecycle';
 import type { Role } from '../../domain/roles';
 import type { ApiDeps } from '../deps';
 import { sendCaseCommand } from './commands';
@@ -223,6 +229,7 @@ export function caseRoutes(deps: ApiDeps) {
     deps,
     {
       id: 'case.action',
+      extensions: { 'x-case-actions': caseActionCatalogue() },
       method: 'post',
       path: '/cases/:id/actions',
       summary:

@@ -64,6 +64,7 @@ function describe(spec: OperationSpec) {
         ? 'No token needed.'
         : `Roles: ${spec.roles.join(', ')} (bearer token), within their scope.${idempotent ? ' Accepts an Idempotency-Key header: a retry returns the first response and acts once.' : ''}`,
     ...(spec.roles === 'PUBLIC' ? { security: [] } : {}),
+    ...spec.extensions,
     parameters: [
       ...parameters(spec),
       ...(idempotent
@@ -91,7 +92,11 @@ function describe(spec: OperationSpec) {
       : {}),
     responses: {
       ...Object.fromEntries(
-        Object.entries(spec.success).map(([status, description]) => [status, { description }]),
+        Object.entries(spec.success).map(([status, description]) => [
+          status,
+          // JSON whose shape the description gives (a schema per answer is still to come).
+          { description, content: { 'application/json': { schema: {} } } },
+        ]),
       ),
       ...Object.fromEntries(
         [...errors].sort().map((status) => [status, problem(ERROR_MEANINGS[status] ?? 'error')]),

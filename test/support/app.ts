@@ -59,6 +59,10 @@ export async function startTestApp(options: {
    * for data every other test would see in the shared one, such as a directory of people.
    */
   databaseUrl?: string;
+  /** The built web app to serve (composition/web-build.ts); none by default. */
+  webRoot?: string;
+  /** The development sign-in (DEV_SIGN_IN); off by default, as in production. */
+  devSignIn?: boolean;
 }): Promise<TestApp> {
   const env = testEnvironment();
   const databaseUrl = options.databaseUrl ?? env.databaseUrl;
@@ -111,6 +115,8 @@ export async function startTestApp(options: {
       ? { workflowCallTimeoutMs: options.workflowCallTimeoutMs }
       : {}),
     ...(options.policyOverrides ? { policyOverrides: options.policyOverrides } : {}),
+    ...(options.webRoot ? { webRoot: options.webRoot } : {}),
+    devSignIn: options.devSignIn ?? false,
   });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));

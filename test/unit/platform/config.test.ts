@@ -1,7 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ConfigError, environmentWithDotEnv, loadConfig } from '../../../platform/config';
+import {
+  ConfigError,
+  devSignInEnabled,
+  environmentWithDotEnv,
+  loadConfig,
+} from '../../../platform/config';
 
 function problemsFor(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -105,6 +110,27 @@ describe('drill mode', () => {
   it('is allowed outside production, and production without it starts', () => {
     expect(problemsFor({ NODE_ENV: 'development', DRILL_DEADLINES: 'factor:0.001' })).toEqual([]);
     expect(problemsFor({ NODE_ENV: 'production' })).toEqual([]);
+  });
+});
+
+describe('development sign-in (DEV_SIGN_IN)', () => {
+  it('is refused in production, naming the variable and the fix', () => {
+    expect(problemsFor({ NODE_ENV: 'production', DEV_SIGN_IN: 'true' })).toEqual([
+      'DEV_SIGN_IN=true is refused with NODE_ENV=production: anyone who reaches the API could ' +
+        'sign in as anyone in the directory. Fix: unset DEV_SIGN_IN, and issue tokens from ' +
+        "the bureau's identity provider.",
+    ]);
+  });
+
+  it('is on by default outside production, off in production, and can be switched off', () => {
+    const enabled = (env: NodeJS.ProcessEnv) => devSignInEnabled(loadConfig(env));
+    expect(enabled({})).toBe(true);
+    expect(enabled({ NODE_ENV: 'development' })).toBe(true);
+    expect(enabled({ NODE_ENV: 'production' })).toBe(false);
+    expect(enabled({ DEV_SIGN_IN: 'false' })).toBe(false);
+    expect(problemsFor({ DEV_SIGN_IN: 'yes' })).toEqual([
+      'DEV_SIGN_IN="yes" must be true or false. Fix: set DEV_SIGN_IN to true or false, or unset it (on outside production).',
+    ]);
   });
 });
 

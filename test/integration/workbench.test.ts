@@ -1,0 +1,220 @@
+// The workbench end to end, in headless Chromium against the real system (API, worker, Temporal,
+// PostgreSQL) with the development directory: a handler signs in from the directory, finds the new
+// case in My work with its countdown, files it from the form the API's schema generated, sees a
+// refused action's message, and a party looks the case up by its code. Screenshots of each screen
+// go to test-artifacts/screenshots.
+import type { Browser, Page } from 'playwright-core';
+import { WEB_ROOT, buildWebApp } from '../../composition/web-build';
+import { DEVELOPMENT_DIRECTORY } from '../../domain/development-directory';
+import { loadDirectory } from '../../platform/directory';
+import { caller, okBody } from '../support/api';
+import { eventually, startTestApp, type TestApp } from '../support/app';
+import { launchBrowser, screenshot } from '../support/browser';
+import { dropDatabase, migratedDatabase } from '../support/databases';
+import { testEnvironment } from '../support/test-env';
+
+const { adminUrl } = testEnvironment();
+const officer = DEVELOPMENT_DIRECTORY.people.find((p) => p.id === 'officer-li')!;
+let databaseUrl: string | undefined;
+let app: TestApp;
+let browser: Browser;
+let call: ReturnType<typeof caller>;
+
+beforeAll(async () => {
+  buildWebApp({ log: () => undefined });
+  databaseUrl = (await migratedDatabase(adminUrl, 'workbench_test')).databaseUrl;
+  app = await startTestApp({ withWorker: true, databaseUrl, webRoot: WEB_ROOT, devSignIn: true });
+  await loadDirectory(app.prisma, DEVELOPMENT_DIRECTORY);
+  call = caller(app);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  if (databaseUrl) await dropDatabase(adminUrl, databaseUrl);
+});
+
+/** A case of officer Li's station, opened from a 110 call through the API. */
+async function openCase(title: string) {
+  const token = await app.token({
+    id: officer.id,
+    name: officer.name,
+    roles: officer.roles,
+    unit: officer.unitId!,
+  });
+  const alarm = await okBody(
+    call('POST', '/alarms', {
+      token,
+      body: {
+        source: 'CALL_110',
+        category: 'CRIME',
+        responseTier: 2,
+        unitId: officer.unitId,
+        summary: '车棚电动车被盗',
+      },
+    }),
+    'register the alarm',
+  );
+  const disposed = await okBody(
+    call('POST', `/alarms/${alarm.id}/disposition`, {
+      token,
+      body: {
+        disposition: 'CONVERTED_TO_CASE',
+        newCase: { kind: 'CRIMINAL', title, handlerId: officer.id },
+      },
+    }),
+    'convert the alarm to a case',
+  );
+  const caseId = disposed.state.disposition.caseId as string;
+  const view = await okBody(call('GET', `/cases/${caseId}`, { token }), 'read the case');
+  return { caseId, queryCode: view.queryCode as string, token };
+}
+
+async function signIn(page: Page, personId: string) {
+  await page.goto(`${app.baseUrl}/`);
+  // Not signed in: the app sends the browser to sign-in, which lists the directory's people.
+  await page.waitForURL(/\/login/);
+  await page.locator(`[data-person="${personId}"]`).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+it('serves the app to a browser and JSON to everyone else on the same paths', async () => {
+  const page = await fetch(`${app.baseUrl}/case/anything`, {
+    headers: { Accept: 'text/html,application/xhtml+xml' },
+  });
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain('<div id="root">');
+  // The API's own paths stay the API's for machines, whatever a browser would get.
+  const api = await fetch(`${app.baseUrl}/cases`, { headers: { Accept: '*/*' } });
+  expect([api.status, api.headers.get('content-type')]).toEqual([
+    401,
+    expect.stringMatching(/^application\/problem\+json/),
+  ]);
+  const document = await fetch(`${app.baseUrl}/openapi.json`, { headers: { Accept: 'text/html' } });
+  expect(document.headers.get('content-type')).toMatch(/^application\/json/);
+});
+
+it('signs in only as an active person of the directory, and not at all where development sign-in is off', async () => {
+  const people = await okBody(call('GET', '/sign-in/people'), 'list the people');
+  const ids = people.items.map((p: { id: string }) => p.id);
+  expect(ids).toContain('officer-li');
+  expect(ids).toContain('jcg-chen');
+  expect(ids).not.toContain('officer-xu'); // has left
+  const signedIn = await okBody(
+    call('POST', '/sign-in', { body: { personId: 'jcg-chen' } }),
+    'sign in as the prosecutor',
+  );
+  // The token is the prosecutor's own office: their queue answers, a police list does not.
+  const queue = await call('GET', '/fast-track/prosecution', { token: signedIn.token });
+  const alarms = await call('GET', '/alarms', { token: signedIn.token });
+  expect([queue.status, alarms.status]).toEqual([200, 403]);
+  const refused = await Promise.all([
+    call('POST', '/sign-in', { body: { personId: 'officer-xu' } }),
+    call('POST', '/sign-in', { body: { personId: 'nobody' } }),
+  ]);
+  expect(refused.map((r) => [r.status, r.body.detail])).toEqual([
+    [422, 'body.personId: officer-xu is not an active person of the directory.'],
+    [422, 'body.personId: nobody is not an active person of the directory.'],
+  ]);
+
+  const production = await startTestApp({
+    withWorker: false,
+    ...(databaseUrl ? { databaseUrl } : {}),
+  });
+  try {
+    const off = caller(production);
+    const answers = await Promise.all([
+      off('GET', '/sign-in/people'),
+      off('POST', '/sign-in', { body: { personId: 'officer-li' } }),
+    ]);
+    expect(answers.map((r) => r.status)).toEqual([404, 404]);
+  } finally {
+    await production.close();
+  }
+});
+
+it('takes a handler from sign-in to My work and the case page, files the case from the generated form, and shows a refusal in words', async () => {
+  const { caseId, token } = await openCase('李某电动车被盗案');
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 1280, height: 900 },
+  });
+  const page = await context.newPage();
+
+  await page.goto(`${app.baseUrl}/login`);
+  await page.getByText(officer.name).waitFor();
+  await screenshot(page, '01-sign-in');
+  await signIn(page, officer.id);
+  await expect(page.getByTestId('signed-in-as').textContent()).resolves.toContain(officer.name);
+
+  // My work: the new case's filing review, with a countdown on time.
+  const row = page.locator('tr', { hasText: caseId });
+  await row.waitFor();
+  await expect(row.textContent()).resolves.toMatch(/立案审查.*剩 \d/);
+  await expect(row.locator('[data-state]').getAttribute('data-state')).resolves.toBe('ON_TIME');
+  await screenshot(page, '02-my-work');
+
+  await row.getByRole('link', { name: caseId }).click();
+  await page.waitForURL(`**/case/${caseId}`);
+  await expect(page.getByTestId('stage').textContent()).resolves.toBe('立案审查');
+  await screenshot(page, '03-case');
+
+  // DECLINE_FILING's form asks for what the API's description says it requires: a reason.
+  await page.locator('[data-action="DECLINE_FILING"]').click();
+  await page.getByText('理由').waitFor();
+  await page.getByRole('button', { name: /^取\s*消$/ }).click();
+
+  // Someone files the case in the meantime: this page's FILE is now refused, in the rule's words.
+  await page.locator('[data-action="FILE"]').click();
+  await okBody(
+    call('POST', `/cases/${caseId}/actions`, { token, body: { action: 'FILE' } }),
+    'file the case behind the page',
+  );
+  await page.getByRole('button', { name: /^提\s*交$/ }).click();
+  const refusal = page.getByTestId('refusal');
+  await refusal.waitFor();
+  await expect(refusal.textContent()).resolves.toMatch(/立案|FILE/);
+  await screenshot(page, '04-refused');
+  await page.getByRole('button', { name: /^取\s*消$/ }).click();
+
+  // After a reload the page offers what the new stage allows.
+  await page.reload();
+  await expect(page.getByTestId('stage').textContent()).resolves.toBe('侦查/调查');
+  await page.locator('[data-action="SUBMIT_FOR_LEGAL_REVIEW"]').click();
+  await page.getByRole('button', { name: /^提\s*交$/ }).click();
+  await eventually(
+    () => page.getByTestId('stage').textContent(),
+    (stage) => stage === '法制审核',
+  );
+
+  // Signing out leads back to sign-in; the case page then asks for it again.
+  await page.getByRole('button', { name: /^退\s*出$/ }).click();
+  await page.waitForURL(/\/login/);
+  await page.goto(`${app.baseUrl}/case/${caseId}`);
+  await page.waitForURL(/\/login\?next=/);
+  await context.close();
+});
+
+it('lets a party look a case up by its query code without signing in, on a phone', async () => {
+  const { queryCode } = await openCase('王某被盗案');
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+  });
+  const page = await context.newPage();
+  await page.goto(`${app.baseUrl}/lookup`);
+  await page.getByLabel('查询码').fill('NOSUCHCODE');
+  await page.getByRole('button', { name: /^查\s*询$/ }).click();
+  await page.getByRole('alert').waitFor();
+  await page.getByLabel('查询码').fill(queryCode);
+  await page.getByRole('button', { name: /^查\s*询$/ }).click();
+  await expect(page.getByTestId('public-stage').textContent()).resolves.toBe('立案审查');
+  // Nothing personal: the handler's id and the case's title are not shown.
+  const text = await page.textContent('body');
+  expect(text).not.toContain(officer.id);
+  expect(text).not.toContain('王某被盗案');
+  await screenshot(page, '05-public-lookup');
+  await context.close();
+});

@@ -1,0 +1,51 @@
+// The frame of every signed-in page: the menu, who is signed in, and signing out.
+import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { clearSession, currentSession } from '../session';
+
+const MENU = [
+  { key: '/', label: <Link to="/">我的待办</Link> },
+  { key: '/lookup', label: <Link to="/lookup">公开查询</Link> },
+];
+
+export function Shell({ children }: { children: React.ReactNode }) {
+  const session = currentSession()!;
+  const navigate = useNavigate();
+  const location = useLocation();
+  const where = session.person.unit?.name ?? session.person.org?.name ?? '';
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
+        <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
+          执法办案工作台
+        </Typography.Title>
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          selectedKeys={[location.pathname]}
+          items={MENU}
+          style={{ flex: 1, minWidth: 0 }}
+        />
+        <Space>
+          <span style={{ color: '#fff' }} data-testid="signed-in-as">
+            {session.person.name}（{where}）
+          </span>
+          {session.person.roles.map((r) => (
+            <Tag key={r.code} color="blue">
+              {r.label}
+            </Tag>
+          ))}
+          <Button
+            onClick={() => {
+              clearSession();
+              void navigate('/login');
+            }}
+          >
+            退出
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24 }}>{children}</Layout.Content>
+    </Layout>
+  );
+}

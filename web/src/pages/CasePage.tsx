@@ -1,0 +1,178 @@
+// 案件详情: the case's header, its deadlines with why each is due then, its timeline, and the
+// actions open to the caller now.
+import { Alert, Card, Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useCallback, useEffect, useState } from 'react';
+import { useParams } from 'react-router';
+import { answer, api } from '../api';
+import { ActionForms } from '../components/ActionForms';
+import { Countdown, useNow } from '../components/Countdown';
+import type { paths } from '../../../generated/openapi-types';
+import type { Labelled } from '../session';
+
+type CaseActionCode = NonNullable<
+  paths['/cases/{id}/actions']['post']['requestBody']
+>['content']['application/json']['action'];
+
+interface Deadline {
+  taskId: string;
+  policy: Labelled;
+  ownerRole: string;
+  ownerId: string | null;
+  openedAt: string;
+  dueAt: string;
+  completedAt?: string;
+  overdue: boolean;
+  fired: string[];
+  explanation: Array<{ zh: string; en: string }>;
+}
+
+interface CaseView {
+  id: string;
+  version: number;
+  kind: Labelled;
+  stage: Labelled;
+  unitId: string;
+  handlerId: string | null;
+  title: string;
+  queryCode: string;
+  acceptedAt: string;
+  closedAt: string | null;
+  deadlines: Deadline[];
+  availableActions: string[];
+}
+
+interface TimelineEvent {
+  at: string;
+  action: string;
+  actor: { id: string; role: string };
+  reason?: string;
+}
+
+const time = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm:ss');
+
+export function CasePage() {
+  const { id = '' } = useParams();
+  const [view, setView] = useState<CaseView>();
+  const [events, setEvents] = useState<TimelineEvent[]>([]);
+  const [problem, setProblem] = useState<string>();
+  const now = useNow();
+
+  const load = useCallback(async () => {
+    try {
+      const [found, timeline] = await Promise.all([
+        answer<CaseView>(api.GET('/cases/{id}', { params: { path: { id } } })),
+        answer<{ items: TimelineEvent[] }>(
+          api.GET('/cases/{id}/timeline', { params: { path: { id } } }),
+        ),
+      ]);
+      setView(found);
+      setEvents(timeline.items);
+      setProblem(undefined);
+    } catch (error) {
+      setProblem((error as Error).message);
+    }
+  }, [id]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const act = async (action: string, fields: Record<string, string>) => {
+    await answer(
+      api.POST('/cases/{id}/actions', {
+        params: { path: { id } },
+        body: { action: action as CaseActionCode, fields },
+      }),
+    );
+    await load();
+  };
+
+  if (problem && !view) return <Alert type="error" showIcon message={problem} />;
+  if (!view) return null;
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Card>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          {view.title}
+        </Typography.Title>
+        <Descriptions column={{ xs: 1, md: 3 }} size="small">
+          <Descriptions.Item label="案件类别">{view.kind.label}</Descriptions.Item>
+          <Descriptions.Item label="当前阶段">
+            <Tag color="blue" data-testid="stage">
+              {view.stage.label}
+            </Tag>
+            <Typography.Text type="secondary">{view.stage.code}</Typography.Text>
+          </Descriptions.Item>
+          <Descriptions.Item label="查询码">{view.queryCode}</Descriptions.Item>
+          <Descriptions.Item label="承办人">{view.handlerId ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="办案单位">{view.unitId}</Descriptions.Item>
+          <Descriptions.Item label="受案时间">{time(view.acceptedAt)}</Descriptions.Item>
+          <Descriptions.Item label="案件编号">{view.id}</Descriptions.Item>
+          <Descriptions.Item label="版本">{view.version}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card title="可办理的操作">
+        {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} />}
+        <ActionForms available={view.availableActions} act={act} />
+      </Card>
+      <Card title="办案期限">
+        <Table<Deadline>
+          rowKey="taskId"
+          dataSource={view.deadlines}
+          pagination={false}
+          expandable={{
+            expandedRowRender: (d) => (
+              <ol style={{ margin: 0 }}>
+                {d.explanation.map((step, i) => (
+                  <li key={i}>{step.zh}</li>
+                ))}
+              </ol>
+            ),
+          }}
+          columns={[
+            { title: '环节', key: 'policy', render: (_, d) => d.policy.label },
+            { title: '开始', key: 'opened', render: (_, d) => time(d.openedAt) },
+            { title: '期限', key: 'due', render: (_, d) => time(d.dueAt) },
+            {
+              title: '状态',
+              key: 'state',
+              render: (_, d) =>
+                d.completedAt ? (
+                  <span>
+                    <Tag color={d.overdue ? 'red' : 'default'}>
+                      {d.overdue ? '超期完成' : '已完成'}
+                    </Tag>
+                    {time(d.completedAt)}
+                  </span>
+                ) : (
+                  <Countdown openedAt={d.openedAt} dueAt={d.dueAt} now={now} />
+                ),
+            },
+            {
+              title: '督办',
+              key: 'fired',
+              render: (_, d) =>
+                d.fired.map((level) => (
+                  <Tag key={level} color="volcano">
+                    {level}
+                  </Tag>
+                )),
+            },
+          ]}
+        />
+      </Card>
+      <Card title="办案过程">
+        <Timeline
+          items={events.map((e) => ({
+            children: (
+              <span>
+                <b>{e.action}</b> · {time(e.at)} · {e.actor.id}（{e.actor.role}）
+                {e.reason ? ` · ${e.reason}` : ''}
+              </span>
+            ),
+          }))}
+        />
+      </Card>
+    </Space>
+  );
+}

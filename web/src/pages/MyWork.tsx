@@ -1,0 +1,111 @@
+// 我的待办: the caller's open steps, soonest due first, each with its countdown. The filter lives in
+// the URL, so that a filtered list can be bookmarked and shared.
+import { Alert, Button, Segmented, Space, Table, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { deadlineStatus, DEADLINE_STATES } from '../../../domain/deadline-status';
+import { answer, api } from '../api';
+import { Countdown, useNow } from '../components/Countdown';
+import type { Labelled } from '../session';
+
+interface WorkItem {
+  id: string;
+  step: Labelled;
+  ownerRole: string;
+  unitId: string;
+  openedAt: string;
+  dueAt: string;
+  overdue: boolean;
+  links: { subject: string };
+}
+
+const FILTERS = [
+  { value: 'ALL', label: '全部' },
+  ...Object.entries(DEADLINE_STATES).map(([value, label]) => ({ value, label })),
+];
+
+/** The app's page of what a task is about: the API's /cases/ID is the page /case/ID. */
+const subjectPage = (link: string) => link.replace(/^\/cases\//, '/case/');
+
+export function MyWork() {
+  const [items, setItems] = useState<WorkItem[]>();
+  const [problem, setProblem] = useState<string>();
+  const [params, setParams] = useSearchParams();
+  const filter = params.get('state') ?? 'ALL';
+  const now = useNow();
+
+  const load = useCallback(() => {
+    answer<{ items: WorkItem[] }>(api.GET('/me/tasks', { params: { query: { limit: 200 } } }))
+      .then((body) => {
+        setItems(body.items);
+        setProblem(undefined);
+      })
+      .catch((error: Error) => setProblem(error.message));
+  }, []);
+  useEffect(load, [load]);
+
+  const shown = (items ?? []).filter(
+    (t) =>
+      filter === 'ALL' ||
+      deadlineStatus(Date.parse(t.openedAt), Date.parse(t.dueAt), now).state.code === filter,
+  );
+
+  return (
+    <>
+      <Space style={{ marginBottom: 16, width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          我的待办
+        </Typography.Title>
+        <Space>
+          <Segmented
+            options={FILTERS}
+            value={filter}
+            onChange={(value) => setParams(value === 'ALL' ? {} : { state: String(value) })}
+          />
+          <Button onClick={load}>刷新</Button>
+        </Space>
+      </Space>
+      {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 16 }} />}
+      <Table<WorkItem>
+        rowKey="id"
+        loading={!items && !problem}
+        dataSource={shown}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        locale={{ emptyText: '没有待办事项' }}
+        columns={[
+          {
+            title: '环节',
+            key: 'step',
+            render: (_, t) => (
+              <span>
+                {t.step.label} <Typography.Text type="secondary">{t.step.code}</Typography.Text>
+              </span>
+            ),
+          },
+          {
+            title: '案件/警情',
+            key: 'subject',
+            render: (_, t) =>
+              t.links.subject.startsWith('/cases/') ? (
+                <Link to={subjectPage(t.links.subject)}>{t.links.subject.slice(7)}</Link>
+              ) : (
+                t.links.subject.slice(8)
+              ),
+          },
+          { title: '单位', dataIndex: 'unitId' },
+          {
+            title: '期限',
+            key: 'due',
+            render: (_, t) => dayjs(t.dueAt).format('YYYY-MM-DD HH:mm:ss'),
+          },
+          {
+            title: '倒计时',
+            key: 'countdown',
+            render: (_, t) => <Countdown openedAt={t.openedAt} dueAt={t.dueAt} now={now} />,
+          },
+        ]}
+      />
+    </>
+  );
+}
