@@ -268,10 +268,18 @@ const LIST_VISIBLE: Record<string, (role: Role) => boolean> = {
   'fast-track.prosecution-queue': () => true,
 };
 
+/**
+ * The development sign-in answers only with DEV_SIGN_IN and a directory of people, which this
+ * file's shared database must not hold (REASSIGN would check against it): workbench.test.ts
+ * tests it, on a database of its own.
+ */
+const DEVELOPMENT_ONLY = ['sign-in.people', 'sign-in.token'];
+
 it('declares a probe for every operation', () => {
   expect(
     operations()
       .map((o) => o.id)
+      .filter((id) => !DEVELOPMENT_ONLY.includes(id))
       .sort(),
   ).toEqual(Object.keys(PROBES).sort());
 });
