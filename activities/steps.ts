@@ -8,6 +8,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { AlarmRow, AlarmStep } from '../domain/alarm-decider';
 import type { CaseEffect, CaseRow, CaseStep } from '../domain/case-decider';
 import type { ClockEffect, TaskRecord } from '../domain/clocks';
+import { notificationsOf } from '../domain/notifications';
 import { appendAuditEvents } from '../platform/audit-events';
 import type { AuditKey } from '../platform/audit-mac';
 import type { Prisma } from '../platform/database';
@@ -119,6 +120,19 @@ async function writeEffect(tx: Tx, subject: Subject, effect: CaseEffect | ClockE
       // subject's chain head per step.
       return;
   }
+}
+
+/** The step's notifications (the outbox the API streams from), after the tasks they name. */
+async function writeNotifications(
+  tx: Tx,
+  subject: Subject,
+  effects: ReadonlyArray<CaseEffect | ClockEffect>,
+) {
+  const drafts = notificationsOf(effects);
+  if (drafts.length === 0) return;
+  await tx.notification.createMany({
+    data: drafts.map((draft) => ({ ...draft, subjectType: subject.type, subjectId: subject.id })),
+  });
 }
 
 type AuditEffect = Extract<ClockEffect, { type: 'AUDIT' }>;
@@ -285,6 +299,7 @@ export function createStepActivities(prisma: Prisma, auditKey: AuditKey) {
         async (tx) => {
           if (!(await claimVersion(tx, step))) return;
           for (const effect of step.effects) await writeEffect(tx, subject, effect);
+          await writeNotifications(tx, subject, step.effects);
           await appendStepAudit(tx, auditKey, subject, step.effects);
         },
       );
@@ -302,6 +317,7 @@ export function createStepActivities(prisma: Prisma, auditKey: AuditKey) {
               effect.type !== 'CASE_STARTED',
           );
           for (const effect of effects) await writeEffect(tx, subject, effect);
+          await writeNotifications(tx, subject, effects);
           await appendStepAudit(tx, auditKey, subject, effects);
         },
       );

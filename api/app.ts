@@ -13,6 +13,8 @@ import { docsRoutes } from './docs/routes';
 import { evaluationRoutes } from './evaluation/routes';
 import { fastTrackRoutes } from './fast-track/routes';
 import { healthRoutes } from './health/routes';
+import { NotificationFeed } from './notifications/feed';
+import { notificationRoutes } from './notifications/routes';
 import { publicRoutes } from './public/routes';
 import { signInRoutes } from './sign-in/routes';
 import { webApp } from './web';
@@ -35,6 +37,10 @@ export function createApp(deps: ApiDeps) {
   app.use(alarmRoutes(deps));
   app.use(caseRoutes(deps));
   app.use(workRoutes(deps));
+  const feed = new NotificationFeed(deps.pool, (message) => deps.logger?.warn(message));
+  // The server's owner ends the event streams before it closes (they would keep it open).
+  app.locals.closeStreams = () => feed.closeAll();
+  app.use(notificationRoutes(deps, feed));
   app.use(fastTrackRoutes(deps));
   app.use(publicRoutes(deps));
   app.use(evaluationRoutes(deps));

@@ -135,7 +135,7 @@ const DEFAULT_UNAUTHENTICATED_PER_MINUTE = 60;
  * counted and logged, not appended to the audit chain one by one, so a flood of them costs the
  * chain nothing; an address that keeps sending them gets 429.
  */
-async function authenticateOrCount(
+export async function authenticateOrCount(
   deps: ApiDeps,
   req: Request,
   res: Response,
@@ -264,7 +264,7 @@ export function operation<P extends z.ZodType, Q extends z.ZodType, B extends z.
 }
 
 /** Appends one request to the MAC-chained request audit (with whatever requests run alongside). */
-function recordRequest(
+export function recordRequest(
   deps: ApiDeps,
   req: Request,
   res: Response,

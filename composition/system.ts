@@ -279,6 +279,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
               () => http.closeAllConnections(),
               config.SHUTDOWN_TIMEOUT_SECONDS * 1000,
             );
+            // Event streams never end on their own: end them, then wait for the other requests.
+            (app.locals.closeStreams as (() => void) | undefined)?.();
             http.close(() => {
               clearTimeout(force);
               resolve();

@@ -1,7 +1,12 @@
 // 超期预警与督办: the escalation ladder of one open step, and what a leader may extend.
 // A reminder to the owner at a share of the time; at the deadline the first leader level and the
 // step is overdue (超期); after a grace the second level. Each fires once per step instance.
-import { REMINDER_SHARE, type DeadlinePolicy, type Period } from './deadline-policies';
+import {
+  REMINDER_SHARE,
+  type DeadlinePolicy,
+  type ExtensionStep,
+  type Period,
+} from './deadline-policies';
 import { describePeriod } from './deadlines';
 import { ROLES, type Role } from './roles';
 
@@ -56,6 +61,12 @@ export function escalationLadder(
   ];
 }
 
+/** The next extension a step may get, its cap and its approver; undefined once none is left. */
+export const nextExtension = (
+  policy: DeadlinePolicy,
+  grantedSoFar: number,
+): ExtensionStep | undefined => policy.extensions[grantedSoFar];
+
 /**
  * Why an extension may not be granted, or undefined when it may: the law caps how many extensions
  * a step gets, how much each adds, and who approves each.
@@ -66,7 +77,7 @@ export function extensionRefusal(
   requested: Period,
   approverRole: Role,
 ): string | undefined {
-  const step = policy.extensions[grantedSoFar];
+  const step = nextExtension(policy, grantedSoFar);
   if (policy.extensions.length === 0) return `${policy.name} (${policy.label}) cannot be extended.`;
   if (!step) {
     return `${policy.name} (${policy.label}) may be extended at most ${policy.extensions.length} time(s); ${grantedSoFar} already granted.`;

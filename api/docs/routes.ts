@@ -132,6 +132,26 @@ export function openApiDocument() {
       },
     },
   };
+  paths['/me/events'] = {
+    get: {
+      summary:
+        'Your notifications as they happen (Server-Sent Events): a new task, an escalation, an answer to one',
+      description:
+        'Roles: any staff role (bearer token in the Authorization header, never in the URL). Each event is `event: notification`, `id: <notification id>`, `data: <the notification as GET /me/notifications shows it>`. Send Last-Event-ID to get what was missed since that event; without it the stream starts with what happens next.',
+      parameters: [
+        { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } },
+      ],
+      responses: {
+        200: {
+          description: 'the stream (text/event-stream), open until either side closes it',
+          content: { 'text/event-stream': { schema: { type: 'string' } } },
+        },
+        400: problem(ERROR_MEANINGS[400]!),
+        401: problem(ERROR_MEANINGS[401]!),
+        403: problem(ERROR_MEANINGS[403]!),
+      },
+    },
+  };
   for (const spec of operations()) {
     (paths[openApiPath(spec.path)] ??= {})[spec.method] = describe(spec);
   }

@@ -4,10 +4,16 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { rolesForCase, rolesForUnit, STAFF_ROLES, type Principal } from '../../domain/access';
 import type { CaseCommand } from '../../domain/case-decider';
-import { DEADLINE_POLICIES, isPolicyCode } from '../../domain/deadline-policies';
+import {
+  DEADLINE_POLICIES,
+  isPolicyCode,
+  resolvePolicy,
+  type PolicyOverrides,
+} from '../../domain/deadline-policies';
 import { reassignmentTargetRefusal } from '../../domain/directory';
-import { CASE_LEADERS } from '../../domain/escalation';
-import type { Role } from '../../domain/roles';
+import { describePeriod } from '../../domain/deadlines';
+import { CASE_LEADERS, nextExtension } from '../../domain/escalation';
+import { role, type Role } from '../../domain/roles';
 import type { EscalationLevel } from '../../domain/escalation';
 import { alarmCommandUpdate } from '../../workflows/alarm';
 import { acknowledgeEscalationUpdate } from '../../workflows/alarm-v1';
@@ -18,6 +24,7 @@ import { refuseIfDisposed } from '../alarms/read-model';
 import { callWithin, executeWithin } from '../workflow-call';
 import { actAs, operation, type OperationContext } from '../operation';
 import { HttpProblem, notInScope } from '../problem';
+import { taskPolicy } from '../read-model/tasks';
 import { workForRoles } from '../scope';
 import { text } from '../schemas';
 import { period } from '../deadlines/routes';
@@ -48,6 +55,22 @@ export const decisionBody = z.discriminatedUnion('decision', [
 export const tasksQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+/**
+ * The extension a leader may still grant on a task: how much at most, approved by whom, under the
+ * policy as it applies here (a drill's or a test's shortened clocks extend in their own units).
+ */
+function extensionOffer(
+  task: { step: string; extensions: unknown },
+  overrides: PolicyOverrides | undefined,
+) {
+  if (!isPolicyCode(task.step)) return null;
+  const granted = Array.isArray(task.extensions) ? task.extensions.length : 0;
+  const next = nextExtension(resolvePolicy(task.step, overrides), granted);
+  return next
+    ? { upTo: next.upTo, cap: describePeriod(next.upTo), approverRole: role(next.approverRole) }
+    : null;
+}
 
 /** The escalation, its task, and the roles under which the caller may answer for it. */
 async function escalationInScope(deps: ApiDeps, principal: Principal, id: string) {
@@ -186,10 +209,13 @@ export function workRoutes(deps: ApiDeps) {
             task: {
               id: e.task.id,
               step: e.task.step,
+              policy: taskPolicy(e.task),
               unitId: e.task.unitId,
+              openedAt: e.task.openedAt,
               dueAt: e.task.dueAt,
               completedAt: e.task.completedAt,
             },
+            extension: extensionOffer(e.task, deps.policyOverrides),
             links: {
               subject: e.task.caseId ? `/cases/${e.task.caseId}` : `/alarms/${e.task.alarmId}`,
               acknowledge: `/escalations/${e.id}/acknowledgement`,

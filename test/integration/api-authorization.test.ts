@@ -141,6 +141,8 @@ interface Probe {
   admitted?: (role: Role) => boolean;
   /** For lists: whether the reply shows the in-scope fixture. */
   shows?: (body: Json) => boolean;
+  /** Acts on the caller's own records only: answered alike in scope and out of it. */
+  own?: boolean;
 }
 
 const PERIOD = () =>
@@ -205,6 +207,17 @@ const PROBES: Record<string, Probe> = {
     // The case waits for its trial: the judge's step.
     shows: (body) => body.items.some((t: Json) => t.links.subject === `/cases/${ids.case1}`),
   },
+  'notification.list': {
+    request: () => ['GET', '/me/notifications?limit=200'],
+    shows: (body) =>
+      body.items.some((n: Json) =>
+        [ids.case1, ids.alarm1, ids.alarm2].includes(n.subject.id as string),
+      ),
+  },
+  'notification.read': {
+    request: () => ['POST', '/me/notifications/read', { all: true }],
+    own: true,
+  },
   'escalation.inbox': {
     request: () => ['GET', '/me/escalations?state=all'],
     shows: (body) => body.items.some((e: Json) => e.id === ids.escalation),
@@ -264,6 +277,10 @@ const LIST_VISIBLE: Record<string, (role: Role) => boolean> = {
   'case.list': () => true,
   'task.mine': (role) => role === 'JUDGE',
   'escalation.inbox': (role) => role === 'DUTY_LEADER',
+  // Each was told of its own step of the case or the alarms (the handler's, the legal review, the
+  // prosecution, the trial) or of the alarm's escalation (the duty leader).
+  'notification.list': (role) =>
+    ['HANDLER', 'LEGAL_OFFICER', 'PROSECUTOR', 'JUDGE', 'DUTY_LEADER'].includes(role),
   'fast-track.court-queue': () => true,
   'fast-track.prosecution-queue': () => true,
 };
@@ -312,7 +329,7 @@ describe.each(Object.keys(PROBES))('%s', (id) => {
     }
     expect([[401, 403].includes(inScope.status), why]).toEqual([false, why]);
     expect([inScope.status < 500, why]).toEqual([true, why]);
-    if (roles === 'PUBLIC') {
+    if (roles === 'PUBLIC' || probe.own) {
       expect(outOfScope.status).toBe(inScope.status);
     } else if (probe.shows) {
       expect(outOfScope.status).toBe(200);

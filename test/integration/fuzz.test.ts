@@ -64,23 +64,28 @@ interface Operation {
   body?: JsonSchema;
 }
 
+/** A stream stays open until the client closes it: notifications.test.ts tests it. */
+const streams = (op: Json) => Boolean(op.responses?.[200]?.content?.['text/event-stream']);
+
 function operationsOf(document: Json): Operation[] {
   return Object.entries(document.paths as Record<string, Record<string, Json>>).flatMap(
     ([path, methods]) =>
-      Object.entries(methods).map(([method, op]) => {
-        const parameters = (op.parameters ?? []) as Parameter[];
-        return {
-          id: (op.operationId as string | undefined) ?? `${method} ${path}`,
-          method: method.toUpperCase(),
-          path,
-          roles: /^Roles: ([A-Z_]+(?:, [A-Z_]+)*) \(bearer token\)/
-            .exec((op.description as string | undefined) ?? '')?.[1]
-            ?.split(', '),
-          params: parameters.filter((p) => p.in === 'path'),
-          query: parameters.filter((p) => p.in === 'query'),
-          body: op.requestBody?.content?.['application/json']?.schema as JsonSchema | undefined,
-        };
-      }),
+      Object.entries(methods)
+        .filter(([, op]) => !streams(op))
+        .map(([method, op]) => {
+          const parameters = (op.parameters ?? []) as Parameter[];
+          return {
+            id: (op.operationId as string | undefined) ?? `${method} ${path}`,
+            method: method.toUpperCase(),
+            path,
+            roles: /^Roles: ([A-Z_]+(?:, [A-Z_]+)*) \(bearer token\)/
+              .exec((op.description as string | undefined) ?? '')?.[1]
+              ?.split(', '),
+            params: parameters.filter((p) => p.in === 'path'),
+            query: parameters.filter((p) => p.in === 'query'),
+            body: op.requestBody?.content?.['application/json']?.schema as JsonSchema | undefined,
+          };
+        }),
   );
 }
 

@@ -8,12 +8,14 @@ import { WEB_ROOT, buildWebApp } from '../../composition/web-build';
 import { DEVELOPMENT_DIRECTORY } from '../../domain/development-directory';
 import { loadDirectory } from '../../platform/directory';
 import { caller, okBody } from '../support/api';
+import type { Json } from '../support/http';
 import { eventually, startTestApp, type TestApp } from '../support/app';
 import { launchBrowser, screenshot } from '../support/browser';
 import { dropDatabase, migratedDatabase } from '../support/databases';
 import { testEnvironment } from '../support/test-env';
 
 const { adminUrl } = testEnvironment();
+const seconds = (length: number) => ({ length, unit: 'SECONDS' as const });
 const officer = DEVELOPMENT_DIRECTORY.people.find((p) => p.id === 'officer-li')!;
 let databaseUrl: string | undefined;
 let app: TestApp;
@@ -36,8 +38,9 @@ afterAll(async () => {
 });
 
 /** A case of officer Li's station, opened from a 110 call through the API. */
-async function openCase(title: string) {
-  const token = await app.token({
+async function openCase(title: string, on: TestApp = app) {
+  const call = caller(on);
+  const token = await on.token({
     id: officer.id,
     name: officer.name,
     roles: officer.roles,
@@ -71,8 +74,8 @@ async function openCase(title: string) {
   return { caseId, queryCode: view.queryCode as string, token };
 }
 
-async function signIn(page: Page, personId: string) {
-  await page.goto(`${app.baseUrl}/`);
+async function signIn(page: Page, personId: string, on: TestApp = app) {
+  await page.goto(`${on.baseUrl}/`);
   // Not signed in: the app sends the browser to sign-in, which lists the directory's people.
   await page.waitForURL(/\/login/);
   await page.locator(`[data-person="${personId}"]`).click();
@@ -217,4 +220,78 @@ it('lets a party look a case up by its query code without signing in, on a phone
   expect(text).not.toContain('王某被盗案');
   await screenshot(page, '05-public-lookup');
   await context.close();
+});
+
+it("shows a unit leader the escalation of an overdue case arriving in the open inbox, and extends it within the law's cap", async () => {
+  // Here the filing review falls due 2 s after acceptance; its second level is an hour later.
+  const leaderApp = await startTestApp({
+    withWorker: true,
+    ...(databaseUrl ? { databaseUrl } : {}),
+    webRoot: WEB_ROOT,
+    devSignIn: true,
+    // A clock shortened to seconds is extended in minutes: at most 4, as the law's first
+    // extension adds at most 4 days.
+    policyOverrides: {
+      FILING_REVIEW: {
+        period: seconds(2),
+        grace: seconds(3600),
+        extensionUpTo: { length: 4, unit: 'MINUTES' },
+      },
+    },
+  });
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 1280, height: 900 },
+  });
+  try {
+    // The leader has the inbox open before the case exists.
+    const page = await context.newPage();
+    await signIn(page, 'leader-zhao', leaderApp);
+    await page.getByRole('link', { name: '督办' }).click();
+    await page.waitForURL('**/inbox');
+    const unreadBefore = Number((await page.getByTestId('unread').textContent()) || '0');
+
+    const { caseId } = await openCase('赵某手机被盗案', leaderApp);
+    const leader = await leaderApp.token({
+      id: 'leader-zhao',
+      name: '赵所长',
+      roles: ['UNIT_LEADER'],
+      unit: 'gaj.cg',
+    });
+    const inbox = () => caller(leaderApp)('GET', '/me/escalations', { token: leader });
+
+    // Overdue 2 s later: the escalation arrives on the open page without a reload, and the bell
+    // counts it.
+    const row = page.locator('tr', { hasText: caseId }).filter({ hasText: '一级督办' });
+    await row.waitFor({ timeout: 30_000 });
+    await expect(row.textContent()).resolves.toContain('刑事立案审查');
+    await eventually(
+      async () => Number((await page.getByTestId('unread').textContent()) || '0'),
+      (unread) => unread > unreadBefore,
+    );
+    const escalation = (await inbox()).body.items.find(
+      (e: Json) => e.links.subject === `/cases/${caseId}` && e.level === 'FIRST_LEVEL',
+    );
+    await screenshot(page, '06-inbox');
+
+    // The first extension of a filing review: capped, approved by the station's leader.
+    await row.locator('[data-decision="EXTEND"]').click();
+    await page.getByText('本次最多延长 4分钟，须由所队领导批准').waitFor();
+    await page.getByRole('spinbutton').fill('2');
+    await page.getByLabel('理由').fill('需核实线索');
+    await page.getByRole('button', { name: /^提\s*交$/ }).click();
+    await row.waitFor({ state: 'detached' });
+
+    const after = await okBody(
+      caller(leaderApp)('GET', `/cases/${caseId}`, { token: leader }),
+      'read the extended case',
+    );
+    const review = after.deadlines.find((d: Json) => d.policyCode === 'FILING_REVIEW');
+    expect(review.extensions).toEqual([{ length: 2, unit: 'MINUTES' }]);
+    const answered = (await inbox()).body.items.find((e: Json) => e.id === escalation.id);
+    expect(answered).toBeUndefined();
+  } finally {
+    await context.close();
+    await leaderApp.close();
+  }
 });

@@ -137,6 +137,7 @@ export async function startTestApp(options: {
       testApp.worker = worker;
     },
     async close() {
+      (app.locals.closeStreams as (() => void) | undefined)?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker?.stop();
       await connection.close();

@@ -4,24 +4,32 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { Shell } from './components/Shell';
 import { CasePage } from './pages/CasePage';
+import { Inbox } from './pages/Inbox';
 import { MyWork } from './pages/MyWork';
 import { PublicLookup } from './pages/PublicLookup';
 import { SignIn } from './pages/SignIn';
+import { NotificationProvider } from './notifications';
 import { currentSession } from './session';
 
 dayjs.locale('zh-cn');
 
-/** A page for signed-in people: anyone else goes to sign-in first, and comes back. */
-function SignedIn({ children }: { children: React.ReactNode }) {
+/** The pages of signed-in people: anyone else goes to sign-in first, and comes back. */
+function SignedIn() {
   const location = useLocation();
   if (!currentSession()) {
     const next = encodeURIComponent(location.pathname + location.search);
     return <Navigate to={`/login?next=${next}`} replace />;
   }
-  return <Shell>{children}</Shell>;
+  return (
+    <NotificationProvider>
+      <Shell>
+        <Outlet />
+      </Shell>
+    </NotificationProvider>
+  );
 }
 
 createRoot(document.getElementById('root')!).render(
@@ -32,22 +40,11 @@ createRoot(document.getElementById('root')!).render(
           <Routes>
             <Route path="/login" element={<SignIn />} />
             <Route path="/lookup" element={<PublicLookup />} />
-            <Route
-              path="/"
-              element={
-                <SignedIn>
-                  <MyWork />
-                </SignedIn>
-              }
-            />
-            <Route
-              path="/case/:id"
-              element={
-                <SignedIn>
-                  <CasePage />
-                </SignedIn>
-              }
-            />
+            <Route element={<SignedIn />}>
+              <Route path="/" element={<MyWork />} />
+              <Route path="/case/:id" element={<CasePage />} />
+              <Route path="/inbox" element={<Inbox />} />
+            </Route>
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </BrowserRouter>

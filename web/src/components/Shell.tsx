@@ -2,9 +2,11 @@
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { clearSession, currentSession } from '../session';
+import { Bell } from './Bell';
 
 const MENU = [
   { key: '/', label: <Link to="/">我的待办</Link> },
+  { key: '/inbox', label: <Link to="/inbox">督办</Link> },
   { key: '/lookup', label: <Link to="/lookup">公开查询</Link> },
 ];
 
@@ -27,6 +29,7 @@ export function Shell({ children }: { children: React.ReactNode }) {
           style={{ flex: 1, minWidth: 0 }}
         />
         <Space>
+          <Bell />
           <span style={{ color: '#fff' }} data-testid="signed-in-as">
             {session.person.name}（{where}）
           </span>

@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { answer, api } from '../api';
+import { useNotifications } from '../notifications';
 import { ActionForms } from '../components/ActionForms';
 import { Countdown, useNow } from '../components/Countdown';
 import type { paths } from '../../../generated/openapi-types';
@@ -73,9 +74,11 @@ export function CasePage() {
       setProblem((error as Error).message);
     }
   }, [id]);
+  // A notification (an escalation, a decision) may concern this case: it reloads in place.
+  const { revision } = useNotifications();
   useEffect(() => {
     void load();
-  }, [load]);
+  }, [load, revision]);
 
   const act = async (action: string, fields: Record<string, string>) => {
     await answer(

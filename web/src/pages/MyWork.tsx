@@ -6,6 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { deadlineStatus, DEADLINE_STATES } from '../../../domain/deadline-status';
 import { answer, api } from '../api';
+import { useNotifications } from '../notifications';
 import { Countdown, useNow } from '../components/Countdown';
 import type { Labelled } from '../session';
 
@@ -43,7 +44,9 @@ export function MyWork() {
       })
       .catch((error: Error) => setProblem(error.message));
   }, []);
-  useEffect(load, [load]);
+  // Every notification may change the list: it reloads without the page being reloaded.
+  const { revision } = useNotifications();
+  useEffect(load, [load, revision]);
 
   const shown = (items ?? []).filter(
     (t) =>
