@@ -199,6 +199,57 @@ it('takes a handler from sign-in to My work and the case page, files the case fr
   await context.close();
 });
 
+it('registers an alarm from the intake form, records the arrival and converts it to a case on the alarm page', async () => {
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 1280, height: 900 },
+  });
+  const page = await context.newPage();
+  const option = (title: string) => page.locator(`.ant-select-item-option[title="${title}"]`);
+  try {
+    await signIn(page, officer.id);
+    await page.getByRole('link', { name: '接警登记' }).click();
+    await page.getByLabel('简要警情').fill('小区车库电瓶车被盗');
+    await page.getByLabel('发案地点').fill('城关镇幸福小区');
+    await screenshot(page, '07-intake');
+    await page.getByRole('button', { name: /^登\s*记$/ }).click();
+    await page.waitForURL(/\/alarm\/alarm-/);
+    const alarmId = page.url().split('/alarm/')[1]!;
+    await expect(page.getByTestId('alarm-stage').textContent()).resolves.toBe('接警');
+    // Its clocks run from the call: arrival by its tier, disposal the same day.
+    await page.getByText('警情日清日结').waitFor();
+
+    await page.locator('[data-action="ARRIVE"]').click();
+    await eventually(
+      () => page.getByTestId('alarm-stage').textContent(),
+      (stage) => stage === '到场处置',
+    );
+    await page.locator('[data-action="DISPOSE"]').click();
+    await page.getByLabel('处置方式').click();
+    await option('转为案件').click();
+    await page.getByLabel('案件类别').click();
+    await option('刑事').click();
+    await page.getByLabel('案件名称').fill('幸福小区电瓶车被盗案');
+    await page.getByLabel('承办人').click();
+    await option(`${officer.name}（${officer.id}）`).click();
+    await page.getByRole('button', { name: /^提\s*交$/ }).click();
+    await page.getByTestId('case-link').waitFor();
+    await screenshot(page, '08-alarm');
+    await page.getByTestId('case-link').click();
+    await page.waitForURL(/\/case\/case-/);
+    await expect(page.getByTestId('stage').textContent()).resolves.toBe('立案审查');
+
+    const alarm = await app.prisma.alarm.findUniqueOrThrow({ where: { id: alarmId } });
+    expect([alarm.stage, alarm.summary, alarm.location]).toEqual([
+      'DISPOSED',
+      '小区车库电瓶车被盗',
+      '城关镇幸福小区',
+    ]);
+  } finally {
+    await context.close();
+  }
+});
+
 it('lets a party look a case up by its query code without signing in, on a phone', async () => {
   const { queryCode } = await openCase('王某被盗案');
   const context = await browser.newContext({

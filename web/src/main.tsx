@@ -6,6 +6,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { Shell } from './components/Shell';
+import { AlarmIntake } from './pages/AlarmIntake';
+import { AlarmPage } from './pages/AlarmPage';
 import { CasePage } from './pages/CasePage';
 import { Inbox } from './pages/Inbox';
 import { MyWork } from './pages/MyWork';
@@ -44,6 +46,8 @@ createRoot(document.getElementById('root')!).render(
               <Route path="/" element={<MyWork />} />
               <Route path="/case/:id" element={<CasePage />} />
               <Route path="/inbox" element={<Inbox />} />
+              <Route path="/intake" element={<AlarmIntake />} />
+              <Route path="/alarm/:id" element={<AlarmPage />} />
             </Route>
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>

@@ -7,6 +7,7 @@ import { Bell } from './Bell';
 const MENU = [
   { key: '/', label: <Link to="/">我的待办</Link> },
   { key: '/inbox', label: <Link to="/inbox">督办</Link> },
+  { key: '/intake', label: <Link to="/intake">接警登记</Link> },
   { key: '/lookup', label: <Link to="/lookup">公开查询</Link> },
 ];
 

@@ -1,32 +1,19 @@
 // 案件详情: the case's header, its deadlines with why each is due then, its timeline, and the
 // actions open to the caller now.
-import { Alert, Card, Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, Card, Descriptions, Space, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router';
 import { answer, api } from '../api';
 import { useNotifications } from '../notifications';
 import { ActionForms } from '../components/ActionForms';
-import { Countdown, useNow } from '../components/Countdown';
+import { Deadlines, type Deadline } from '../components/Deadlines';
 import type { paths } from '../../../generated/openapi-types';
 import type { Labelled } from '../session';
 
 type CaseActionCode = NonNullable<
   paths['/cases/{id}/actions']['post']['requestBody']
 >['content']['application/json']['action'];
-
-interface Deadline {
-  taskId: string;
-  policy: Labelled;
-  ownerRole: string;
-  ownerId: string | null;
-  openedAt: string;
-  dueAt: string;
-  completedAt?: string;
-  overdue: boolean;
-  fired: string[];
-  explanation: Array<{ zh: string; en: string }>;
-}
 
 interface CaseView {
   id: string;
@@ -57,7 +44,6 @@ export function CasePage() {
   const [view, setView] = useState<CaseView>();
   const [events, setEvents] = useState<TimelineEvent[]>([]);
   const [problem, setProblem] = useState<string>();
-  const now = useNow();
 
   const load = useCallback(async () => {
     try {
@@ -119,50 +105,7 @@ export function CasePage() {
         <ActionForms available={view.availableActions} act={act} />
       </Card>
       <Card title="办案期限">
-        <Table<Deadline>
-          rowKey="taskId"
-          dataSource={view.deadlines}
-          pagination={false}
-          expandable={{
-            expandedRowRender: (d) => (
-              <ol style={{ margin: 0 }}>
-                {d.explanation.map((step, i) => (
-                  <li key={i}>{step.zh}</li>
-                ))}
-              </ol>
-            ),
-          }}
-          columns={[
-            { title: '环节', key: 'policy', render: (_, d) => d.policy.label },
-            { title: '开始', key: 'opened', render: (_, d) => time(d.openedAt) },
-            { title: '期限', key: 'due', render: (_, d) => time(d.dueAt) },
-            {
-              title: '状态',
-              key: 'state',
-              render: (_, d) =>
-                d.completedAt ? (
-                  <span>
-                    <Tag color={d.overdue ? 'red' : 'default'}>
-                      {d.overdue ? '超期完成' : '已完成'}
-                    </Tag>
-                    {time(d.completedAt)}
-                  </span>
-                ) : (
-                  <Countdown openedAt={d.openedAt} dueAt={d.dueAt} now={now} />
-                ),
-            },
-            {
-              title: '督办',
-              key: 'fired',
-              render: (_, d) =>
-                d.fired.map((level) => (
-                  <Tag key={level} color="volcano">
-                    {level}
-                  </Tag>
-                )),
-            },
-          ]}
-        />
+        <Deadlines deadlines={view.deadlines} />
       </Card>
       <Card title="办案过程">
         <Timeline

@@ -27,7 +27,7 @@ const FILTERS = [
 ];
 
 /** The app's page of what a task is about: the API's /cases/ID is the page /case/ID. */
-const subjectPage = (link: string) => link.replace(/^\/cases\//, '/case/');
+const subjectPage = (link: string) => link.replace(/^\/(case|alarm)s\//, '/$1/');
 
 export function MyWork() {
   const [items, setItems] = useState<WorkItem[]>();
@@ -89,12 +89,9 @@ export function MyWork() {
           {
             title: '案件/警情',
             key: 'subject',
-            render: (_, t) =>
-              t.links.subject.startsWith('/cases/') ? (
-                <Link to={subjectPage(t.links.subject)}>{t.links.subject.slice(7)}</Link>
-              ) : (
-                t.links.subject.slice(8)
-              ),
+            render: (_, t) => (
+              <Link to={subjectPage(t.links.subject)}>{t.links.subject.split('/')[2]}</Link>
+            ),
           },
           { title: '单位', dataIndex: 'unitId' },
           {

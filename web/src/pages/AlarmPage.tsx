@@ -1,0 +1,275 @@
+// 警情详情: an alarm's record, its clocks (arrival by response tier, same-day disposal), and what the
+// handler does next: record the arrival, then dispose of it (resolved on scene, transferred, or
+// converted to a case, whose page it then links to).
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
+import dayjs from 'dayjs';
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { DISPOSITIONS } from '../../../domain/alarm';
+import { CASE_KINDS } from '../../../domain/lifecycle';
+import { answer, api } from '../api';
+import { Deadlines, type Deadline } from '../components/Deadlines';
+import { useNotifications } from '../notifications';
+import { hasRole, currentSession, type Labelled, type Person } from '../session';
+
+interface AlarmView {
+  id: string;
+  state: {
+    alarmId: string;
+    version: number;
+    stage: Labelled;
+    source: Labelled;
+    category: Labelled | null;
+    responseTier: number;
+    unitId: string;
+    summary: string;
+    receivedAt: string;
+    disposition?: {
+      code: string;
+      label: string;
+      reason?: string;
+      agency?: string;
+      caseId?: string;
+    };
+    disposedAt?: string;
+    deadlines: Deadline[];
+  };
+}
+
+interface DisposalForm {
+  disposition: keyof typeof DISPOSITIONS;
+  reason?: string;
+  agency?: string;
+  kind?: 'CRIMINAL' | 'ADMINISTRATIVE';
+  title?: string;
+  handlerId?: string;
+}
+
+const time = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm:ss');
+
+export function AlarmPage() {
+  const { id = '' } = useParams();
+  const [view, setView] = useState<AlarmView>();
+  const [problem, setProblem] = useState<string>();
+  const [disposing, setDisposing] = useState(false);
+  const [refusal, setRefusal] = useState<string>();
+  const [handlers, setHandlers] = useState<Person[]>([]);
+  const [form] = Form.useForm<DisposalForm>();
+  const disposition = Form.useWatch('disposition', form);
+  const handles = hasRole(currentSession(), 'HANDLER');
+
+  const load = useCallback(async () => {
+    try {
+      setView(await answer<AlarmView>(api.GET('/alarms/{id}', { params: { path: { id } } })));
+      setProblem(undefined);
+    } catch (error) {
+      setProblem((error as Error).message);
+    }
+  }, [id]);
+  const { revision } = useNotifications();
+  useEffect(() => {
+    void load();
+  }, [load, revision]);
+
+  const unitId = view?.state.unitId;
+  useEffect(() => {
+    if (!unitId) return;
+    void answer<{ items: Person[] }>(
+      api.GET('/directory/people', { params: { query: { unit: unitId, role: 'HANDLER' } } }),
+    )
+      .then((body) => setHandlers(body.items))
+      .catch(() => undefined);
+  }, [unitId]);
+
+  const arrive = async () => {
+    try {
+      await answer(api.POST('/alarms/{id}/arrival', { params: { path: { id } } }));
+      await load();
+    } catch (error) {
+      setProblem((error as Error).message);
+    }
+  };
+
+  const dispose = async () => {
+    const values = await form.validateFields();
+    setRefusal(undefined);
+    try {
+      await answer(
+        api.POST('/alarms/{id}/disposition', {
+          params: { path: { id } },
+          body: {
+            disposition: values.disposition,
+            ...(values.reason ? { reason: values.reason } : {}),
+            ...(values.agency ? { agency: values.agency } : {}),
+            ...(values.disposition === 'CONVERTED_TO_CASE'
+              ? {
+                  newCase: {
+                    kind: values.kind!,
+                    title: values.title!,
+                    handlerId: values.handlerId!,
+                  },
+                }
+              : {}),
+          },
+        }),
+      );
+      setDisposing(false);
+      await load();
+    } catch (error) {
+      setRefusal((error as Error).message);
+    }
+  };
+
+  if (problem && !view) return <Alert type="error" showIcon message={problem} />;
+  if (!view) return null;
+  const alarm = view.state;
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Card>
+        <Typography.Title level={3} style={{ marginTop: 0 }}>
+          {alarm.summary}
+        </Typography.Title>
+        <Descriptions column={{ xs: 1, md: 3 }} size="small">
+          <Descriptions.Item label="状态">
+            <Tag color="blue" data-testid="alarm-stage">
+              {alarm.stage.label}
+            </Tag>
+          </Descriptions.Item>
+          <Descriptions.Item label="来源">{alarm.source.label}</Descriptions.Item>
+          <Descriptions.Item label="类别">{alarm.category?.label ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="响应等级">{alarm.responseTier}级</Descriptions.Item>
+          <Descriptions.Item label="管辖单位">{alarm.unitId}</Descriptions.Item>
+          <Descriptions.Item label="接警时间">{time(alarm.receivedAt)}</Descriptions.Item>
+          {alarm.disposition && (
+            <Descriptions.Item label="处置结果">
+              {alarm.disposition.label}
+              {alarm.disposition.caseId && (
+                <>
+                  {' · '}
+                  <Link to={`/case/${alarm.disposition.caseId}`} data-testid="case-link">
+                    查看案件
+                  </Link>
+                </>
+              )}
+            </Descriptions.Item>
+          )}
+          <Descriptions.Item label="警情编号">{alarm.alarmId}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      {handles && alarm.stage.code !== 'DISPOSED' && (
+        <Card title="处置">
+          {problem && (
+            <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} />
+          )}
+          <Space>
+            {alarm.stage.code === 'ALARM_RECEIVED' && (
+              <Button type="primary" onClick={() => void arrive()} data-action="ARRIVE">
+                到场
+              </Button>
+            )}
+            <Button
+              type="primary"
+              onClick={() => {
+                setRefusal(undefined);
+                form.resetFields();
+                setDisposing(true);
+              }}
+              data-action="DISPOSE"
+            >
+              处置结果
+            </Button>
+          </Space>
+        </Card>
+      )}
+      <Card title="时限">
+        <Deadlines deadlines={alarm.deadlines} />
+      </Card>
+      <Modal
+        open={disposing}
+        title="处置结果"
+        okText="提交"
+        cancelText="取消"
+        onCancel={() => setDisposing(false)}
+        onOk={() => void dispose().catch(() => undefined)}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" preserve={false}>
+          <Form.Item
+            name="disposition"
+            label="处置方式"
+            rules={[{ required: true, message: '请选择处置方式' }]}
+          >
+            <Select
+              options={Object.entries(DISPOSITIONS).map(([value, label]) => ({ value, label }))}
+            />
+          </Form.Item>
+          {disposition === 'TRANSFERRED' && (
+            <Form.Item
+              name="agency"
+              label="移交单位"
+              rules={[{ required: true, message: '请填写移交单位' }]}
+            >
+              <Input maxLength={200} />
+            </Form.Item>
+          )}
+          {disposition === 'CONVERTED_TO_CASE' ? (
+            <>
+              <Form.Item
+                name="kind"
+                label="案件类别"
+                rules={[{ required: true, message: '请选择案件类别' }]}
+              >
+                <Select
+                  options={Object.entries(CASE_KINDS).map(([value, label]) => ({ value, label }))}
+                />
+              </Form.Item>
+              <Form.Item
+                name="title"
+                label="案件名称"
+                rules={[{ required: true, message: '请填写案件名称' }]}
+              >
+                <Input maxLength={200} />
+              </Form.Item>
+              <Form.Item
+                name="handlerId"
+                label="承办人"
+                rules={[{ required: true, message: '请选择承办人' }]}
+              >
+                <Select
+                  showSearch
+                  optionFilterProp="label"
+                  options={handlers.map((p) => ({ value: p.id, label: `${p.name}（${p.id}）` }))}
+                />
+              </Form.Item>
+            </>
+          ) : (
+            <Form.Item name="reason" label="理由（刑事、治安警情未转案件时必填）">
+              <Input.TextArea maxLength={2000} />
+            </Form.Item>
+          )}
+        </Form>
+        {refusal && (
+          <Alert
+            type="error"
+            showIcon
+            message="操作被拒绝"
+            description={refusal}
+            data-testid="refusal"
+          />
+        )}
+      </Modal>
+    </Space>
+  );
+}
