@@ -22,6 +22,22 @@ export interface FastTrackFacts {
   civilCompensationUnsettled: boolean;
 }
 
+/** The facts as a person is asked them (移送时填写的速裁适用情形). */
+export const FAST_TRACK_FACT_LABELS: Record<keyof FastTrackFacts, string> = {
+  basicCourtJurisdiction: '属基层人民法院管辖',
+  likelySentenceMonths: '可能判处的有期徒刑（月；非监禁刑填 0）',
+  factsClear: '案件事实清楚',
+  evidenceSufficient: '证据确实、充分',
+  pleadsGuiltyAndAcceptsPunishment: '犯罪嫌疑人认罪认罚',
+  agreesToFastTrack: '犯罪嫌疑人同意适用速裁程序',
+  suspectBlindDeafOrMute: '犯罪嫌疑人是盲、聋、哑人',
+  suspectPartlyMentallyImpaired: '犯罪嫌疑人是尚未完全丧失辨认或者控制自己行为能力的精神病人',
+  suspectIsMinor: '犯罪嫌疑人是未成年人',
+  majorSocialImpact: '案件有重大社会影响',
+  coDefendantObjects: '共同犯罪案件中有被告人对适用速裁程序有异议',
+  civilCompensationUnsettled: '附带民事诉讼未达成调解或和解',
+};
+
 export interface FastTrackReason {
   code: string;
   label: string;

@@ -57,3 +57,9 @@ export const personView = (
   roles: row.roles.filter(isRole).map(role),
   active: row.active,
 });
+
+export const organisationView = (row: OrganisationRow) => ({
+  id: row.id,
+  name: row.name,
+  kind: organisationKind(row.kind),
+});

@@ -13,7 +13,7 @@ import { operation } from '../operation';
 import { HttpProblem } from '../problem';
 import { assertUnitInScope, unitScopeWhere } from '../scope';
 import { enumOf, text, unitId } from '../schemas';
-import { personView, unitView } from './read-model';
+import { organisationView, personView, unitView } from './read-model';
 
 export const peopleQuery = z.strictObject({
   /** That unit's own people (not those of the units below it): whom a case of it may go to. */
@@ -117,6 +117,23 @@ export function directoryRoutes(deps: ApiDeps) {
         orderBy: { id: 'asc' },
       });
       return { body: { items: rows.map(unitView) } };
+    },
+  );
+
+  operation(
+    router,
+    deps,
+    {
+      id: 'directory.organisations',
+      method: 'get',
+      path: '/directory/organisations',
+      summary: 'The procuratorates and courts of the directory (名录), to hand cases to',
+      roles: STAFF_ROLES,
+      success: { 200: '{ items }' },
+    },
+    async () => {
+      const rows = await deps.prisma.directoryOrganisation.findMany({ orderBy: { id: 'asc' } });
+      return { body: { items: rows.map(organisationView) } };
     },
   );
 

@@ -141,7 +141,7 @@ interface Probe {
   admitted?: (role: Role) => boolean;
   /** For lists: whether the reply shows the in-scope fixture. */
   shows?: (body: Json) => boolean;
-  /** Acts on the caller's own records only: answered alike in scope and out of it. */
+  /** Acts on the caller's own records only, or on nothing scoped: answered alike in scope and out. */
   own?: boolean;
 }
 
@@ -214,6 +214,7 @@ const PROBES: Record<string, Probe> = {
         [ids.case1, ids.alarm1, ids.alarm2].includes(n.subject.id as string),
       ),
   },
+  'directory.organisations': { request: () => ['GET', '/directory/organisations'], own: true },
   'notification.read': {
     request: () => ['POST', '/me/notifications/read', { all: true }],
     own: true,

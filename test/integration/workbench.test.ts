@@ -3,7 +3,8 @@
 // case in My work with its countdown, files it from the form the API's schema generated, sees a
 // refused action's message, and a party looks the case up by its code. Screenshots of each screen
 // go to test-artifacts/screenshots.
-import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { WEB_ROOT, buildWebApp } from '../../composition/web-build';
 import { DEVELOPMENT_DIRECTORY } from '../../domain/development-directory';
 import { loadDirectory } from '../../platform/directory';
@@ -245,6 +246,141 @@ it('registers an alarm from the intake form, records the arrival and converts it
       '小区车库电瓶车被盗',
       '城关镇幸福小区',
     ]);
+  } finally {
+    await context.close();
+  }
+});
+
+it('takes a case across three agencies on the fast track: handler, legal officer, prosecutor from the queue, judge', async () => {
+  const { caseId, queryCode } = await openCase('孙某盗窃案');
+  const contexts: BrowserContext[] = [];
+  /** A page of the case, signed in as the person. */
+  const caseAs = async (personId: string) => {
+    const context = await browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width: 1280, height: 900 },
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    await signIn(page, personId);
+    await page.goto(`${app.baseUrl}/case/${caseId}`);
+    await page.getByTestId('stage').waitFor();
+    return page;
+  };
+  const option = (page: Page, title: string) =>
+    page.locator(`.ant-select-item-option[title="${title}"]`);
+  /** Takes an action from its generated form, and waits for the stage it leads to. */
+  const act = async (page: Page, action: string, stage: string, fill?: () => Promise<void>) => {
+    const before = Number(await page.getByTestId('version').textContent());
+    await page.locator(`[data-action="${action}"]`).click();
+    await fill?.();
+    await page.getByRole('button', { name: /^提\s*交$/ }).click();
+    const outcome = await eventually(
+      async () => {
+        const refusal = page.getByTestId('refusal');
+        if (await refusal.isVisible()) return `refused: ${await refusal.textContent()}`;
+        const version = Number(await page.getByTestId('version').textContent());
+        return version > before ? page.getByTestId('stage').textContent() : 'not yet';
+      },
+      (shown) => shown === stage || shown?.startsWith('refused') === true,
+    );
+    expect([action, outcome]).toEqual([action, stage]);
+    // The form closes once the action is taken.
+    await page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
+  };
+  try {
+    const handler = await caseAs(officer.id);
+    await act(handler, 'FILE', '侦查/调查');
+    await act(handler, 'SUBMIT_FOR_LEGAL_REVIEW', '法制审核');
+    await act(await caseAs('legal-he'), 'APPROVE_LEGAL_REVIEW', '速裁评估');
+    await handler.reload();
+    await act(handler, 'TRANSFER_FOR_PROSECUTION', '审查起诉', async () => {
+      await handler.getByLabel('移送途径').click();
+      await option(handler, '速裁程序（FAST_TRACK）').click();
+      await handler.getByLabel('检察机关').click();
+      await option(handler, '县人民检察院（xjcy）').click();
+      for (const fact of [
+        '属基层人民法院管辖',
+        '案件事实清楚',
+        '证据确实、充分',
+        '犯罪嫌疑人认罪认罚',
+        '犯罪嫌疑人同意适用速裁程序',
+      ])
+        await handler.getByLabel(fact).check();
+      await handler.getByLabel(/可能判处的有期徒刑/).fill('8');
+      await screenshot(handler, '09-transfer-fast-track');
+    });
+
+    // The prosecutor finds it in the procuratorate's queue.
+    const prosecutorContext = await browser.newContext({
+      locale: 'zh-CN',
+      viewport: { width: 1280, height: 900 },
+    });
+    contexts.push(prosecutorContext);
+    const prosecutor = await prosecutorContext.newPage();
+    await signIn(prosecutor, 'jcg-chen');
+    await prosecutor.getByRole('link', { name: '审查起诉队列' }).click();
+    const row = prosecutor.locator('tr', { hasText: '孙某盗窃案' });
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toMatch(/速裁.*待受理/);
+    await screenshot(prosecutor, '10-prosecution-queue');
+    await row.getByRole('link', { name: '孙某盗窃案' }).click();
+    await prosecutor.getByTestId('stage').waitFor();
+    await act(prosecutor, 'PROSECUTION_ACCEPT', '审查起诉');
+    await act(prosecutor, 'INDICT', '速裁审理', async () => {
+      await prosecutor.getByLabel('量刑建议').fill('有期徒刑八个月');
+      await prosecutor.getByLabel('审判机关').click();
+      await option(prosecutor, '县人民法院（xfy）').click();
+    });
+
+    const judge = await caseAs('judge-sun');
+    await act(judge, 'COURT_ACCEPT', '速裁审理');
+    await act(judge, 'PRONOUNCE_JUDGMENT', '结案', async () => {
+      await judge.getByLabel('判决内容').fill('判处有期徒刑八个月');
+    });
+
+    // The party sees the judgment's milestone by the code on their receipt.
+    const status = await okBody(call('GET', `/public/cases/${queryCode}`), 'look the case up');
+    expect(status.stage.code).toBe('CLOSED');
+    expect(status.milestones.map((m: Json) => m.action)).toContain('PRONOUNCE_JUDGMENT');
+  } finally {
+    for (const context of contexts) await context.close();
+  }
+});
+
+it("shows a station leader the month's evaluation of the station and the units below it, with charts and a CSV export", async () => {
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 1280, height: 1000 },
+    acceptDownloads: true,
+  });
+  try {
+    const page = await context.newPage();
+    await signIn(page, 'leader-zhao');
+    await page.getByRole('link', { name: '全案考评' }).click();
+    await page.getByText('各环节按期率').waitFor();
+    // The cases this file opened at the station this month are counted; its squad is below it.
+    const opened = await app.prisma.case.count({ where: { unitId: 'gaj.cg' } });
+    const figure = page.locator('.ant-statistic', { hasText: '受案' });
+    await expect(figure.locator('.ant-statistic-content-value').textContent()).resolves.toBe(
+      String(opened),
+    );
+    await page.getByText('下级单位').waitFor();
+    await expect(page.locator('canvas').count()).resolves.toBeGreaterThanOrEqual(2);
+    await screenshot(page, '11-evaluation');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: /导出 CSV/ }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^全案考评-gaj\.cg-\d{4}-\d{2}\.csv$/);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n').slice(0, 3)).toEqual([
+      expect.stringMatching(/^\ufeff全案考评,城关派出所,gaj\.cg,/),
+      '受案,结案,超期环节,其中未完成,一级督办,二级督办,延长期限,退回补充侦查',
+      expect.stringMatching(new RegExp(`^${opened},`)),
+    ]);
+    expect(csv).toContain('城关派出所治安中队,gaj.cg.zaz,');
   } finally {
     await context.close();
   }

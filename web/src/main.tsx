@@ -9,9 +9,11 @@ import { Shell } from './components/Shell';
 import { AlarmIntake } from './pages/AlarmIntake';
 import { AlarmPage } from './pages/AlarmPage';
 import { CasePage } from './pages/CasePage';
+import { EvaluationPage } from './pages/EvaluationPage';
 import { Inbox } from './pages/Inbox';
 import { MyWork } from './pages/MyWork';
 import { PublicLookup } from './pages/PublicLookup';
+import { Queue } from './pages/Queue';
 import { SignIn } from './pages/SignIn';
 import { NotificationProvider } from './notifications';
 import { currentSession } from './session';
@@ -48,6 +50,8 @@ createRoot(document.getElementById('root')!).render(
               <Route path="/inbox" element={<Inbox />} />
               <Route path="/intake" element={<AlarmIntake />} />
               <Route path="/alarm/:id" element={<AlarmPage />} />
+              <Route path="/queue" element={<Queue />} />
+              <Route path="/stats" element={<EvaluationPage />} />
             </Route>
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>

@@ -1,14 +1,31 @@
 // The actions open to the caller on a case, as forms generated from the API's own description:
 // the fields of POST /cases/{id}/actions and, per action, which of them it requires
 // (x-case-actions). A new action or field appears here without page code.
-import { Alert, Button, Form, Input, Modal, Select, Space } from 'antd';
+import { Alert, Button, Checkbox, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
+import { FAST_TRACK_FACT_LABELS } from '../../../domain/fast-track';
+import { answer, api } from '../api';
 
 interface FieldSchema {
   type?: string;
   enum?: string[];
   maxLength?: number;
+  minimum?: number;
+  properties?: Record<string, FieldSchema>;
+  required?: string[];
 }
+
+interface Organisation {
+  id: string;
+  name: string;
+  kind: { code: 'PROCURATORATE' | 'COURT' };
+}
+
+/** Fields that name an organisation of the directory: picked, not typed. */
+const ORGANISATION_FIELDS: Record<string, Organisation['kind']['code']> = {
+  prosecutionOrg: 'PROCURATORATE',
+  courtOrg: 'COURT',
+};
 
 interface ActionDescription {
   code: string;
@@ -57,10 +74,38 @@ export function actionCatalogue(): Promise<ActionCatalogue> {
   return catalogue;
 }
 
-function FieldInput({ schema }: { schema: FieldSchema }) {
+/**
+ * The control of one field. Form.Item hands its child the value, onChange and id (the label's
+ * target): they are passed on to the control.
+ */
+function FieldInput({
+  name,
+  schema,
+  organisations,
+  ...control
+}: {
+  name: string;
+  schema: FieldSchema;
+  organisations: Organisation[];
+  id?: string;
+  value?: unknown;
+  onChange?: (value: unknown) => void;
+}) {
+  const kind = ORGANISATION_FIELDS[name];
+  if (kind) {
+    return (
+      <Select
+        {...control}
+        options={organisations
+          .filter((o) => o.kind.code === kind)
+          .map((o) => ({ value: o.id, label: `${o.name}（${o.id}）` }))}
+      />
+    );
+  }
   if (schema.enum) {
     return (
       <Select
+        {...control}
         options={schema.enum.map((value) => ({
           value,
           label: VALUE_LABELS[value] ? `${VALUE_LABELS[value]}（${value}）` : value,
@@ -69,7 +114,14 @@ function FieldInput({ schema }: { schema: FieldSchema }) {
     );
   }
   return (
-    <Input.TextArea autoSize={{ minRows: 1, maxRows: 6 }} maxLength={schema.maxLength} showCount />
+    <Input.TextArea
+      id={control.id}
+      value={control.value as string | undefined}
+      onChange={(event) => control.onChange?.(event.target.value)}
+      autoSize={{ minRows: 1, maxRows: 6 }}
+      maxLength={schema.maxLength}
+      showCount
+    />
   );
 }
 
@@ -79,19 +131,25 @@ export function ActionForms({
 }: {
   available: string[];
   /** Sends the action; resolves when it was taken, rejects with the refusal's words. */
-  act: (action: string, fields: Record<string, string>) => Promise<void>;
+  act: (action: string, fields: Record<string, unknown>) => Promise<void>;
 }) {
   const [described, setDescribed] = useState<ActionCatalogue>();
   const [open, setOpen] = useState<ActionDescription>();
   const [refusal, setRefusal] = useState<string>();
   const [sending, setSending] = useState(false);
-  const [form] = Form.useForm<Record<string, string>>();
+  const [form] = Form.useForm<Record<string, unknown>>();
+
+  const [organisations, setOrganisations] = useState<Organisation[]>([]);
+  const route = Form.useWatch('route', form);
 
   useEffect(() => {
     void actionCatalogue().then(setDescribed);
+    void answer<{ items: Organisation[] }>(api.GET('/directory/organisations'))
+      .then((body) => setOrganisations(body.items))
+      .catch(() => undefined);
   }, []);
 
-  const send = async (action: ActionDescription, fields: Record<string, string>) => {
+  const send = async (action: ActionDescription, fields: Record<string, unknown>) => {
     setSending(true);
     setRefusal(undefined);
     try {
@@ -148,9 +206,16 @@ export function ActionForms({
               label={FIELD_LABELS[field] ?? field}
               rules={[{ required: true, message: `请填写${FIELD_LABELS[field] ?? field}` }]}
             >
-              <FieldInput schema={described.fields[field] ?? {}} />
+              <FieldInput
+                name={field}
+                schema={described.fields[field] ?? {}}
+                organisations={organisations}
+              />
             </Form.Item>
           ))}
+          {route === 'FAST_TRACK' && described.fields.fastTrackFacts?.properties && (
+            <FastTrackFacts schema={described.fields.fastTrackFacts} />
+          )}
           {open?.requires.length === 0 && <p>确认办理“{open.label}”？</p>}
         </Form>
         {refusal && (
@@ -164,5 +229,37 @@ export function ActionForms({
         )}
       </Modal>
     </>
+  );
+}
+
+/** 速裁适用情形: the facts the eligibility rules judge, asked as the API's schema lists them. */
+function FastTrackFacts({ schema }: { schema: FieldSchema }) {
+  return (
+    <fieldset style={{ border: '1px solid #f0f0f0', padding: '8px 12px', marginBottom: 16 }}>
+      <legend style={{ fontSize: 14, width: 'auto', margin: 0 }}>速裁适用情形</legend>
+      {Object.entries(schema.properties ?? {}).map(([fact, factSchema]) => {
+        const label = FAST_TRACK_FACT_LABELS[fact as keyof typeof FAST_TRACK_FACT_LABELS] ?? fact;
+        return factSchema.type === 'boolean' ? (
+          <Form.Item
+            key={fact}
+            name={['fastTrackFacts', fact]}
+            valuePropName="checked"
+            initialValue={false}
+            style={{ marginBottom: 4 }}
+          >
+            <Checkbox>{label}</Checkbox>
+          </Form.Item>
+        ) : (
+          <Form.Item
+            key={fact}
+            name={['fastTrackFacts', fact]}
+            label={label}
+            rules={[{ required: true, message: `请填写${label}` }]}
+          >
+            <InputNumber min={factSchema.minimum ?? 0} precision={0} />
+          </Form.Item>
+        );
+      })}
+    </fieldset>
   );
 }

@@ -4,12 +4,29 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { clearSession, currentSession } from '../session';
 import { Bell } from './Bell';
 
-const MENU = [
-  { key: '/', label: <Link to="/">我的待办</Link> },
-  { key: '/inbox', label: <Link to="/inbox">督办</Link> },
-  { key: '/intake', label: <Link to="/intake">接警登记</Link> },
-  { key: '/lookup', label: <Link to="/lookup">公开查询</Link> },
-];
+/** The menu: each group sees the screens of its work. */
+function menuFor(roles: string[]) {
+  const police = roles.some((r) => r !== 'PROSECUTOR' && r !== 'JUDGE');
+  const oversees = roles.some((r) => ['UNIT_LEADER', 'BUREAU_LEADER', 'CASE_CENTER'].includes(r));
+  const courts = roles.some((r) => r === 'PROSECUTOR' || r === 'JUDGE');
+  return [
+    { key: '/', label: <Link to="/">我的待办</Link> },
+    { key: '/inbox', label: <Link to="/inbox">督办</Link> },
+    ...(roles.includes('HANDLER')
+      ? [{ key: '/intake', label: <Link to="/intake">接警登记</Link> }]
+      : []),
+    ...(courts
+      ? [
+          {
+            key: '/queue',
+            label: <Link to="/queue">{roles.includes('JUDGE') ? '审判队列' : '审查起诉队列'}</Link>,
+          },
+        ]
+      : []),
+    ...(oversees && police ? [{ key: '/stats', label: <Link to="/stats">全案考评</Link> }] : []),
+    { key: '/lookup', label: <Link to="/lookup">公开查询</Link> },
+  ];
+}
 
 export function Shell({ children }: { children: React.ReactNode }) {
   const session = currentSession()!;
@@ -26,7 +43,7 @@ export function Shell({ children }: { children: React.ReactNode }) {
           theme="dark"
           mode="horizontal"
           selectedKeys={[location.pathname]}
-          items={MENU}
+          items={menuFor(session.person.roles.map((r) => r.code))}
           style={{ flex: 1, minWidth: 0 }}
         />
         <Space>

@@ -11,9 +11,11 @@ import { Deadlines, type Deadline } from '../components/Deadlines';
 import type { paths } from '../../../generated/openapi-types';
 import type { Labelled } from '../session';
 
-type CaseActionCode = NonNullable<
+type CaseActionBody = NonNullable<
   paths['/cases/{id}/actions']['post']['requestBody']
->['content']['application/json']['action'];
+>['content']['application/json'];
+type CaseActionCode = CaseActionBody['action'];
+type CaseActionFields = CaseActionBody['fields'];
 
 interface CaseView {
   id: string;
@@ -66,11 +68,11 @@ export function CasePage() {
     void load();
   }, [load, revision]);
 
-  const act = async (action: string, fields: Record<string, string>) => {
+  const act = async (action: string, fields: Record<string, unknown>) => {
     await answer(
       api.POST('/cases/{id}/actions', {
         params: { path: { id } },
-        body: { action: action as CaseActionCode, fields },
+        body: { action: action as CaseActionCode, fields: fields as CaseActionFields },
       }),
     );
     await load();
@@ -97,7 +99,9 @@ export function CasePage() {
           <Descriptions.Item label="办案单位">{view.unitId}</Descriptions.Item>
           <Descriptions.Item label="受案时间">{time(view.acceptedAt)}</Descriptions.Item>
           <Descriptions.Item label="案件编号">{view.id}</Descriptions.Item>
-          <Descriptions.Item label="版本">{view.version}</Descriptions.Item>
+          <Descriptions.Item label="版本">
+            <span data-testid="version">{view.version}</span>
+          </Descriptions.Item>
         </Descriptions>
       </Card>
       <Card title="可办理的操作">

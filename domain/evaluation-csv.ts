@@ -1,0 +1,81 @@
+// 全案考评 as a CSV file a person opens in a spreadsheet: the unit's figures per step, then the
+// figures of each unit below it. UTF-8 with a byte-order mark, so that Excel reads the Chinese.
+import type { Evaluation } from './evaluation';
+
+const cell = (value: string | number | null) => {
+  const text = value === null ? '' : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+const row = (...values: Array<string | number | null>) => values.map(cell).join(',');
+
+const percent = (rate: number | null) => (rate === null ? '' : `${(rate * 100).toFixed(1)}%`);
+
+/** On time over completed, across every step of the evaluation; null when none was completed. */
+export function overallRate(evaluation: Pick<Evaluation, 'steps'>): number | null {
+  const completed = evaluation.steps.reduce((n, s) => n + s.completed, 0);
+  const onTime = evaluation.steps.reduce((n, s) => n + s.onTime, 0);
+  return completed === 0 ? null : onTime / completed;
+}
+
+export function evaluationCsv(
+  evaluation: Evaluation,
+  unitName: string,
+  subUnits: Array<{ id: string; name: string; evaluation: Evaluation }>,
+): string {
+  const period = `${new Date(evaluation.period.from).toISOString()} – ${new Date(evaluation.period.to).toISOString()}`;
+  const lines = [
+    row('全案考评', unitName, evaluation.unit, period),
+    row(
+      '受案',
+      '结案',
+      '超期环节',
+      '其中未完成',
+      '一级督办',
+      '二级督办',
+      '延长期限',
+      '退回补充侦查',
+    ),
+    row(
+      evaluation.cases.opened,
+      evaluation.cases.closed,
+      evaluation.overdueSteps.count,
+      evaluation.overdueSteps.open,
+      evaluation.escalations.FIRST_LEVEL,
+      evaluation.escalations.SECOND_LEVEL,
+      evaluation.extensions,
+      evaluation.supplementaryReturns,
+    ),
+    '',
+    row('环节', '环节代码', '办理主体', '完成', '按期', '超期完成', '按期率', '超期'),
+    ...evaluation.steps.map((s) =>
+      row(
+        s.policy.label,
+        s.policy.code,
+        s.owner?.label ?? '',
+        s.completed,
+        s.onTime,
+        s.late,
+        percent(s.rate),
+        s.overdue,
+      ),
+    ),
+  ];
+  if (subUnits.length > 0) {
+    lines.push(
+      '',
+      row('下级单位', '单位代码', '受案', '结案', '超期环节', '按期率'),
+      ...subUnits.map((u) =>
+        row(
+          u.name,
+          u.id,
+          u.evaluation.cases.opened,
+          u.evaluation.cases.closed,
+          u.evaluation.overdueSteps.count,
+          percent(overallRate(u.evaluation)),
+        ),
+      ),
+    );
+  }
+  return `\ufeff${lines.join('\r\n')}\r\n`;
+}
