@@ -7,6 +7,7 @@ import { requestLogging } from './request-context';
 import { alarmRoutes } from './alarms/routes';
 import { caseRoutes } from './cases/routes';
 import { codecBodyParser, codecCors, codecRoutes } from './codec/routes';
+import { dashboardRoutes } from './dashboard/routes';
 import { deadlineRoutes } from './deadlines/routes';
 import { directoryRoutes } from './directory/routes';
 import { docsRoutes } from './docs/routes';
@@ -44,6 +45,7 @@ export function createApp(deps: ApiDeps) {
   app.use(fastTrackRoutes(deps));
   app.use(publicRoutes(deps));
   app.use(evaluationRoutes(deps));
+  app.use(dashboardRoutes(deps));
   app.use(deadlineRoutes(deps));
   app.use(directoryRoutes(deps));
   app.use(codecRoutes(deps));

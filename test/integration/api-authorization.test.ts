@@ -253,6 +253,7 @@ const PROBES: Record<string, Probe> = {
       { policy: 'FILING_REVIEW', triggeredAt: '2026-11-02T09:00:00+08:00' },
     ],
   },
+  'dashboard.unit': { request: () => ['GET', `/dashboard?unit=${world.unitA}`] },
   'evaluation.unit': { request: () => ['GET', `/evaluation?unit=${world.unitA}&${PERIOD()}`] },
   // The shared database holds no directory (a directory would check every test's REASSIGN): the
   // probes name a unit or organisation, refused out of scope; directory.test.ts checks the lists.

@@ -409,7 +409,7 @@ it('lets a party look a case up by its query code without signing in, on a phone
   await context.close();
 });
 
-it("shows a unit leader the escalation of an overdue case arriving in the open inbox, and extends it within the law's cap", async () => {
+it("shows a unit leader the escalation of an overdue case arriving in the open inbox, extends it within the law's cap, and finds it on the dashboard", async () => {
   // Here the filing review falls due 2 s after acceptance; its second level is an hour later.
   const leaderApp = await startTestApp({
     withWorker: true,
@@ -434,7 +434,7 @@ it("shows a unit leader the escalation of an overdue case arriving in the open i
     // The leader has the inbox open before the case exists.
     const page = await context.newPage();
     await signIn(page, 'leader-zhao', leaderApp);
-    await page.getByRole('link', { name: '督办' }).click();
+    await page.getByRole('link', { name: '督办', exact: true }).click();
     await page.waitForURL('**/inbox');
     const unreadBefore = Number((await page.getByTestId('unread').textContent()) || '0');
 
@@ -477,6 +477,18 @@ it("shows a unit leader the escalation of an overdue case arriving in the open i
     expect(review.extensions).toEqual([{ length: 2, unit: 'MINUTES' }]);
     const answered = (await inbox()).body.items.find((e: Json) => e.id === escalation.id);
     expect(answered).toBeUndefined();
+
+    // The station's dashboard counts the step overdue (extended after it went overdue, it stays
+    // so) and lists it among the urgent ones, linked to its case.
+    await page.getByRole('link', { name: '督办看板' }).click();
+    const urgent = page.locator('tr', { hasText: caseId });
+    await urgent.waitFor();
+    await expect(urgent.textContent()).resolves.toMatch(/已超期.*刑事立案审查/);
+    const overdue = page.locator('[data-figure="超期"] .ant-statistic-content-value');
+    await expect(overdue.textContent()).resolves.toMatch(/^[1-9]\d*$/);
+    await screenshot(page, '12-dashboard');
+    await urgent.getByRole('link', { name: caseId }).click();
+    await page.waitForURL(`**/case/${caseId}`);
   } finally {
     await context.close();
     await leaderApp.close();

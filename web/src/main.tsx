@@ -9,6 +9,7 @@ import { Shell } from './components/Shell';
 import { AlarmIntake } from './pages/AlarmIntake';
 import { AlarmPage } from './pages/AlarmPage';
 import { CasePage } from './pages/CasePage';
+import { Dashboard } from './pages/Dashboard';
 import { EvaluationPage } from './pages/EvaluationPage';
 import { Inbox } from './pages/Inbox';
 import { MyWork } from './pages/MyWork';
@@ -52,6 +53,7 @@ createRoot(document.getElementById('root')!).render(
               <Route path="/alarm/:id" element={<AlarmPage />} />
               <Route path="/queue" element={<Queue />} />
               <Route path="/stats" element={<EvaluationPage />} />
+              <Route path="/dashboard" element={<Dashboard />} />
             </Route>
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>

@@ -23,7 +23,12 @@ function menuFor(roles: string[]) {
           },
         ]
       : []),
-    ...(oversees && police ? [{ key: '/stats', label: <Link to="/stats">全案考评</Link> }] : []),
+    ...(oversees && police
+      ? [
+          { key: '/dashboard', label: <Link to="/dashboard">督办看板</Link> },
+          { key: '/stats', label: <Link to="/stats">全案考评</Link> },
+        ]
+      : []),
     { key: '/lookup', label: <Link to="/lookup">公开查询</Link> },
   ];
 }
