@@ -3,13 +3,8 @@
 // and nothing about other people: no names, no officer ids, no reasons or decisions' texts.
 import { Router } from 'express';
 import { z } from 'zod';
-import {
-  CASE_ACTIONS,
-  CASE_KINDS,
-  CASE_STAGES,
-  type CaseActionCode,
-  type CaseStage,
-} from '../../domain/lifecycle';
+import { auditActionLabel } from '../../domain/audit-labels';
+import { CASE_ACTIONS, CASE_KINDS, CASE_STAGES, type CaseStage } from '../../domain/lifecycle';
 import type { ApiDeps } from '../deps';
 import { readCase, type CaseRecord } from '../cases/read-model';
 import { taskPolicy } from '../read-model/tasks';
@@ -22,8 +17,6 @@ export const queryCodeParams = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9]{6,16}$/, 'must be the 6 to 16 letters and digits on your receipt'),
 });
-
-const MILESTONE_LABEL: Record<string, string> = { CASE_ACCEPTED: '受案' };
 
 /** The case's milestones: its acceptance and the lifecycle's actions, nothing else. */
 const MILESTONES = ['CASE_ACCEPTED', ...Object.keys(CASE_ACTIONS)];
@@ -44,7 +37,7 @@ export function publicView(
     milestones: milestones.map((m) => ({
       at: m.occurredAt.toISOString(),
       action: m.action,
-      label: MILESTONE_LABEL[m.action] ?? CASE_ACTIONS[m.action as CaseActionCode]?.label,
+      label: auditActionLabel(m.action),
     })),
     openDeadlines: record.tasks
       .filter((t) => t.completedAt === null)

@@ -102,6 +102,12 @@ describe('npm start with embedded Temporal and PostgreSQL', () => {
     expect(Object.values(ready.checks).every((check) => (check as { ready: boolean }).ready)).toBe(
       true,
     );
+    // The workbench is served by the same process (npm install built it), with its development
+    // sign-in on outside production.
+    expect(first.output()).toContain(`Workbench     ${baseUrl}/`);
+    const page = await fetch(`${baseUrl}/`, { headers: { accept: 'text/html' } });
+    expect([page.status, (await page.text()).includes('<div id="root">')]).toEqual([200, true]);
+    expect((await fetch(`${baseUrl}/sign-in/people`)).status).toBe(200);
 
     // A token from `npm run token`, which signs with the secret the start kept in DATA_DIR.
     const issuing = runScript('token', { DATA_DIR: dataDir }, [

@@ -489,6 +489,10 @@ it("shows a unit leader the escalation of an overdue case arriving in the open i
     await screenshot(page, '12-dashboard');
     await urgent.getByRole('link', { name: caseId }).click();
     await page.waitForURL(`**/case/${caseId}`);
+    // Its deadline drawn against time: opened, escalated, extended; the timeline in words.
+    await page.getByText('延长期限', { exact: true }).waitFor();
+    await expect(page.locator('canvas').count()).resolves.toBeGreaterThan(0);
+    await screenshot(page, '13-case-deadlines');
   } finally {
     await context.close();
     await leaderApp.close();

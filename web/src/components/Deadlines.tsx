@@ -16,6 +16,7 @@ export interface Deadline {
   overdue: boolean;
   fired: string[];
   explanation: Array<{ zh: string; en: string }>;
+  pauses?: Array<{ from: number; to: number; reason: string }>;
 }
 
 const LEVELS: Record<string, string> = {

@@ -7,7 +7,14 @@ import { useParams } from 'react-router';
 import { answer, api } from '../api';
 import { useNotifications } from '../notifications';
 import { ActionForms } from '../components/ActionForms';
+import { useNow } from '../components/Countdown';
+import {
+  DeadlineChart,
+  type DeadlineEvent,
+  type FiredEscalation,
+} from '../components/DeadlineChart';
 import { Deadlines, type Deadline } from '../components/Deadlines';
+import { auditActionLabel } from '../../../domain/audit-labels';
 import type { paths } from '../../../generated/openapi-types';
 import type { Labelled } from '../session';
 
@@ -29,12 +36,11 @@ interface CaseView {
   acceptedAt: string;
   closedAt: string | null;
   deadlines: Deadline[];
+  escalations: FiredEscalation[];
   availableActions: string[];
 }
 
-interface TimelineEvent {
-  at: string;
-  action: string;
+interface TimelineEvent extends DeadlineEvent {
   actor: { id: string; role: string };
   reason?: string;
 }
@@ -46,6 +52,7 @@ export function CasePage() {
   const [view, setView] = useState<CaseView>();
   const [events, setEvents] = useState<TimelineEvent[]>([]);
   const [problem, setProblem] = useState<string>();
+  const now = useNow();
 
   const load = useCallback(async () => {
     try {
@@ -109,6 +116,13 @@ export function CasePage() {
         <ActionForms available={view.availableActions} act={act} />
       </Card>
       <Card title="办案期限">
+        <DeadlineChart
+          deadlines={view.deadlines}
+          escalations={view.escalations}
+          events={events}
+          // Drawn again every 10 s, not with every tick of the countdowns.
+          now={Math.ceil(now / 10_000) * 10_000}
+        />
         <Deadlines deadlines={view.deadlines} />
       </Card>
       <Card title="办案过程">
@@ -116,8 +130,9 @@ export function CasePage() {
           items={events.map((e) => ({
             children: (
               <span>
-                <b>{e.action}</b> · {time(e.at)} · {e.actor.id}（{e.actor.role}）
-                {e.reason ? ` · ${e.reason}` : ''}
+                <b>{auditActionLabel(e.action)}</b>{' '}
+                <Typography.Text type="secondary">{e.action}</Typography.Text> · {time(e.at)} ·{' '}
+                {e.actor.id}（{e.actor.role}）{e.reason ? ` · ${e.reason}` : ''}
               </span>
             ),
           }))}

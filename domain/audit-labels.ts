@@ -1,0 +1,37 @@
+// What an audit event's action code means, in Chinese, for the people who read a timeline: the
+// lifecycle's actions, the coercive measures and the escalation levels by their own tables, and the
+// engine's other events here.
+import { DISPOSITIONS, type Disposition } from './alarm';
+import { ESCALATION_LEVELS, type EscalationLevel } from './escalation';
+import { CASE_ACTIONS, type CaseActionCode } from './lifecycle';
+import { MEASURE_EVENTS, type MeasureEvent } from './coercive-measures';
+
+const EVENTS: Record<string, string> = {
+  CASE_ACCEPTED: '受案',
+  ALARM_RECEIVED: '接警',
+  ARRIVED: '到场',
+  DEADLINE_EXTENDED: '延长期限',
+  DEADLINE_PAUSED: '期限中止',
+  ESCALATION_ACKNOWLEDGED: '督办签收',
+  ESCALATION_DECIDED: '督办决定',
+  ACTION_ORDERED: '督办指令',
+  REASSIGNED: '改派承办人',
+  CASE_ADOPTED_BY_ENGINE_V2: '转入新版引擎',
+};
+
+/** The label of an audit action code; the code itself when it is not one of ours. */
+export function auditActionLabel(code: string): string {
+  if (Object.hasOwn(CASE_ACTIONS, code)) return CASE_ACTIONS[code as CaseActionCode].label;
+  if (Object.hasOwn(EVENTS, code)) return EVENTS[code]!;
+  // An alarm's disposal is recorded under its disposition.
+  if (Object.hasOwn(DISPOSITIONS, code)) return DISPOSITIONS[code as Disposition];
+  if (code.startsWith('ESCALATION_')) {
+    const level = code.slice('ESCALATION_'.length);
+    if (Object.hasOwn(ESCALATION_LEVELS, level)) return ESCALATION_LEVELS[level as EscalationLevel];
+  }
+  if (code.startsWith('MEASURE_')) {
+    const event = code.slice('MEASURE_'.length);
+    if (Object.hasOwn(MEASURE_EVENTS, event)) return MEASURE_EVENTS[event as MeasureEvent].label;
+  }
+  return code;
+}
