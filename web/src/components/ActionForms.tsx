@@ -4,38 +4,20 @@
 import { Alert, Button, Checkbox, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { FAST_TRACK_FACT_LABELS } from '../../../domain/fast-track';
+import {
+  actionCatalogueFrom,
+  controlFor,
+  ORGANISATION_FIELDS,
+  type ActionCatalogue,
+  type ActionDescription,
+  type FieldSchema,
+} from '../action-forms';
 import { answer, api } from '../api';
-
-interface FieldSchema {
-  type?: string;
-  enum?: string[];
-  maxLength?: number;
-  minimum?: number;
-  properties?: Record<string, FieldSchema>;
-  required?: string[];
-}
 
 interface Organisation {
   id: string;
   name: string;
   kind: { code: 'PROCURATORATE' | 'COURT' };
-}
-
-/** Fields that name an organisation of the directory: picked, not typed. */
-const ORGANISATION_FIELDS: Record<string, Organisation['kind']['code']> = {
-  prosecutionOrg: 'PROCURATORATE',
-  courtOrg: 'COURT',
-};
-
-interface ActionDescription {
-  code: string;
-  label: string;
-  requires: string[];
-}
-
-interface ActionCatalogue {
-  actions: Map<string, ActionDescription>;
-  fields: Record<string, FieldSchema>;
 }
 
 /** Labels of the fields a person fills in; an unknown one shows its code. */
@@ -62,15 +44,7 @@ let catalogue: Promise<ActionCatalogue> | undefined;
 export function actionCatalogue(): Promise<ActionCatalogue> {
   catalogue ??= fetch('/openapi.json', { headers: { Accept: 'application/json' } })
     .then((response) => response.json())
-    .then((document) => {
-      const operation = document.paths['/cases/{id}/actions'].post;
-      const body = operation.requestBody.content['application/json'].schema;
-      const actions = operation['x-case-actions'] as ActionDescription[];
-      return {
-        actions: new Map(actions.map((a) => [a.code, a])),
-        fields: body.properties.fields.properties as Record<string, FieldSchema>,
-      };
-    });
+    .then(actionCatalogueFrom);
   return catalogue;
 }
 
@@ -91,7 +65,7 @@ function FieldInput({
   value?: unknown;
   onChange?: (value: unknown) => void;
 }) {
-  const kind = ORGANISATION_FIELDS[name];
+  const kind = controlFor(name, schema) === 'organisation' ? ORGANISATION_FIELDS[name] : undefined;
   if (kind) {
     return (
       <Select
@@ -102,11 +76,11 @@ function FieldInput({
       />
     );
   }
-  if (schema.enum) {
+  if (controlFor(name, schema) === 'choice') {
     return (
       <Select
         {...control}
-        options={schema.enum.map((value) => ({
+        options={(schema.enum ?? []).map((value) => ({
           value,
           label: VALUE_LABELS[value] ? `${VALUE_LABELS[value]}（${value}）` : value,
         }))}

@@ -1,0 +1,44 @@
+// The contract between the API's description and the workbench's generated action forms: every
+// action the lifecycle defines gets a form, every field it requires has a schema and a control.
+import { currentOpenApiDocument } from '../../../composition/web-build';
+import { caseActionCatalogue } from '../../../domain/lifecycle';
+import { actionCatalogueFrom, controlFor } from '../../../web/src/action-forms';
+
+const catalogue = actionCatalogueFrom(currentOpenApiDocument());
+
+it('offers a form for every action of the lifecycle, with its label', () => {
+  expect([...catalogue.actions.values()].map((a) => [a.code, a.label])).toEqual(
+    caseActionCatalogue().map((a) => [a.code, a.label]),
+  );
+});
+
+it('has a schema and a control for every field an action requires', () => {
+  for (const action of catalogue.actions.values()) {
+    for (const field of action.requires) {
+      expect([action.code, field, catalogue.fields[field] !== undefined]).toEqual([
+        action.code,
+        field,
+        true,
+      ]);
+    }
+  }
+});
+
+it.each([
+  ['TRANSFER_FOR_PROSECUTION', { route: 'choice', prosecutionOrg: 'organisation' }],
+  ['INDICT', { sentencingProposal: 'text', courtOrg: 'organisation' }],
+  ['CONVERT_PROCEDURE', { procedure: 'choice', reason: 'text' }],
+  ['FILE', {}],
+])('builds %s from its fields', (code, controls) => {
+  const action = catalogue.actions.get(code)!;
+  expect(
+    Object.fromEntries(action.requires.map((f) => [f, controlFor(f, catalogue.fields[f]!)])),
+  ).toEqual(controls);
+});
+
+it('offers the fast-track facts as the schema lists them, and the routes to choose from', () => {
+  expect(catalogue.fields.route?.enum).toEqual(['FAST_TRACK', 'ORDINARY']);
+  const facts = catalogue.fields.fastTrackFacts!;
+  expect(controlFor('fastTrackFacts', facts)).toBe('facts');
+  expect(Object.keys(facts.properties ?? {})).toContain('likelySentenceMonths');
+});
