@@ -14,6 +14,7 @@ import {
   type CaseActionCode,
 } from '../../domain/lifecycle';
 import type { Role } from '../../domain/roles';
+import type { AuditEvent } from '../../generated/prisma/client';
 import type { ApiDeps } from '../deps';
 import { sendCaseCommand } from './commands';
 import { caseInScope, caseView } from './read-model';
@@ -36,6 +37,15 @@ const fastTrackFacts = z.strictObject({
   majorSocialImpact: z.boolean(),
   coDefendantObjects: z.boolean(),
   civilCompensationUnsettled: z.boolean(),
+});
+
+/** An audit event as the case's timeline shows it. */
+export const timelineEventView = (e: AuditEvent) => ({
+  at: e.occurredAt,
+  action: e.action,
+  actor: { id: e.actorId, role: e.actorRole },
+  ...(e.reason ? { reason: e.reason } : {}),
+  ...(e.data ? { data: e.data as { taskId?: string } & Record<string, unknown> } : {}),
 });
 
 export const caseActionBody = z.strictObject({
@@ -212,13 +222,7 @@ export function caseRoutes(deps: ApiDeps) {
       });
       return {
         body: {
-          items: events.map((e) => ({
-            at: e.occurredAt,
-            action: e.action,
-            actor: { id: e.actorId, role: e.actorRole },
-            ...(e.reason ? { reason: e.reason } : {}),
-            ...(e.data ? { data: e.data } : {}),
-          })),
+          items: events.map(timelineEventView),
         },
       };
     },

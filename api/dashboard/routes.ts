@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { OVERSIGHT_ROLES } from '../../domain/access';
-import { dashboardOf, LONG_RUNNING_DAYS } from '../../domain/dashboard';
+import { dashboardOf, LONG_RUNNING_DAYS, type Dashboard } from '../../domain/dashboard';
 import { CASE_STAGES, type CaseStage } from '../../domain/lifecycle';
 import { unitTreeWhere } from '../../platform/unit-tree';
 import type { ApiDeps } from '../deps';
@@ -17,6 +17,25 @@ export const dashboardQuery = z.strictObject({
 });
 
 const DAY_MS = 24 * 3600_000;
+
+/** The dashboard as the API answers it: instants as ISO text, stages with their labels. */
+export function dashboardView(unit: string, at: number, board: Dashboard) {
+  return {
+    unit,
+    at: new Date(at).toISOString(),
+    ...board,
+    urgent: board.urgent.map((s) => ({
+      ...s,
+      openedAt: new Date(s.openedAt).toISOString(),
+      dueAt: new Date(s.dueAt).toISOString(),
+    })),
+    longRunning: board.longRunning.map((c) => ({
+      ...c,
+      stage: { code: c.stage, label: CASE_STAGES[c.stage as CaseStage] ?? c.stage },
+      acceptedAt: new Date(c.acceptedAt).toISOString(),
+    })),
+  };
+}
 
 export function dashboardRoutes(deps: ApiDeps) {
   const router = Router();
@@ -64,23 +83,7 @@ export function dashboardRoutes(deps: ApiDeps) {
         cases.map((c) => ({ ...c, acceptedAt: c.acceptedAt.getTime() })),
         at,
       );
-      return {
-        body: {
-          unit,
-          at: new Date(at).toISOString(),
-          ...board,
-          urgent: board.urgent.map((s) => ({
-            ...s,
-            openedAt: new Date(s.openedAt).toISOString(),
-            dueAt: new Date(s.dueAt).toISOString(),
-          })),
-          longRunning: board.longRunning.map((c) => ({
-            ...c,
-            stage: { code: c.stage, label: CASE_STAGES[c.stage as CaseStage] ?? c.stage },
-            acceptedAt: new Date(c.acceptedAt).toISOString(),
-          })),
-        },
-      };
+      return { body: dashboardView(unit, at, board) };
     },
   );
   return router;

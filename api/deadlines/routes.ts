@@ -17,7 +17,8 @@ import { instant, text } from '../schemas';
 
 export const period = z.strictObject({
   length: z.number().int().min(1).max(1000),
-  unit: z.enum(['MINUTES', 'HOURS', 'DAYS', 'MONTHS']),
+  // Seconds for the clocks a drill or a test shortens to seconds (they extend in their own unit).
+  unit: z.enum(['SECONDS', 'MINUTES', 'HOURS', 'DAYS', 'MONTHS']),
   calendar: z.enum(['NATURAL', 'WORKING']).optional(),
 });
 

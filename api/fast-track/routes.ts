@@ -13,6 +13,7 @@ import {
   type CaseStage,
 } from '../../domain/lifecycle';
 import type { Role } from '../../domain/roles';
+import type { Case, Task } from '../../generated/prisma/client';
 import type { ApiDeps } from '../deps';
 import { operation } from '../operation';
 
@@ -20,6 +21,33 @@ const queueQuery = z.strictObject({
   route: z.enum(['FAST_TRACK', 'ALL']).default('FAST_TRACK'),
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
+
+/** A case as a procuratorate's or court's queue lists it, with the actions open to `role`. */
+export function queueItemView({ tasks, ...row }: Case & { tasks: Task[] }, role: Role) {
+  return {
+    id: row.id,
+    title: row.title,
+    route: row.route,
+    unitId: row.unitId,
+    stage: { code: row.stage, label: CASE_STAGES[row.stage as CaseStage] ?? row.stage },
+    accepted: role === 'PROSECUTOR' ? row.prosecutionAccepted : row.courtAccepted,
+    supplementaryReturns: row.supplementaryReturns,
+    dueAt: tasks[0]?.dueAt ?? null,
+    step: tasks[0]?.step ?? null,
+    actions: availableActions(
+      {
+        kind: row.kind,
+        stage: row.stage as CaseStage,
+        route: (row.route ?? undefined) as CaseFacts['route'],
+        supplementaryReturns: row.supplementaryReturns,
+        prosecutionAccepted: row.prosecutionAccepted,
+        courtAccepted: row.courtAccepted,
+      },
+      role,
+    ),
+    links: { self: `/cases/${row.id}`, act: `/cases/${row.id}/actions` },
+  };
+}
 
 export function fastTrackRoutes(deps: ApiDeps) {
   const router = Router();
@@ -39,29 +67,7 @@ export function fastTrackRoutes(deps: ApiDeps) {
       include: { tasks: { where: { completedAt: null }, orderBy: { dueAt: 'asc' }, take: 1 } },
       take: query.limit,
     });
-    const items = rows.map(({ tasks, ...row }) => ({
-      id: row.id,
-      title: row.title,
-      route: row.route,
-      unitId: row.unitId,
-      stage: { code: row.stage, label: CASE_STAGES[row.stage as CaseStage] ?? row.stage },
-      accepted: role === 'PROSECUTOR' ? row.prosecutionAccepted : row.courtAccepted,
-      supplementaryReturns: row.supplementaryReturns,
-      dueAt: tasks[0]?.dueAt ?? null,
-      step: tasks[0]?.step ?? null,
-      actions: availableActions(
-        {
-          kind: row.kind,
-          stage: row.stage as CaseStage,
-          route: (row.route ?? undefined) as CaseFacts['route'],
-          supplementaryReturns: row.supplementaryReturns,
-          prosecutionAccepted: row.prosecutionAccepted,
-          courtAccepted: row.courtAccepted,
-        },
-        role,
-      ),
-      links: { self: `/cases/${row.id}`, act: `/cases/${row.id}/actions` },
-    }));
+    const items = rows.map((row) => queueItemView(row, role));
     items.sort((a, b) => (a.dueAt?.getTime() ?? Infinity) - (b.dueAt?.getTime() ?? Infinity));
     return { body: { items } };
   };

@@ -10,7 +10,12 @@ import {
 } from '../../domain/escalation';
 import type { Escalation, Task } from '../../generated/prisma/client';
 
-export const iso = (date: Date | null) => (date ? date.toISOString() : undefined);
+/** An instant as ISO text; a missing one stays missing. */
+export function iso(date: Date): string;
+export function iso(date: Date | null): string | undefined;
+export function iso(date: Date | null) {
+  return date ? date.toISOString() : undefined;
+}
 
 /** Tasks with their escalations, oldest first: what a case's or an alarm's read includes. */
 export const TASKS_WITH_ESCALATIONS = {

@@ -17,6 +17,7 @@ import { role, type Role } from '../../domain/roles';
 import type { EscalationLevel } from '../../domain/escalation';
 import { alarmCommandUpdate } from '../../workflows/alarm';
 import { acknowledgeEscalationUpdate } from '../../workflows/alarm-v1';
+import type { Escalation, Task } from '../../generated/prisma/client';
 import type { ApiDeps } from '../deps';
 import { sendCaseCommand } from '../cases/commands';
 import { reassignmentTarget } from '../directory/read-model';
@@ -70,6 +71,53 @@ function extensionOffer(
   return next
     ? { upTo: next.upTo, cap: describePeriod(next.upTo), approverRole: role(next.approverRole) }
     : null;
+}
+
+/** An open step as My work lists it. */
+export function workItemView(t: Task, at: number) {
+  return {
+    id: t.id,
+    step: {
+      code: t.step,
+      label: isPolicyCode(t.step) ? DEADLINE_POLICIES[t.step].label : t.step,
+    },
+    ownerRole: t.ownerRole,
+    unitId: t.unitId,
+    openedAt: t.openedAt,
+    dueAt: t.dueAt,
+    overdue: t.overdue || t.dueAt.getTime() < at,
+    links: { subject: t.caseId ? `/cases/${t.caseId}` : `/alarms/${t.alarmId}` },
+  };
+}
+
+/** An escalation as the inbox lists it, with the extension a leader may still grant. */
+export function inboxItemView(
+  e: Escalation & { task: Task },
+  overrides: PolicyOverrides | undefined,
+) {
+  return {
+    id: e.id,
+    level: e.level,
+    targetRole: e.targetRole,
+    firedAt: e.firedAt,
+    answeredAt: e.answeredAt,
+    answer: e.answer,
+    task: {
+      id: e.task.id,
+      step: e.task.step,
+      policy: taskPolicy(e.task),
+      unitId: e.task.unitId,
+      openedAt: e.task.openedAt,
+      dueAt: e.task.dueAt,
+      completedAt: e.task.completedAt,
+    },
+    extension: extensionOffer(e.task, overrides),
+    links: {
+      subject: e.task.caseId ? `/cases/${e.task.caseId}` : `/alarms/${e.task.alarmId}`,
+      acknowledge: `/escalations/${e.id}/acknowledgement`,
+      ...(e.task.caseId ? { decide: `/escalations/${e.id}/decision` } : {}),
+    },
+  };
 }
 
 /** The escalation, its task, and the roles under which the caller may answer for it. */
@@ -156,19 +204,7 @@ export function workRoutes(deps: ApiDeps) {
       });
       return {
         body: {
-          items: tasks.map((t) => ({
-            id: t.id,
-            step: {
-              code: t.step,
-              label: isPolicyCode(t.step) ? DEADLINE_POLICIES[t.step].label : t.step,
-            },
-            ownerRole: t.ownerRole,
-            unitId: t.unitId,
-            openedAt: t.openedAt,
-            dueAt: t.dueAt,
-            overdue: t.overdue || t.dueAt.getTime() < at,
-            links: { subject: t.caseId ? `/cases/${t.caseId}` : `/alarms/${t.alarmId}` },
-          })),
+          items: tasks.map((t) => workItemView(t, at)),
         },
       };
     },
@@ -199,29 +235,7 @@ export function workRoutes(deps: ApiDeps) {
       });
       return {
         body: {
-          items: rows.map((e) => ({
-            id: e.id,
-            level: e.level,
-            targetRole: e.targetRole,
-            firedAt: e.firedAt,
-            answeredAt: e.answeredAt,
-            answer: e.answer,
-            task: {
-              id: e.task.id,
-              step: e.task.step,
-              policy: taskPolicy(e.task),
-              unitId: e.task.unitId,
-              openedAt: e.task.openedAt,
-              dueAt: e.task.dueAt,
-              completedAt: e.task.completedAt,
-            },
-            extension: extensionOffer(e.task, deps.policyOverrides),
-            links: {
-              subject: e.task.caseId ? `/cases/${e.task.caseId}` : `/alarms/${e.task.alarmId}`,
-              acknowledge: `/escalations/${e.id}/acknowledgement`,
-              ...(e.task.caseId ? { decide: `/escalations/${e.id}/decision` } : {}),
-            },
-          })),
+          items: rows.map((e) => inboxItemView(e, deps.policyOverrides)),
         },
       };
     },

@@ -75,6 +75,28 @@ async function openCase(title: string, on: TestApp = app) {
   return { caseId, queryCode: view.queryCode as string, token };
 }
 
+/**
+ * Picks `title` in the select labelled `label`, and waits until it shows as chosen and its list has
+ * closed (an open list covers the form's buttons).
+ */
+async function choose(page: Page, label: string | RegExp, title: string) {
+  await eventually(
+    async () => {
+      if (!(await page.locator(`.ant-select-item-option[title="${title}"]`).isVisible()))
+        await page.getByLabel(label).click();
+      await page
+        .locator(`.ant-select-item-option[title="${title}"]`)
+        .click({ timeout: 2000 })
+        .catch(() => undefined);
+      return page.locator('.ant-form-item', { has: page.getByLabel(label) }).textContent();
+    },
+    (shown) => shown?.includes(title) === true,
+  );
+  await page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+    .waitFor({ state: 'hidden' });
+}
+
 async function signIn(page: Page, personId: string, on: TestApp = app) {
   await page.goto(`${on.baseUrl}/`);
   // Not signed in: the app sends the browser to sign-in, which lists the directory's people.
@@ -206,7 +228,6 @@ it('registers an alarm from the intake form, records the arrival and converts it
     viewport: { width: 1280, height: 900 },
   });
   const page = await context.newPage();
-  const option = (title: string) => page.locator(`.ant-select-item-option[title="${title}"]`);
   try {
     await signIn(page, officer.id);
     await page.getByRole('link', { name: '接警登记' }).click();
@@ -226,13 +247,10 @@ it('registers an alarm from the intake form, records the arrival and converts it
       (stage) => stage === '到场处置',
     );
     await page.locator('[data-action="DISPOSE"]').click();
-    await page.getByLabel('处置方式').click();
-    await option('转为案件').click();
-    await page.getByLabel('案件类别').click();
-    await option('刑事').click();
+    await choose(page, '处置方式', '转为案件');
+    await choose(page, '案件类别', '刑事');
     await page.getByLabel('案件名称').fill('幸福小区电瓶车被盗案');
-    await page.getByLabel('承办人').click();
-    await option(`${officer.name}（${officer.id}）`).click();
+    await choose(page, '承办人', `${officer.name}（${officer.id}）`);
     await page.getByRole('button', { name: /^提\s*交$/ }).click();
     await page.getByTestId('case-link').waitFor();
     await screenshot(page, '08-alarm');
@@ -267,8 +285,6 @@ it('takes a case across three agencies on the fast track: handler, legal officer
     await page.getByTestId('stage').waitFor();
     return page;
   };
-  const option = (page: Page, title: string) =>
-    page.locator(`.ant-select-item-option[title="${title}"]`);
   /** Takes an action from its generated form, and waits for the stage it leads to. */
   const act = async (page: Page, action: string, stage: string, fill?: () => Promise<void>) => {
     const before = Number(await page.getByTestId('version').textContent());
@@ -295,10 +311,8 @@ it('takes a case across three agencies on the fast track: handler, legal officer
     await act(await caseAs('legal-he'), 'APPROVE_LEGAL_REVIEW', '速裁评估');
     await handler.reload();
     await act(handler, 'TRANSFER_FOR_PROSECUTION', '审查起诉', async () => {
-      await handler.getByLabel('移送途径').click();
-      await option(handler, '速裁程序（FAST_TRACK）').click();
-      await handler.getByLabel('检察机关').click();
-      await option(handler, '县人民检察院（xjcy）').click();
+      await choose(handler, '移送途径', '速裁程序（FAST_TRACK）');
+      await choose(handler, '检察机关', '县人民检察院（xjcy）');
       for (const fact of [
         '属基层人民法院管辖',
         '案件事实清楚',
@@ -329,8 +343,7 @@ it('takes a case across three agencies on the fast track: handler, legal officer
     await act(prosecutor, 'PROSECUTION_ACCEPT', '审查起诉');
     await act(prosecutor, 'INDICT', '速裁审理', async () => {
       await prosecutor.getByLabel('量刑建议').fill('有期徒刑八个月');
-      await prosecutor.getByLabel('审判机关').click();
-      await option(prosecutor, '县人民法院（xfy）').click();
+      await choose(prosecutor, '审判机关', '县人民法院（xfy）');
     });
 
     const judge = await caseAs('judge-sun');

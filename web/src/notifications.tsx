@@ -3,19 +3,11 @@
 // the URL). Each event refreshes the lists that subscribe to it, and shows the browser's own
 // notification when the person allowed it. A dropped stream reconnects with Last-Event-ID.
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import type { NotificationView } from '../../api/views';
 import { answer, api } from './api';
 import { currentSession } from './session';
 
-export interface AppNotification {
-  id: string;
-  kind: { code: string; label: string };
-  title: string;
-  task: { id: string; policy: { code: string; label: string }; dueAt: string };
-  subject: { type: string; id: string };
-  createdAt: string;
-  read: boolean;
-  links: { page: string };
-}
+export type AppNotification = NotificationView;
 
 interface NotificationState {
   unread: number;

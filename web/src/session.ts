@@ -1,16 +1,13 @@
 // Who is signed in: the bearer token and the person it names, for this browser tab only.
+import type { PersonView } from '../../api/views';
+
 export interface Labelled {
   code: string;
   label: string;
 }
 
-export interface Person {
-  id: string;
-  name: string;
-  unit: { id: string; name: string } | null;
-  org: { id: string; name: string } | null;
-  roles: Labelled[];
-}
+/** A person of the directory, as sign-in and the directory's lists show them. */
+export type Person = PersonView;
 
 export interface Session {
   token: string;

@@ -19,33 +19,15 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { DISPOSITIONS } from '../../../domain/alarm';
 import { CASE_KINDS } from '../../../domain/lifecycle';
+import type { AlarmView } from '../../../api/views';
 import { answer, api } from '../api';
-import { Deadlines, type Deadline } from '../components/Deadlines';
+import { Deadlines } from '../components/Deadlines';
 import { useNotifications } from '../notifications';
-import { hasRole, currentSession, type Labelled, type Person } from '../session';
+import { hasRole, currentSession, type Person } from '../session';
 
-interface AlarmView {
+interface AlarmAnswer {
   id: string;
-  state: {
-    alarmId: string;
-    version: number;
-    stage: Labelled;
-    source: Labelled;
-    category: Labelled | null;
-    responseTier: number;
-    unitId: string;
-    summary: string;
-    receivedAt: string;
-    disposition?: {
-      code: string;
-      label: string;
-      reason?: string;
-      agency?: string;
-      caseId?: string;
-    };
-    disposedAt?: string;
-    deadlines: Deadline[];
-  };
+  state: AlarmView;
 }
 
 interface DisposalForm {
@@ -61,7 +43,7 @@ const time = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm:ss');
 
 export function AlarmPage() {
   const { id = '' } = useParams();
-  const [view, setView] = useState<AlarmView>();
+  const [view, setView] = useState<AlarmAnswer>();
   const [problem, setProblem] = useState<string>();
   const [disposing, setDisposing] = useState(false);
   const [refusal, setRefusal] = useState<string>();
@@ -72,7 +54,7 @@ export function AlarmPage() {
 
   const load = useCallback(async () => {
     try {
-      setView(await answer<AlarmView>(api.GET('/alarms/{id}', { params: { path: { id } } })));
+      setView(await answer<AlarmAnswer>(api.GET('/alarms/{id}', { params: { path: { id } } })));
       setProblem(undefined);
     } catch (error) {
       setProblem((error as Error).message);
@@ -151,7 +133,9 @@ export function AlarmPage() {
           <Descriptions.Item label="类别">{alarm.category?.label ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="响应等级">{alarm.responseTier}级</Descriptions.Item>
           <Descriptions.Item label="管辖单位">{alarm.unitId}</Descriptions.Item>
-          <Descriptions.Item label="接警时间">{time(alarm.receivedAt)}</Descriptions.Item>
+          <Descriptions.Item label="接警时间">
+            {alarm.receivedAt ? time(alarm.receivedAt) : '—'}
+          </Descriptions.Item>
           {alarm.disposition && (
             <Descriptions.Item label="处置结果">
               {alarm.disposition.label}

@@ -8,42 +8,17 @@ import { answer, api } from '../api';
 import { useNotifications } from '../notifications';
 import { ActionForms } from '../components/ActionForms';
 import { useNow } from '../components/Countdown';
-import {
-  DeadlineChart,
-  type DeadlineEvent,
-  type FiredEscalation,
-} from '../components/DeadlineChart';
-import { Deadlines, type Deadline } from '../components/Deadlines';
+import { DeadlineChart } from '../components/DeadlineChart';
+import { Deadlines } from '../components/Deadlines';
 import { auditActionLabel } from '../../../domain/audit-labels';
+import type { CaseView, TimelineEvent } from '../../../api/views';
 import type { paths } from '../../../generated/openapi-types';
-import type { Labelled } from '../session';
 
 type CaseActionBody = NonNullable<
   paths['/cases/{id}/actions']['post']['requestBody']
 >['content']['application/json'];
 type CaseActionCode = CaseActionBody['action'];
 type CaseActionFields = CaseActionBody['fields'];
-
-interface CaseView {
-  id: string;
-  version: number;
-  kind: Labelled;
-  stage: Labelled;
-  unitId: string;
-  handlerId: string | null;
-  title: string;
-  queryCode: string;
-  acceptedAt: string;
-  closedAt: string | null;
-  deadlines: Deadline[];
-  escalations: FiredEscalation[];
-  availableActions: string[];
-}
-
-interface TimelineEvent extends DeadlineEvent {
-  actor: { id: string; role: string };
-  reason?: string;
-}
 
 const time = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm:ss');
 

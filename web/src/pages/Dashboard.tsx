@@ -9,31 +9,10 @@ import { answer, api } from '../api';
 import { Chart } from '../components/Chart';
 import { useNow } from '../components/Countdown';
 import { useNotifications } from '../notifications';
-import { currentSession, type Labelled } from '../session';
+import { currentSession } from '../session';
+import type { DashboardView } from '../../../api/views';
 
-interface Counts {
-  open: number;
-  overdue: number;
-  atRisk: number;
-  paused: number;
-}
-
-interface Board {
-  unit: string;
-  totals: Counts;
-  byUnit: Array<{ unitId: string } & Counts>;
-  byStep: Array<{ step: string; label: string } & Counts>;
-  urgent: Array<{
-    id: string;
-    caseId: string | null;
-    alarmId: string | null;
-    stepLabel: string;
-    unitId: string;
-    dueAt: string;
-    state: keyof typeof DEADLINE_STATES;
-  }>;
-  longRunning: Array<{ id: string; title: string; unitId: string; stage: Labelled; days: number }>;
-}
+type Board = DashboardView;
 
 interface Unit {
   id: string;

@@ -21,25 +21,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { answer, api } from '../api';
 import { useNotifications } from '../notifications';
-import { currentSession, hasRole, type Labelled, type Person } from '../session';
+import { currentSession, hasRole, type Person } from '../session';
+import type { InboxItem } from '../../../api/views';
 
-interface Period {
-  length: number;
-  unit: 'MINUTES' | 'HOURS' | 'DAYS' | 'MONTHS';
-  calendar?: 'NATURAL' | 'WORKING';
-}
-
-interface Escalation {
-  id: string;
-  level: string;
-  targetRole: string;
-  firedAt: string;
-  answeredAt: string | null;
-  answer: string | null;
-  task: { id: string; policy: Labelled; unitId: string; dueAt: string; completedAt: string | null };
-  extension: { upTo: Period; cap: { zh: string }; approverRole: Labelled } | null;
-  links: { subject: string; acknowledge: string; decide?: string };
-}
+type Escalation = InboxItem;
 
 const LEVELS: Record<string, { label: string; colour: string }> = {
   REMINDER: { label: '提醒', colour: 'gold' },
@@ -54,6 +39,13 @@ const DECISION_LABELS: Record<Decision, string> = {
   REASSIGN: '改派',
   ORDER: '督办指令',
 };
+
+/** The cap of the extension still open, in a unit an extension is counted in; else none. */
+function extendable(escalation: InboxItem) {
+  const upTo = escalation.extension?.upTo;
+  if (!upTo || upTo.unit === 'END_OF_DAY') return undefined;
+  return { ...upTo, unit: upTo.unit };
+}
 
 const time = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm:ss');
 const caseIdOf = (link: string) => (link.startsWith('/cases/') ? link.slice(7) : undefined);
@@ -173,7 +165,7 @@ export function Inbox() {
       decision === 'EXTEND'
         ? {
             decision,
-            by: { ...escalation.extension!.upTo, length: values.length as number },
+            by: { ...extendable(escalation)!, length: values.length as number },
             reason: values.reason as string,
           }
         : decision === 'REASSIGN'
@@ -272,7 +264,7 @@ export function Inbox() {
                   >
                     签收
                   </Button>
-                  {decides && e.links.decide && e.extension && (
+                  {decides && e.links.decide && extendable(e) && (
                     <Button size="small" onClick={() => choose('EXTEND', e)} data-decision="EXTEND">
                       延长期限
                     </Button>

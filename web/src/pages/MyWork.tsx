@@ -8,18 +8,7 @@ import { deadlineStatus, DEADLINE_STATES } from '../../../domain/deadline-status
 import { answer, api } from '../api';
 import { useNotifications } from '../notifications';
 import { Countdown, useNow } from '../components/Countdown';
-import type { Labelled } from '../session';
-
-interface WorkItem {
-  id: string;
-  step: Labelled;
-  ownerRole: string;
-  unitId: string;
-  openedAt: string;
-  dueAt: string;
-  overdue: boolean;
-  links: { subject: string };
-}
+import type { WorkItem } from '../../../api/views';
 
 const FILTERS = [
   { value: 'ALL', label: '全部' },

@@ -4,17 +4,9 @@ import { Alert, Button, Card, Descriptions, Input, Space, Timeline, Typography }
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { answer, api } from '../api';
-import type { Labelled } from '../session';
+import type { PublicCaseView } from '../../../api/views';
 
-interface PublicCase {
-  queryCode: string;
-  kind: Labelled;
-  stage: Labelled;
-  acceptedAt: string;
-  closedAt: string | null;
-  milestones: Array<{ at: string; action: string; label?: string }>;
-  openDeadlines: Array<{ policy: Labelled; dueAt: string }>;
-}
+type PublicCase = PublicCaseView;
 
 const time = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm');
 

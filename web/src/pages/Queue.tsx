@@ -7,20 +7,8 @@ import { countdownText } from '../../../domain/deadline-status';
 import { answer, api } from '../api';
 import { useNow } from '../components/Countdown';
 import { useNotifications } from '../notifications';
-import { currentSession, hasRole, type Labelled } from '../session';
-
-interface QueueItem {
-  id: string;
-  title: string;
-  route: string | null;
-  unitId: string;
-  stage: Labelled;
-  accepted: boolean;
-  supplementaryReturns: number;
-  dueAt: string | null;
-  step: string | null;
-  actions: string[];
-}
+import { currentSession, hasRole } from '../session';
+import type { QueueItem } from '../../../api/views';
 
 export function Queue() {
   const session = currentSession();
