@@ -462,7 +462,7 @@ it("shows a unit leader the escalation of an overdue case arriving in the open i
 
     // Overdue 2 s later: the escalation arrives on the open page without a reload, and the bell
     // counts it.
-    const row = page.locator('tr', { hasText: caseId }).filter({ hasText: '一级督办' });
+    const row = page.locator('tr', { hasText: caseId }).filter({ hasText: '超期督办（一级）' });
     await row.waitFor({ timeout: 30_000 });
     await expect(row.textContent()).resolves.toContain('刑事立案审查');
     await eventually(

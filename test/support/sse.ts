@@ -1,10 +1,7 @@
 // A Server-Sent Events client for the tests, as the workbench reads the stream: fetch with the
-// Authorization header, the body read as it arrives, events parsed as they complete.
-export interface StreamEvent {
-  id?: string;
-  event: string;
-  data: string;
-}
+// Authorization header, the body read as it arrives, events parsed by the workbench's own parser.
+import { takeEvents, type StreamEvent } from '../../web/src/sse';
+export type { StreamEvent };
 
 export interface EventStream {
   status: number;
@@ -30,27 +27,11 @@ export async function openEventStream(
         for (;;) {
           const { value, done } = await reader.read();
           if (done) break;
-          buffer += value;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const event: StreamEvent = { event: 'message', data: '' };
-            let hasData = false;
-            for (const line of block.split('\n')) {
-              const [field, ...rest] = line.split(':');
-              const text = rest.join(':').replace(/^ /, '');
-              if (field === 'id') event.id = text;
-              else if (field === 'event') event.event = text;
-              else if (field === 'data') {
-                event.data += text;
-                hasData = true;
-              }
-            }
-            if (hasData) {
-              events.push(event);
-              for (const wake of waiters.splice(0)) wake();
-            }
+          const taken = takeEvents(buffer + value);
+          buffer = taken.rest;
+          if (taken.events.length > 0) {
+            events.push(...taken.events);
+            for (const wake of waiters.splice(0)) wake();
           }
         }
       } catch {

@@ -6,6 +6,7 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState } f
 import type { NotificationView } from '../../api/views';
 import { answer, api } from './api';
 import { currentSession } from './session';
+import { takeEvents } from './sse';
 
 export type AppNotification = NotificationView;
 
@@ -56,19 +57,10 @@ async function readStream(
         for (;;) {
           const { value, done } = await reader.read();
           if (done) break;
-          buffer += value;
-          let end: number;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            const block = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            let id: string | undefined;
-            let data = '';
-            for (const line of block.split('\n')) {
-              if (line.startsWith('id:')) id = line.slice(3).trim();
-              else if (line.startsWith('data:')) data += line.slice(5).trim();
-            }
-            if (id && data) onEvent(id, JSON.parse(data) as AppNotification);
-          }
+          const taken = takeEvents(buffer + value);
+          buffer = taken.rest;
+          for (const event of taken.events)
+            if (event.id) onEvent(event.id, JSON.parse(event.data) as AppNotification);
         }
       }
     } catch {

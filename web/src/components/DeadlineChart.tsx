@@ -1,7 +1,7 @@
 // A case's deadlines drawn against time: each step a bar from its opening to its completion (or
 // now), its due instant a diamond, pauses shaded, extensions and escalations marked where they
 // happened. Red once a step went overdue.
-import type { EChartsOption } from 'echarts';
+import type { CustomSeriesRenderItem, EChartsOption } from 'echarts';
 import { useMemo } from 'react';
 import { Chart } from './Chart';
 import type { Deadline } from './Deadlines';
@@ -19,6 +19,27 @@ export interface FiredEscalation {
 }
 
 const time = (iso: string) => Date.parse(iso);
+
+/**
+ * Draws a value [row, from, to] as a bar `share` of its row high, in the series' colour or `fill`.
+ */
+const span =
+  (share: number, fill?: { fill: string }): CustomSeriesRenderItem =>
+  (_params, api) => {
+    const start = api.coord([api.value(1), api.value(0)]);
+    const end = api.coord([api.value(2), api.value(0)]);
+    const height = (api.size?.([0, 1]) as number[])[1]! * share;
+    return {
+      type: 'rect',
+      shape: {
+        x: start[0]!,
+        y: start[1]! - height / 2,
+        width: Math.max(2, end[0]! - start[0]!),
+        height,
+      },
+      style: fill ?? api.style(),
+    };
+  };
 
 export function DeadlineChart({
   deadlines,
@@ -51,21 +72,7 @@ export function DeadlineChart({
         {
           name: '办理期间',
           type: 'custom',
-          renderItem: (_params, api) => {
-            const start = api.coord([api.value(1), api.value(0)]);
-            const end = api.coord([api.value(2), api.value(0)]);
-            const height = (api.size?.([0, 1]) as number[])[1]! * 0.5;
-            return {
-              type: 'rect',
-              shape: {
-                x: start[0]!,
-                y: start[1]! - height / 2,
-                width: Math.max(2, end[0]! - start[0]!),
-                height,
-              },
-              style: api.style(),
-            };
-          },
+          renderItem: span(0.5),
           encode: { x: [1, 2], y: 0 },
           data: deadlines.map((d, i) =>
             bar(
@@ -79,21 +86,7 @@ export function DeadlineChart({
         {
           name: '中止',
           type: 'custom',
-          renderItem: (_params, api) => {
-            const start = api.coord([api.value(1), api.value(0)]);
-            const end = api.coord([api.value(2), api.value(0)]);
-            const height = (api.size?.([0, 1]) as number[])[1]! * 0.7;
-            return {
-              type: 'rect',
-              shape: {
-                x: start[0]!,
-                y: start[1]! - height / 2,
-                width: Math.max(2, end[0]! - start[0]!),
-                height,
-              },
-              style: { fill: 'rgba(0,0,0,0.25)' },
-            };
-          },
+          renderItem: span(0.7, { fill: 'rgba(0,0,0,0.25)' }),
           encode: { x: [1, 2], y: 0 },
           data: deadlines.flatMap((d, i) =>
             (d.pauses ?? []).map((p) => bar(p.from, p.to, i, 'rgba(0,0,0,0.25)')),

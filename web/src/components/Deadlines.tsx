@@ -2,6 +2,7 @@
 // the escalations fired, and why it is due then (expand a row).
 import { Table, Tag } from 'antd';
 import dayjs from 'dayjs';
+import { ESCALATION_LEVELS, type EscalationLevel } from '../../../domain/escalation';
 import type { Labelled } from '../session';
 import { Countdown, useNow } from './Countdown';
 
@@ -18,12 +19,6 @@ export interface Deadline {
   explanation: Array<{ zh: string; en: string }>;
   pauses?: Array<{ from: number; to: number; reason: string }>;
 }
-
-const LEVELS: Record<string, string> = {
-  REMINDER: '到期提醒',
-  FIRST_LEVEL: '一级督办',
-  SECOND_LEVEL: '二级督办',
-};
 
 const time = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm:ss');
 
@@ -67,7 +62,7 @@ export function Deadlines({ deadlines }: { deadlines: Deadline[] }) {
           render: (_, d) =>
             d.fired.map((level) => (
               <Tag key={level} color="volcano">
-                {LEVELS[level] ?? level}
+                {ESCALATION_LEVELS[level as EscalationLevel] ?? level}
               </Tag>
             )),
         },

@@ -1,14 +1,16 @@
 // The frame of every signed-in page: the menu, who is signed in, and signing out.
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { ORGANISATION_ROLES, OVERSIGHT_ROLES } from '../../../domain/access';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { clearSession, currentSession } from '../session';
 import { Bell } from './Bell';
 
 /** The menu: each group sees the screens of its work. */
 function menuFor(roles: string[]) {
-  const police = roles.some((r) => r !== 'PROSECUTOR' && r !== 'JUDGE');
-  const oversees = roles.some((r) => ['UNIT_LEADER', 'BUREAU_LEADER', 'CASE_CENTER'].includes(r));
-  const courts = roles.some((r) => r === 'PROSECUTOR' || r === 'JUDGE');
+  const holds = (group: readonly string[]) => roles.some((r) => group.includes(r));
+  // The evaluation and the dashboard admit OVERSIGHT_ROLES; the queues the organisations' roles.
+  const oversees = holds(OVERSIGHT_ROLES);
+  const courts = holds(ORGANISATION_ROLES);
   return [
     { key: '/', label: <Link to="/">我的待办</Link> },
     { key: '/inbox', label: <Link to="/inbox">督办</Link> },
@@ -23,7 +25,7 @@ function menuFor(roles: string[]) {
           },
         ]
       : []),
-    ...(oversees && police
+    ...(oversees
       ? [
           { key: '/dashboard', label: <Link to="/dashboard">督办看板</Link> },
           { key: '/stats', label: <Link to="/stats">全案考评</Link> },

@@ -19,6 +19,7 @@ import {
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { ESCALATION_LEVELS, type EscalationLevel } from '../../../domain/escalation';
 import { answer, api } from '../api';
 import { useNotifications } from '../notifications';
 import { currentSession, hasRole, type Person } from '../session';
@@ -26,10 +27,11 @@ import type { InboxItem } from '../../../api/views';
 
 type Escalation = InboxItem;
 
-const LEVELS: Record<string, { label: string; colour: string }> = {
-  REMINDER: { label: '提醒', colour: 'gold' },
-  FIRST_LEVEL: { label: '一级督办', colour: 'orange' },
-  SECOND_LEVEL: { label: '二级督办', colour: 'red' },
+/** How loud each level looks (its words are the domain's, ESCALATION_LEVELS). */
+const LEVEL_COLOURS: Record<string, string> = {
+  REMINDER: 'gold',
+  FIRST_LEVEL: 'orange',
+  SECOND_LEVEL: 'red',
 };
 
 type Decision = 'ACKNOWLEDGE' | 'EXTEND' | 'REASSIGN' | 'ORDER';
@@ -227,7 +229,9 @@ export function Inbox() {
             title: '级别',
             key: 'level',
             render: (_, e) => (
-              <Tag color={LEVELS[e.level]?.colour}>{LEVELS[e.level]?.label ?? e.level}</Tag>
+              <Tag color={LEVEL_COLOURS[e.level]}>
+                {ESCALATION_LEVELS[e.level as EscalationLevel] ?? e.level}
+              </Tag>
             ),
           },
           { title: '环节', key: 'step', render: (_, e) => e.task.policy.label },
