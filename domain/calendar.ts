@@ -207,17 +207,50 @@ export function addDays(date: LocalDate, days: number): LocalDate {
   return fromDayNumber(dayNumber(date) + days);
 }
 
-/** The same day of the target month, or its last day if the month is shorter (Art. 105). */
-export function addMonths(date: LocalDate, months: number): LocalDate {
+/**
+ * How a period in months is counted. ART_202 (高法解释 Art. 202): to the same date of the target
+ * month; from the last day of a month, to the target month's last day; where the target month has
+ * no such date, to its last day. SAME_DATE is the count before that correction (a period from
+ * Feb 28 ended on Mar 28), kept for cases decided under it.
+ */
+export type MonthCounting = 'ART_202' | 'SAME_DATE';
+
+/** Half a month counts as 15 days (高法解释 Art. 202), so "一个半月" is one month and 15 days. */
+export const HALF_MONTH_DAYS = 15;
+
+const lastDayOfMonth = (year: number, monthIndex: number) =>
+  // Day 0 of the next month is the last day of this one.
+  new Date(Date.UTC(year, monthIndex + 1, 0)).getUTCDate();
+
+/** The date `months` whole months after `date`, counted as `counting` says. */
+export function addMonths(
+  date: LocalDate,
+  months: number,
+  counting: MonthCounting = 'ART_202',
+): LocalDate {
   requireInteger(months, 'months');
   dayNumber(date);
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const monthIndex = y * 12 + (m - 1) + months;
   const year = Math.floor(monthIndex / 12);
   const month = monthIndex - year * 12;
-  // Day 0 of the next month is the last day of this one.
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  return `${pad(year, 4)}-${pad(month + 1)}-${pad(Math.min(d, lastDay))}`;
+  const lastDay = lastDayOfMonth(year, month);
+  const fromMonthEnd = counting === 'ART_202' && d === lastDayOfMonth(y, m - 1);
+  return `${pad(year, 4)}-${pad(month + 1)}-${pad(fromMonthEnd ? lastDay : Math.min(d, lastDay))}`;
+}
+
+/** A period of whole months, or whole months and a half (一个半月: one month, then 15 days). */
+export function addMonthPeriod(
+  date: LocalDate,
+  months: number,
+  counting: MonthCounting = 'ART_202',
+): LocalDate {
+  const whole = Math.floor(months);
+  const half = months - whole;
+  if (half !== 0 && half !== 0.5)
+    throw new RangeError(`months must be whole or end in a half, not ${months}.`);
+  const end = whole > 0 ? addMonths(date, whole, counting) : date;
+  return half ? addDays(end, HALF_MONTH_DAYS) : end;
 }
 
 export function isWeekend(date: LocalDate): boolean {

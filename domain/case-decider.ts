@@ -17,7 +17,14 @@ import {
   stageDeadline,
   type DeadlineContext,
 } from './case-deadlines';
-import { checkMeasure, IN_CUSTODY, type MeasureState } from './coercive-measures';
+import {
+  checkMeasure,
+  IN_CUSTODY,
+  measureClock,
+  measureRefusal,
+  POLICE_CUSTODY_POLICIES,
+  type MeasureState,
+} from './coercive-measures';
 import {
   resolvePolicy,
   type DeadlinePolicy,
@@ -35,6 +42,7 @@ import {
   type EscalationLevel,
 } from './escalation';
 import { assessFastTrack } from './fast-track';
+import { lawRules, monthCounting, policyBeforeCorrections, type LawRules } from './law-corrections';
 import {
   CASE_ACTIONS,
   checkAction,
@@ -77,6 +85,8 @@ export interface CaseModel extends ClockBook {
   acceptedAt: number;
   stage: CaseStage;
   route?: 'FAST_TRACK' | 'ORDINARY';
+  /** The route the police suggested when they sent the case (the procuratorate decides it). */
+  suggestedRoute?: 'FAST_TRACK' | 'ORDINARY';
   sentenceVariant?: string;
   prosecutionOrg?: string;
   courtOrg?: string;
@@ -112,7 +122,13 @@ export type CaseCommand =
   | (Command & { type: 'ACKNOWLEDGE'; taskId: string; level: EscalationLevel; note?: string })
   | (Command & Decision & { type: 'REASSIGN'; handlerId: string; reason: string })
   | (Command & Decision & { type: 'ORDER'; instruction: string })
-  | (Command & { type: 'MEASURE'; event: string; reason?: string });
+  | (Command & {
+      type: 'MEASURE';
+      event: string;
+      reason?: string;
+      /** REQUEST_ARREST: the procuratorate asked to approve the arrest. */
+      prosecutionOrg?: string;
+    });
 
 /** The workflow's own clock reached `at`: every rung due by then fires. */
 interface RungsDue {
@@ -135,6 +151,11 @@ export interface CaseSettings {
    * allows. Off only for runs recorded before the rule existed, so that they replay.
    */
   pauseTimingRules?: boolean;
+  /**
+   * The corrections of 2026 (domain/law-corrections.ts) apply. Off only for runs recorded before
+   * them, so that they replay and keep the rules they were decided under.
+   */
+  lawCorrections?: boolean;
 }
 
 /** The facts the lifecycle's rules judge (the API derives them from the read model alike). */
@@ -181,7 +202,11 @@ class Transition {
     this.state = structuredCopy(previous);
     this.state.version += 1;
     this.audit = auditRecorder(this.state.caseId, this.state.version, this.effects);
-    this.policy = (code) => resolvePolicy(code, settings.policyOverrides);
+    this.rules = lawRules(settings.lawCorrections);
+    this.policy = (code) =>
+      this.rules === 'CORRECTED'
+        ? resolvePolicy(code, settings.policyOverrides)
+        : policyBeforeCorrections(resolvePolicy(code, settings.policyOverrides));
     this.clocks = new ClockKeeper(
       this.state,
       this.state.caseId,
@@ -193,9 +218,11 @@ class Transition {
         if (clock.policyCode === 'RECONSIDERATION_APPLICATION' && rung.level === 'FIRST_LEVEL')
           this.state.reconsiderationWindowEnded = true;
       },
+      monthCounting(this.rules),
     );
   }
 
+  readonly rules: LawRules;
   readonly policy: (code: PolicyCode) => DeadlinePolicy;
 
   /** The effects, each rung fired with its audit event. */
@@ -337,8 +364,9 @@ function answerEscalation(t: Transition, command: CaseCommand): string | undefin
 function applyAction(t: Transition, command: Extract<CaseCommand, { type: 'ACTION' }>) {
   const s = t.state;
   const fields = command.fields ?? {};
-  const check = checkAction(caseFacts(s), command.action, command.actor.role, fields);
+  const check = checkAction(caseFacts(s), command.action, command.actor.role, fields, [], t.rules);
   if (!check.ok) return check.reason;
+  const corrected = t.rules === 'CORRECTED';
   const before = {
     stage: s.stage,
     prosecutionAccepted: s.prosecutionAccepted,
@@ -346,10 +374,12 @@ function applyAction(t: Transition, command: Extract<CaseCommand, { type: 'ACTIO
   };
   switch (command.action as CaseActionCode) {
     case 'TRANSFER_FOR_PROSECUTION':
-      s.route = fields.route;
-      if (fields.fastTrackFacts)
-        s.sentenceVariant = assessFastTrack(fields.fastTrackFacts).periodVariant;
-      else delete s.sentenceVariant;
+      if (corrected) {
+        // The police suggest the route; the procuratorate decides it when it accepts the case.
+        s.suggestedRoute = fields.suggestedRoute;
+        delete s.route;
+        delete s.sentenceVariant;
+      } else routeDecided(s, fields);
       s.prosecutionAccepted = false;
       s.prosecutionOrg = fields.prosecutionOrg;
       break;
@@ -360,6 +390,7 @@ function applyAction(t: Transition, command: Extract<CaseCommand, { type: 'ACTIO
       s.supplementaryReturns += 1;
       break;
     case 'PROSECUTION_ACCEPT':
+      if (corrected) routeDecided(s, fields);
       s.prosecutionAccepted = true;
       break;
     case 'INDICT':
@@ -377,6 +408,12 @@ function applyAction(t: Transition, command: Extract<CaseCommand, { type: 'ACTIO
     before.courtAccepted !== s.courtAccepted;
   // Rungs that were due before the action fire (late) before the action is recorded.
   if (stageChanged) t.clocks.close((c) => c.scope === 'STAGE', at);
+  // The police's custody clock ends when the case is sent; the procuratorate's review runs on.
+  if (corrected && command.action === 'TRANSFER_FOR_PROSECUTION')
+    t.clocks.close(
+      (c) => c.scope === 'MEASURE' && POLICE_CUSTODY_POLICIES.includes(c.policyCode),
+      at,
+    );
   if (endsCaseWideDeadline(s.stage)) t.clocks.close((c) => c.scope === 'CASE', at);
   if (s.stage === 'ARCHIVED') t.clocks.close(() => true, at);
   if (s.stage === 'CLOSED') s.closedAt = at;
@@ -387,7 +424,7 @@ function applyAction(t: Transition, command: Extract<CaseCommand, { type: 'ACTIO
       from: before.stage,
       to: s.stage,
       label: rule.label,
-      ...definedStrings(fields),
+      ...definedFields(fields),
     },
   });
   if (stageChanged) {
@@ -397,11 +434,21 @@ function applyAction(t: Transition, command: Extract<CaseCommand, { type: 'ACTIO
   return undefined;
 }
 
+/** The route and its sentence variant, as decided with the facts the eligibility rules judged. */
+function routeDecided(s: CaseModel, fields: ActionFields) {
+  s.route = fields.route;
+  if (fields.fastTrackFacts)
+    s.sentenceVariant = assessFastTrack(fields.fastTrackFacts).periodVariant;
+  else delete s.sentenceVariant;
+}
+
 /** The action's own fields worth keeping in the audit (the free-text reason has its column). */
-function definedStrings(fields: ActionFields): AuditData {
+function definedFields(fields: ActionFields): AuditData {
   const kept: AuditData = {};
+  if (typeof fields.hasComplainant === 'boolean') kept.hasComplainant = fields.hasComplainant;
   for (const name of [
     'route',
+    'suggestedRoute',
     'procedure',
     'sentencingProposal',
     'judgment',
@@ -500,15 +547,23 @@ const measuresAllowed = (stage: CaseStage) => stage !== 'CLOSED' && stage !== 'A
 
 function applyMeasure(t: Transition, command: Extract<CaseCommand, { type: 'MEASURE' }>) {
   if (!measuresAllowed(t.state.stage)) return 'The case is closed.';
+  const corrected = t.rules === 'CORRECTED';
+  const refusal = corrected ? measureRefusal(t.state.kind, command.event, command) : undefined;
+  if (refusal) return refusal;
   const check = checkMeasure(t.state.measure, command.event, command.actor.role);
   if (!check.ok) return check.reason;
   t.state.measure = check.to;
+  // From the request for arrest on, the procuratorate named sees the case (and decides on it).
+  const names =
+    corrected && command.event === 'REQUEST_ARREST' ? command.prosecutionOrg : undefined;
+  if (names) t.state.prosecutionOrg = names;
   t.clocks.close((c) => c.scope === 'MEASURE', command.at);
   t.audit(command.actor, `MEASURE_${command.event}`, command.at, {
     reason: command.reason,
-    data: { to: check.to },
+    data: { to: check.to, ...(names ? { prosecutionOrg: names } : {}) },
   });
-  if (check.opens) t.clocks.open(check.opens, 'MEASURE', command.at);
+  const opens = corrected ? measureClock(check.opens, t.state.stage) : check.opens;
+  if (opens) t.clocks.open(opens, 'MEASURE', command.at);
   return undefined;
 }
 

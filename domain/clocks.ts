@@ -2,6 +2,7 @@
 // data and the operations every decider shares. A rung is due at an absolute instant; it fires
 // once; a step closed after a rung's due instant still gets that rung, recorded as late; a step
 // closed before it never does.
+import type { MonthCounting } from './calendar';
 import type { StepSpec } from './case-deadlines';
 import type { DeadlinePolicy, Period, PolicyCode } from './deadline-policies';
 import { computeDeadline, type Explanation } from './deadlines';
@@ -153,6 +154,8 @@ export class ClockKeeper {
     private readonly ownerOf: (role: Role) => string | undefined = () => undefined,
     /** Told of every rung that fires (a fact may follow from it). */
     private readonly onFire: (clock: Clock, rung: EscalationRung) => void = () => undefined,
+    /** How periods in months are counted (a run decided before 高法解释 Art. 202 was applied keeps its count). */
+    private readonly monthCounting: MonthCounting = 'ART_202',
   ) {}
 
   taskRecord(clock: Clock): TaskRecord {
@@ -164,6 +167,7 @@ export class ClockKeeper {
       custody: clock.custody,
       extensions: clock.extensions,
       pauses: clock.pauses,
+      monthCounting: this.monthCounting,
     });
     const ownerId = this.ownerOf(clock.ownerRole);
     return {
@@ -198,6 +202,7 @@ export class ClockKeeper {
       triggeredAt: at,
       variant: spec.variant,
       custody: spec.custody,
+      monthCounting: this.monthCounting,
     });
     const clock: Clock = {
       taskId: taskId ?? `${this.subjectId}:${spec.step}:${instance}`,

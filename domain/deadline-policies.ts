@@ -37,8 +37,12 @@ export interface DeadlinePolicy {
   extensions: ExtensionStep[];
   /** Who must act before the deadline. */
   owner: Role;
-  /** Escalation ladder: the first leader level at the deadline, the second after the grace. */
-  escalatesTo: readonly [Role, Role];
+  /**
+   * Escalation ladder: the first level at the deadline (the step goes overdue, 超期), the second
+   * after the grace. The police's leaders for police steps; the procuratorate's and the court's
+   * steps go to their own agency's role, which has no higher level here, so they have no second.
+   */
+  escalatesTo: readonly [Role, Role] | readonly [Role];
   /** How long after the deadline the second level is told. */
   grace: Period;
   source: LegalSource;
@@ -57,6 +61,9 @@ const minutes = (length: number): Period => ({ length, unit: 'MINUTES' });
 
 const CASE_LADDER = ['UNIT_LEADER', 'BUREAU_LEADER'] as const;
 const ALARM_LADDER = ['DUTY_LEADER', 'BUREAU_LEADER'] as const;
+// Police leaders are not escalated to about another agency's steps (DOMAIN.md, corrections).
+const PROCURATORATE_LADDER = ['PROSECUTOR'] as const;
+const COURT_LADDER = ['JUDGE'] as const;
 
 const policy = (
   p: Omit<DeadlinePolicy, 'pausesOn' | 'restartsOn' | 'extensions' | 'custody'> &
@@ -255,7 +262,7 @@ export const DEADLINE_POLICIES = {
     period: days(7),
     custody: true,
     owner: 'PROSECUTOR',
-    escalatesTo: CASE_LADDER,
+    escalatesTo: PROCURATORATE_LADDER,
     grace: hours(12),
     source: LEGAL_SOURCES.ARREST_REQUEST,
   }),
@@ -327,12 +334,12 @@ export const DEADLINE_POLICIES = {
       SENTENCE_OVER_ONE_YEAR: {
         period: days(15),
         name: 'likely sentence over one year',
-        label: '可能判处一年以上',
+        label: '可能判处超过一年',
       },
     },
     restartsOn: ['RETURNED_FROM_SUPPLEMENTARY_INVESTIGATION'],
     owner: 'PROSECUTOR',
-    escalatesTo: CASE_LADDER,
+    escalatesTo: PROCURATORATE_LADDER,
     grace: days(1),
     source: LEGAL_SOURCES.PROSECUTION_REVIEW,
   }),
@@ -349,7 +356,7 @@ export const DEADLINE_POLICIES = {
     restartsOn: ['RETURNED_FROM_SUPPLEMENTARY_INVESTIGATION'],
     extensions: [{ upTo: days(15), approverRole: 'PROSECUTOR' }],
     owner: 'PROSECUTOR',
-    escalatesTo: CASE_LADDER,
+    escalatesTo: PROCURATORATE_LADDER,
     grace: days(1),
     source: LEGAL_SOURCES.PROSECUTION_REVIEW,
   }),
@@ -378,12 +385,12 @@ export const DEADLINE_POLICIES = {
       SENTENCE_OVER_ONE_YEAR: {
         period: days(15),
         name: 'likely sentence over one year',
-        label: '可能判处一年以上',
+        label: '可能判处超过一年',
       },
     },
     restartsOn: ['CONVERTED_TO_SIMPLIFIED', 'CONVERTED_TO_ORDINARY'],
     owner: 'JUDGE',
-    escalatesTo: CASE_LADDER,
+    escalatesTo: COURT_LADDER,
     grace: days(1),
     source: LEGAL_SOURCES.FAST_TRACK_TRIAL,
   }),
@@ -398,14 +405,15 @@ export const DEADLINE_POLICIES = {
     },
     period: days(20),
     variants: {
+      // 一个半月: one month and 15 days (高法解释 Art. 202).
       SENTENCE_OVER_THREE_YEARS: {
-        period: { length: 45, unit: 'DAYS' },
+        period: months(1.5),
         name: 'likely sentence over three years',
-        label: '可能判处三年以上',
+        label: '可能判处超过三年',
       },
     },
     owner: 'JUDGE',
-    escalatesTo: CASE_LADDER,
+    escalatesTo: COURT_LADDER,
     grace: days(1),
     source: LEGAL_SOURCES.SIMPLIFIED_TRIAL,
   }),
@@ -421,7 +429,7 @@ export const DEADLINE_POLICIES = {
     period: months(2),
     extensions: [{ upTo: months(1), approverRole: 'JUDGE' }],
     owner: 'JUDGE',
-    escalatesTo: CASE_LADDER,
+    escalatesTo: COURT_LADDER,
     grace: days(1),
     source: LEGAL_SOURCES.ORDINARY_TRIAL,
   }),

@@ -6,7 +6,7 @@
 // date. Working-day periods skip weekends and holidays and count make-up working days (调休).
 import {
   addDays,
-  addMonths,
+  addMonthPeriod,
   addWorkingDays,
   dayKind,
   endOfLocalDay,
@@ -18,6 +18,7 @@ import {
   yearsOutsideData,
   type HolidayCalendar,
   type LocalDate,
+  type MonthCounting,
 } from './calendar';
 import { citeEn, citeZh, LEGAL_SOURCES } from './legal-sources';
 import type { DeadlinePolicy, Period } from './deadline-policies';
@@ -41,6 +42,8 @@ export interface DeadlineInput {
   /** Time that does not count (鉴定, 听证), as intervals in epoch milliseconds. */
   pauses?: Array<{ from: number; to: number; reason: string }>;
   calendar?: HolidayCalendar;
+  /** How months are counted: 高法解释 Art. 202 unless a case was decided before that correction. */
+  monthCounting?: MonthCounting;
 }
 
 export interface Deadline {
@@ -78,6 +81,18 @@ export const PAUSE_REASONS: Record<string, Explanation> = {
 export const PAUSE_LONGEST_MS: Record<keyof typeof PAUSE_REASONS, number> = {
   APPRAISAL: 180 * DAY_MS,
   HEARING: 30 * DAY_MS,
+};
+
+/** How a period in months was counted, in the explanation. */
+const MONTH_COUNTING: Record<MonthCounting, Explanation> = {
+  ART_202: {
+    zh: `按月计算的期间，至期满月的对应日；起算日为月末最后一日的，至期满月的最后一日；期满月没有对应日的，至该月最后一日；半个月按十五日计算（${citeZh(LEGAL_SOURCES.MONTH_COUNTING)}）。`,
+    en: `A period in months runs to the same date of the last month; from the last day of a month, to the last month's last day; where that month has no such date, to its last day; half a month is 15 days (${citeEn(LEGAL_SOURCES.MONTH_COUNTING)}).`,
+  },
+  SAME_DATE: {
+    zh: '按月计算的期间，至期满月的对应日；没有对应日的，至该月最后一日。',
+    en: "A period in months runs to the same date of the last month, or to that month's last day if it has no such date.",
+  },
 };
 
 const pauseLabel = (reason: string): Explanation =>
@@ -119,11 +134,16 @@ export function describePeriod(period: Period): Explanation {
             en: `${period.length} working day${period.length === 1 ? '' : 's'}`,
           }
         : { zh: `${period.length}日`, en: `${period.length} day${period.length === 1 ? '' : 's'}` };
-    case 'MONTHS':
-      return {
-        zh: `${period.length}个月`,
-        en: `${period.length} month${period.length === 1 ? '' : 's'}`,
-      };
+    case 'MONTHS': {
+      // 一个半月: half a month is 15 days (高法解释 Art. 202).
+      const whole = Math.floor(period.length);
+      const zh = Number.isInteger(period.length)
+        ? `${period.length}个月`
+        : whole === 0
+          ? '半个月'
+          : `${whole === 1 ? '一' : whole}个半月`;
+      return { zh, en: `${period.length} month${period.length === 1 ? '' : 's'}` };
+    }
     case 'END_OF_DAY':
       return { zh: '当日', en: 'the same day' };
   }
@@ -154,8 +174,13 @@ function describeDay(date: LocalDate, calendar: HolidayCalendar): Explanation {
 }
 
 /** Adds a day-or-month period to a last day, as the counting rule says. */
-function addToDate(date: LocalDate, period: Period, calendar: HolidayCalendar): LocalDate {
-  if (period.unit === 'MONTHS') return addMonths(date, period.length);
+function addToDate(
+  date: LocalDate,
+  period: Period,
+  calendar: HolidayCalendar,
+  counting: MonthCounting,
+): LocalDate {
+  if (period.unit === 'MONTHS') return addMonthPeriod(date, period.length, counting);
   if (period.calendar === 'WORKING') return addWorkingDays(date, period.length, calendar);
   return addDays(date, period.length);
 }
@@ -165,6 +190,7 @@ const isDayBased = (period: Period) => period.unit === 'DAYS' || period.unit ===
 /** Computes a deadline and the steps that explain it. Pure: the caller supplies every time. */
 export function computeDeadline(input: DeadlineInput): Deadline {
   const calendar = input.calendar ?? holidayCalendar;
+  const counting = input.monthCounting ?? 'ART_202';
   const { policy } = input;
   const variant = input.variant ? policy.variants?.[input.variant] : undefined;
   if (input.variant && !variant) {
@@ -252,23 +278,19 @@ export function computeDeadline(input: DeadlineInput): Deadline {
     }
   } else {
     const startDate = localDateOf(input.triggeredAt);
-    let lastDay = addToDate(startDate, period, calendar);
+    let lastDay = addToDate(startDate, period, calendar, counting);
     steps.push({
       zh: `期限：${length.zh}；起算当日（${startDate}）不计入，期间届满日为${lastDay}。`,
       en: `Period: ${length.en}; the starting day (${startDate}) is not counted, so the period's last day is ${lastDay}.`,
     });
-    if (period.unit === 'MONTHS') {
-      steps.push({
-        zh: '按月计算的期间，至期满月的对应日；没有对应日的，至该月最后一日。',
-        en: "A period in months runs to the same date of the last month, or to that month's last day if it has no such date.",
-      });
-    }
+    if (period.unit === 'MONTHS' || extensions.some((e) => e.unit === 'MONTHS'))
+      steps.push(MONTH_COUNTING[counting]);
     for (const [i, extension] of extensions.entries()) {
       if (!isDayBased(extension))
         throw new Error(
           `Policy ${policy.code} counts in days; an extension in ${extension.unit} does not apply.`,
         );
-      lastDay = addToDate(lastDay, extension, calendar);
+      lastDay = addToDate(lastDay, extension, calendar, counting);
       const e = describePeriod(extension);
       steps.push({
         zh: `延长：第${i + 1}次延长${e.zh}，届满日为${lastDay}。`,

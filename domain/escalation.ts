@@ -1,6 +1,7 @@
 // 超期预警与督办: the escalation ladder of one open step, and what a leader may extend.
 // A reminder to the owner at a share of the time; at the deadline the first leader level and the
-// step is overdue (超期); after a grace the second level. Each fires once per step instance.
+// step is overdue (超期); after a grace the second level, where the ladder has one. Each fires once
+// per step instance.
 import {
   REMINDER_SHARE,
   type DeadlinePolicy,
@@ -42,7 +43,10 @@ export function graceMillis(period: Period): number {
   return period.length * unit;
 }
 
-/** The three rungs, in order, for a step opened at `openedAt` and due at `dueAt`. */
+/**
+ * The rungs, in order, for a step opened at `openedAt` and due at `dueAt`: the reminder, the
+ * first level, and the second where the policy's ladder has one.
+ */
 export function escalationLadder(
   policy: DeadlinePolicy,
   openedAt: number,
@@ -57,7 +61,9 @@ export function escalationLadder(
       role: policy.owner,
     },
     { level: 'FIRST_LEVEL', at: dueAt, role: first },
-    { level: 'SECOND_LEVEL', at: dueAt + graceMillis(policy.grace), role: second },
+    ...(second
+      ? [{ level: 'SECOND_LEVEL' as const, at: dueAt + graceMillis(policy.grace), role: second }]
+      : []),
   ];
 }
 

@@ -63,6 +63,12 @@ export const LEGAL_SOURCES = {
     'Art. 33',
   ),
   PERIOD_COUNTING: source(...CPL, '第一百零五条', 'Art. 105'),
+  MONTH_COUNTING: source(
+    '最高人民法院关于适用《中华人民共和国刑事诉讼法》的解释（2021）',
+    'SPC Interpretation of the Criminal Procedure Law (2021)',
+    '第二百零二条',
+    'Art. 202',
+  ),
   BUREAU_RULE: source('本局执法办案规定', "the bureau's own rules", '', ''),
 } as const satisfies Record<string, LegalSource>;
 

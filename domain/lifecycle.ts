@@ -4,6 +4,7 @@
 // uses to accept or refuse an action, with a message that says which rule failed.
 import { assessFastTrack, type FastTrackFacts } from './fast-track';
 import type { Labelled } from './labels';
+import type { LawRules } from './law-corrections';
 import { ROLES, type Role } from './roles';
 
 export const CASE_KINDS = { CRIMINAL: '刑事', ADMINISTRATIVE: '行政（治安）' } as const;
@@ -48,7 +49,7 @@ export const MAX_SUPPLEMENTARY_INVESTIGATIONS = 2;
 export interface CaseFacts {
   kind: CaseKind;
   stage: CaseStage;
-  /** The route chosen at the fast-track assessment. */
+  /** The route the procuratorate chose when it accepted the case (before 2026: the police's). */
   route?: 'FAST_TRACK' | 'ORDINARY';
   supplementaryReturns: number;
   /** Whether the prosecutor has accepted (受理) the case since it was last sent. */
@@ -66,6 +67,8 @@ export type ActionField =
   | 'penalty'
   | 'procedure'
   | 'route'
+  | 'suggestedRoute'
+  | 'hasComplainant'
   | 'prosecutionOrg'
   | 'courtOrg';
 
@@ -89,9 +92,14 @@ export interface ActionFields {
   judgment?: string;
   penalty?: string;
   procedure?: 'SIMPLIFIED' | 'ORDINARY';
+  /** PROSECUTION_ACCEPT: the route the procuratorate decides (速裁 or ordinary). */
   route?: 'FAST_TRACK' | 'ORDINARY';
-  /** With route FAST_TRACK: the facts the eligibility rules judge. */
+  /** TRANSFER_FOR_PROSECUTION: the route the police suggest (公安刑规 Art. 289 ¶2). */
+  suggestedRoute?: 'FAST_TRACK' | 'ORDINARY';
+  /** With a FAST_TRACK route or suggestion: the facts the eligibility rules judge. */
   fastTrackFacts?: FastTrackFacts;
+  /** DECLINE_FILING: whether there is a complainant (控告人), to whom the notice is owed. */
+  hasComplainant?: boolean;
   /** TRANSFER_FOR_PROSECUTION: the procuratorate (检察院) the case is handed to. */
   prosecutionOrg?: string;
   /** INDICT: the court (法院) the case is brought before. */
@@ -99,6 +107,16 @@ export interface ActionFields {
 }
 
 const BOTH: CaseKind[] = ['CRIMINAL', 'ADMINISTRATIVE'];
+
+/** Why the fast-track route may not be suggested or chosen on these facts, or undefined. */
+function fastTrackRefusal(fields: ActionFields, verb: 'suggest' | 'choose'): string | undefined {
+  if (!fields.fastTrackFacts)
+    return `To ${verb} the FAST_TRACK route, send fastTrackFacts, the facts the eligibility rules judge.`;
+  const assessment = assessFastTrack(fields.fastTrackFacts);
+  return assessment.eligible
+    ? undefined
+    : `Not eligible for the fast-track procedure: ${assessment.reasons.map((r) => `${r.reason} (${r.label})`).join('; ')}. ${verb === 'suggest' ? 'Suggest' : 'Choose'} the ORDINARY route.`;
+}
 const COURT: CaseStage[] = ['COURT_FAST_TRACK', 'COURT_SIMPLIFIED', 'COURT_ORDINARY'];
 
 export const CASE_ACTIONS = {
@@ -119,8 +137,9 @@ export const CASE_ACTIONS = {
     from: ['FILING_REVIEW'],
     roles: ['HANDLER'],
     kinds: ['CRIMINAL'],
-    requires: ['reason'],
-    to: () => 'NOT_FILED',
+    requires: ['reason', 'hasComplainant'],
+    // The notice, and the 复议 it opens, are owed to a complainant only (公安刑规 Art. 178 ¶2).
+    to: (_, fields) => (fields.hasComplainant ? 'NOT_FILED' : 'CLOSED'),
   },
   SERVE_NON_FILING_NOTICE: {
     code: 'SERVE_NON_FILING_NOTICE',
@@ -222,34 +241,35 @@ export const CASE_ACTIONS = {
   },
   TRANSFER_FOR_PROSECUTION: {
     code: 'TRANSFER_FOR_PROSECUTION',
-    name: 'transfer to the procuratorate for prosecution review',
+    name: 'transfer to the procuratorate for prosecution review, suggesting a route',
     label: '移送审查起诉',
     from: ['FAST_TRACK_ASSESSMENT'],
     roles: ['HANDLER'],
     kinds: ['CRIMINAL'],
-    requires: ['route', 'prosecutionOrg'],
+    requires: ['suggestedRoute', 'prosecutionOrg'],
     to: () => 'PROSECUTION_REVIEW',
-    refuses: (_, fields) => {
-      if (fields.route !== 'FAST_TRACK') return undefined;
-      if (!fields.fastTrackFacts)
-        return 'The FAST_TRACK route requires fastTrackFacts, the facts the eligibility rules judge.';
-      const assessment = assessFastTrack(fields.fastTrackFacts);
-      return assessment.eligible
-        ? undefined
-        : `Not eligible for the fast-track procedure: ${assessment.reasons.map((r) => `${r.reason} (${r.label})`).join('; ')}. Choose the ORDINARY route.`;
-    },
+    refuses: (_, fields) =>
+      fields.route
+        ? 'The route is decided by the procuratorate when it accepts the case (PROSECUTION_ACCEPT); the police only suggest it (公安刑规 Art. 289 ¶2): send suggestedRoute, not route.'
+        : fields.suggestedRoute === 'FAST_TRACK'
+          ? fastTrackRefusal(fields, 'suggest')
+          : undefined,
   },
   PROSECUTION_ACCEPT: {
     code: 'PROSECUTION_ACCEPT',
-    name: 'accept the case for prosecution review',
+    name: 'accept the case for prosecution review, deciding its route',
     label: '检察院受理',
     from: ['PROSECUTION_REVIEW'],
     roles: ['PROSECUTOR'],
     kinds: ['CRIMINAL'],
-    requires: [],
+    requires: ['route'],
     to: (facts) => facts.stage,
-    refuses: (facts) =>
-      facts.prosecutionAccepted ? 'The prosecutor has already accepted this case.' : undefined,
+    refuses: (facts, fields) =>
+      facts.prosecutionAccepted
+        ? 'The prosecutor has already accepted this case.'
+        : fields.route === 'FAST_TRACK'
+          ? fastTrackRefusal(fields, 'choose')
+          : undefined,
   },
   RETURN_FOR_SUPPLEMENTARY_INVESTIGATION: {
     code: 'RETURN_FOR_SUPPLEMENTARY_INVESTIGATION',
@@ -361,13 +381,45 @@ export const CASE_ACTIONS = {
 
 export type CaseActionCode = keyof typeof CASE_ACTIONS;
 
+/**
+ * The actions as they were before the corrections of 2026, for cases decided under them: the
+ * notice of non-filing owed whether or not there was a complainant, and the police choosing the
+ * route when they sent the case.
+ */
+const ACTIONS_BEFORE_CORRECTIONS: Partial<Record<CaseActionCode, ActionRule>> = {
+  DECLINE_FILING: { ...CASE_ACTIONS.DECLINE_FILING, requires: ['reason'], to: () => 'NOT_FILED' },
+  TRANSFER_FOR_PROSECUTION: {
+    ...CASE_ACTIONS.TRANSFER_FOR_PROSECUTION,
+    name: 'transfer to the procuratorate for prosecution review',
+    requires: ['route', 'prosecutionOrg'],
+    refuses: (_, fields) =>
+      fields.route === 'FAST_TRACK' ? fastTrackRefusal(fields, 'choose') : undefined,
+  },
+  PROSECUTION_ACCEPT: {
+    ...CASE_ACTIONS.PROSECUTION_ACCEPT,
+    name: 'accept the case for prosecution review',
+    requires: [],
+    refuses: (facts) =>
+      facts.prosecutionAccepted ? 'The prosecutor has already accepted this case.' : undefined,
+  },
+};
+
+/** An action's rule under the rules a case is decided by. */
+export const actionRule = (code: CaseActionCode, rules: LawRules = 'CORRECTED'): ActionRule =>
+  (rules === 'BEFORE_CORRECTIONS' ? ACTIONS_BEFORE_CORRECTIONS[code] : undefined) ??
+  CASE_ACTIONS[code];
+
 export const isCaseAction = (value: string): value is CaseActionCode =>
   Object.hasOwn(CASE_ACTIONS, value);
 
 const FIELD_VALUES: Partial<Record<ActionField, readonly string[]>> = {
   procedure: ['SIMPLIFIED', 'ORDINARY'],
   route: ['FAST_TRACK', 'ORDINARY'],
+  suggestedRoute: ['FAST_TRACK', 'ORDINARY'],
 };
+
+/** Required fields that are a yes or no, not a text. */
+const YES_NO_FIELDS: readonly ActionField[] = ['hasComplainant'];
 
 export type ActionCheck = { ok: true; to: CaseStage } | { ok: false; reason: string };
 
@@ -379,6 +431,7 @@ export function checkAction(
   fields: ActionFields,
   /** Required fields not to insist on: cases that took the action before a field was required. */
   waive: readonly ActionField[] = [],
+  rules: LawRules = 'CORRECTED',
 ): ActionCheck {
   if (!isCaseAction(action)) {
     return {
@@ -386,7 +439,7 @@ export function checkAction(
       reason: `Unknown action ${action}. Known actions: ${Object.keys(CASE_ACTIONS).join(', ')}.`,
     };
   }
-  const rule: ActionRule = CASE_ACTIONS[action];
+  const rule = actionRule(action, rules);
   if (!rule.kinds.includes(facts.kind)) {
     return {
       ok: false,
@@ -407,6 +460,14 @@ export function checkAction(
   }
   for (const field of rule.requires.filter((f) => !waive.includes(f))) {
     const value = fields[field];
+    if (YES_NO_FIELDS.includes(field)) {
+      if (typeof value !== 'boolean')
+        return {
+          ok: false,
+          reason: `${action} (${rule.label}) requires the field "${field}": true or false.`,
+        };
+      continue;
+    }
     if (typeof value !== 'string' || value.trim() === '') {
       return { ok: false, reason: `${action} (${rule.label}) requires the field "${field}".` };
     }
@@ -424,9 +485,13 @@ export function checkAction(
 }
 
 /** The actions a role may take in a case's current stage (for task lists and the API). */
-export function availableActions(facts: CaseFacts, role: Role): CaseActionCode[] {
+export function availableActions(
+  facts: CaseFacts,
+  role: Role,
+  rules: LawRules = 'CORRECTED',
+): CaseActionCode[] {
   return (Object.keys(CASE_ACTIONS) as CaseActionCode[]).filter((code) => {
-    const rule: ActionRule = CASE_ACTIONS[code];
+    const rule = actionRule(code, rules);
     return (
       rule.kinds.includes(facts.kind) &&
       rule.from.includes(facts.stage) &&

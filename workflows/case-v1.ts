@@ -30,7 +30,12 @@ import {
   MEASURE_STATES,
   type MeasureState,
 } from '../domain/coercive-measures';
-import { resolvePolicy, type Period, type PolicyCode } from '../domain/deadline-policies';
+import {
+  resolvePolicy,
+  type Period,
+  type PolicyCode,
+  type PolicyOverrides,
+} from '../domain/deadline-policies';
 import { computeDeadline, pauseRefusal } from '../domain/deadlines';
 import {
   acknowledgeRefusal,
@@ -41,6 +46,7 @@ import {
   reassignRefusal,
 } from '../domain/escalation';
 import { assessFastTrack } from '../domain/fast-track';
+import { policyBeforeCorrections } from '../domain/law-corrections';
 import type { Labelled } from '../domain/labels';
 import {
   CASE_ACTIONS,
@@ -159,6 +165,10 @@ export const upgradeEngineSignal = defineSignal('upgradeEngine');
 
 const activities = proxyActivities<Activities>({ startToCloseTimeout: '1 minute' });
 
+/** The first engine keeps the rules it decided its cases under: every ladder to police leaders. */
+const policyOf = (code: PolicyCode, overrides?: PolicyOverrides) =>
+  policyBeforeCorrections(resolvePolicy(code, overrides));
+
 /**
  * Version marker: from this change on, the prosecution review clock starts when the prosecutor
  * accepts the case (PROSECUTION_ACCEPT). Cases that were sent before it keep the old behaviour,
@@ -274,8 +284,10 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
   };
 
   const openDeadline = async (spec: StepSpec, scope: DeadlineView['scope'], at: number) => {
-    const policy = resolvePolicy(spec.policy, input.policyOverrides);
+    const policy = policyOf(spec.policy, input.policyOverrides);
     const deadline = computeDeadline({
+      // The first engine keeps the count it decided its cases under.
+      monthCounting: 'SAME_DATE',
       policy,
       triggeredAt: at,
       variant: spec.variant,
@@ -362,6 +374,7 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
           request.actor.role,
           fields,
           handoverFields(request.action),
+          'BEFORE_CORRECTIONS',
         );
         if (!check.ok) return refuse(check.reason);
         const before = {
@@ -439,6 +452,8 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
           request.action,
           request.actor.role,
           request.fields ?? {},
+          [],
+          'BEFORE_CORRECTIONS',
         );
         if (!check.ok) refuse(check.reason);
       },
@@ -447,8 +462,10 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
 
   /** Recomputes an open deadline after an extension or a pause, and moves its ladder. */
   const recompute = async (view: DeadlineView, at: number) => {
-    const policy = resolvePolicy(view.policyCode as PolicyCode, input.policyOverrides);
+    const policy = policyOf(view.policyCode as PolicyCode, input.policyOverrides);
     const deadline = computeDeadline({
+      // The first engine keeps the count it decided its cases under.
+      monthCounting: 'SAME_DATE',
       policy,
       triggeredAt: view.openedAt,
       variant: view.variant,
@@ -469,9 +486,7 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
     const view = findOpenDeadline(request.taskId);
     if (request.actor.role !== 'HANDLER')
       refuse(`A pause is recorded by HANDLER, not ${request.actor.role}.`);
-    refuseIf(
-      pauseRefusal(resolvePolicy(view.policyCode as PolicyCode, input.policyOverrides), request),
-    );
+    refuseIf(pauseRefusal(policyOf(view.policyCode as PolicyCode, input.policyOverrides), request));
     return view;
   };
 
@@ -503,7 +518,7 @@ export async function caseWorkflow(input: NewCase, carried?: CaseState): Promise
   const checkExtension = (request: ExtensionRequest): DeadlineView => {
     const view = findOpenDeadline(request.taskId);
     if (!request.reason?.trim()) refuse('An extension requires a reason.');
-    const policy = resolvePolicy(view.policyCode as PolicyCode, input.policyOverrides);
+    const policy = policyOf(view.policyCode as PolicyCode, input.policyOverrides);
     refuseIf(
       extensionRefusal(policy, view.extensions?.length ?? 0, request.by, request.actor.role),
     );

@@ -26,6 +26,7 @@ import {
   type NewCase,
 } from '../domain/case-decider';
 import { PAUSE_TIMING_PATCH } from '../domain/engine-timing';
+import { LAW_CORRECTIONS_PATCH } from '../domain/law-corrections';
 import { escalationLadders, stepWriters, writeStep } from './engine';
 import { inArrivalOrder } from './one-at-a-time';
 import { outsideRequest } from './request-scope';
@@ -57,6 +58,8 @@ export async function caseWorkflowV2(input: NewCase, carried?: CarriedCase): Pro
     ...(input.policyOverrides ? { policyOverrides: input.policyOverrides } : {}),
     // Runs recorded before pauses were bounded keep the rules they were decided under.
     pauseTimingRules: patched(PAUSE_TIMING_PATCH),
+    // Runs recorded before the corrections of 2026 keep the rules they were decided under.
+    lawCorrections: patched(LAW_CORRECTIONS_PATCH),
   };
   let state: CaseModel | undefined = carried?.model;
   let stopping = false;

@@ -24,7 +24,7 @@ export interface ActionCatalogue {
 }
 
 /** The kind of control a field gets. */
-export type Control = 'organisation' | 'choice' | 'text' | 'facts';
+export type Control = 'organisation' | 'choice' | 'yesNo' | 'text' | 'facts';
 
 /** Fields that name an organisation of the directory: picked, not typed. */
 export const ORGANISATION_FIELDS: Record<string, 'PROCURATORATE' | 'COURT'> = {
@@ -59,6 +59,7 @@ export function actionCatalogueFrom(document: OpenApiDocument): ActionCatalogue 
 export function controlFor(name: string, schema: FieldSchema): Control {
   if (ORGANISATION_FIELDS[name]) return 'organisation';
   if (schema.enum) return 'choice';
+  if (schema.type === 'boolean') return 'yesNo';
   if (schema.type === 'object') return 'facts';
   return 'text';
 }

@@ -1,5 +1,6 @@
 import {
   addDays,
+  addMonthPeriod,
   addMonths,
   addWorkingDays,
   dayKind,
@@ -83,6 +84,54 @@ describe('addMonths', () => {
     ['2026-05-31', 1, '2026-06-30'],
   ])('%s + %i months is %s', (date, months, expected) => {
     expect(addMonths(date, months)).toBe(expected);
+  });
+});
+
+// 高法解释 Art. 202: "期限起算日为本月最后一日的，至下月最后一日为一个月；下月同日不存在的，自本月
+// 某日至下月最后一日为一个月；半个月一律按十五日计算。"
+describe('months by 高法解释 Art. 202', () => {
+  it.each([
+    // The law's own example: from Feb 28 (the month's last day), one month ends on Mar 31.
+    ['2026-02-28', 1, '2026-03-31'],
+    ['2028-02-29', 1, '2028-03-31'],
+    // In a leap year Feb 28 is not the last day: the same date.
+    ['2028-02-28', 1, '2028-03-28'],
+    ['2026-04-30', 1, '2026-05-31'],
+    ['2026-06-30', 2, '2026-08-31'],
+    ['2026-09-30', 5, '2027-02-28'],
+    // The target month has no same date: its last day.
+    ['2026-01-31', 1, '2026-02-28'],
+    ['2026-01-30', 1, '2026-02-28'],
+    ['2026-03-30', 1, '2026-04-30'],
+    ['2026-01-15', 2, '2026-03-15'],
+  ])('%s + %i months is %s', (date, months, expected) => {
+    expect(addMonths(date, months, 'ART_202')).toBe(expected);
+  });
+
+  it.each([
+    ['2026-02-28', 1, '2026-03-28'],
+    ['2026-04-30', 1, '2026-05-30'],
+    ['2026-01-31', 1, '2026-02-28'],
+  ])(
+    'before the correction, %s + %i months was %s (cases decided then keep it)',
+    (date, months, expected) => {
+      expect(addMonths(date, months, 'SAME_DATE')).toBe(expected);
+    },
+  );
+
+  it.each([
+    // 一个半月 is one month and 15 days.
+    ['2026-01-10', 1.5, '2026-02-25'],
+    ['2026-01-31', 1.5, '2026-03-15'],
+    ['2026-02-28', 1.5, '2026-04-15'],
+    ['2026-03-01', 0.5, '2026-03-16'],
+    ['2026-03-01', 2, '2026-05-01'],
+  ])('%s + %s months is %s', (date, months, expected) => {
+    expect(addMonthPeriod(date, months)).toBe(expected);
+  });
+
+  it('refuses a fraction of a month other than a half', () => {
+    expect(() => addMonthPeriod('2026-03-01', 1.25)).toThrow(/whole or end in a half/);
   });
 });
 

@@ -650,3 +650,183 @@ describe('a case adopted from the first engine', () => {
     ]);
   });
 });
+
+describe('the corrections of 2026, for runs under the patch, and the rules before them', () => {
+  const CORRECTED: CaseSettings = { lawCorrections: true };
+  const measure = (event: string, role: Role = 'HANDLER', extra: object = {}): CaseCommand => ({
+    type: 'MEASURE',
+    actor: actor(role),
+    at: T0 + HOUR,
+    event,
+    ...extra,
+  });
+  const ARRESTED: CaseCommand[] = [
+    measure('DETAIN'),
+    measure('REQUEST_ARREST', 'HANDLER', { prosecutionOrg: 'jcy-1' }),
+    measure('APPROVE_ARREST', 'PROSECUTOR'),
+  ];
+  const TO_PROSECUTION: CaseCommand[] = [
+    action('FILE', 'HANDLER'),
+    action('SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER'),
+    action('APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER'),
+    action('TRANSFER_FOR_PROSECUTION', 'HANDLER', T0 + 2 * HOUR, {
+      suggestedRoute: 'FAST_TRACK',
+      fastTrackFacts: eligibleFastTrackFacts,
+      prosecutionOrg: 'jcy-1',
+    }),
+  ];
+  const clocksOf = (state: CaseModel) => state.clocks.map((c) => c.policyCode);
+
+  it('names the procuratorate when arrest is requested, so its prosecutors see the case', () => {
+    const requested = run(criminal(CORRECTED), ARRESTED.slice(0, 2), CORRECTED);
+    expect(requested.state.prosecutionOrg).toBe('jcy-1');
+    expect(caseRow(requested.state).prosecutionOrg).toBe('jcy-1');
+    expect(
+      refusalOf(
+        run(criminal(CORRECTED), [measure('DETAIN')], CORRECTED).state,
+        measure('REQUEST_ARREST'),
+        CORRECTED,
+      ),
+    ).toBe(
+      'REQUEST_ARREST (提请批准逮捕) names the procuratorate asked to decide on the arrest: send prosecutionOrg. Its prosecutors see the case from then on.',
+    );
+    // Before the corrections the request named nobody.
+    const before = run(criminal(), [measure('DETAIN'), measure('REQUEST_ARREST')]);
+    expect(before.state.prosecutionOrg).toBeUndefined();
+  });
+
+  it('ends the police custody clock when the case is sent for prosecution', () => {
+    const arrested = run(criminal(CORRECTED), ARRESTED, CORRECTED).state;
+    expect(clocksOf(arrested)).toEqual(['FILING_REVIEW', 'CUSTODY_INVESTIGATION']);
+    const sent = run(arrested, TO_PROSECUTION, CORRECTED);
+    expect(clocksOf(sent.state)).toEqual([]);
+    expect(types(sent.effects)).toEqual([
+      'TASK_COMPLETED CUSTODY:1',
+      'AUDIT TRANSFER_FOR_PROSECUTION',
+    ]);
+    // Before the corrections it kept running (and escalating to police leaders).
+    const before = run(run(criminal(), ARRESTED).state, [
+      ...TO_PROSECUTION.slice(0, 3),
+      action('TRANSFER_FOR_PROSECUTION', 'HANDLER', T0 + 2 * HOUR, {
+        route: 'ORDINARY',
+        prosecutionOrg: 'jcy-1',
+      }),
+    ]);
+    expect(clocksOf(before.state)).toEqual(['CUSTODY_INVESTIGATION']);
+  });
+
+  it('opens no police custody clock for an arrest approved once the case was sent', () => {
+    const sent = run(
+      criminal(CORRECTED),
+      [...TO_PROSECUTION, ...ARRESTED.slice(0, 2)],
+      CORRECTED,
+    ).state;
+    const approved = run(sent, [measure('APPROVE_ARREST', 'PROSECUTOR')], CORRECTED);
+    expect(approved.state.measure).toBe('ARRESTED');
+    expect(clocksOf(approved.state)).toEqual([]);
+  });
+
+  it.each(['DETAIN', 'BAIL', 'RESIDENTIAL_SURVEILLANCE'])(
+    'refuses %s on a public-order case, saying why',
+    (event) => {
+      const admin = openCase(newCase('ADMINISTRATIVE'), CORRECTED).state;
+      expect(refusalOf(admin, measure(event), CORRECTED)).toMatch(
+        /is a coercive measure of the criminal law \(刑事强制措施\): it applies to CRIMINAL \(刑事\) cases only, and this case is ADMINISTRATIVE/,
+      );
+      // Before the corrections it was taken.
+      expect(refusalOf(openCase(newCase('ADMINISTRATIVE'), {}).state, measure(event))).toBe(
+        undefined,
+      );
+    },
+  );
+
+  it('escalates the procuratorate’s and the court’s steps to their own role, never to police leaders', () => {
+    const accepted = run(
+      criminal(CORRECTED),
+      [
+        ...TO_PROSECUTION,
+        action('PROSECUTION_ACCEPT', 'PROSECUTOR', T0 + 3 * HOUR, { route: 'ORDINARY' }),
+      ],
+      CORRECTED,
+    ).state;
+    expect(accepted.clocks.map((c) => [c.policyCode, c.rungs.map((r) => r.role)])).toEqual([
+      ['PROSECUTION_REVIEW_ORDINARY', ['PROSECUTOR', 'PROSECUTOR']],
+    ]);
+    const before = run(criminal(), TO_COURT).state;
+    expect(before.clocks.map((c) => [c.policyCode, c.rungs.map((r) => r.role)])).toEqual([
+      ['FAST_TRACK_TRIAL', ['JUDGE', 'UNIT_LEADER', 'BUREAU_LEADER']],
+    ]);
+  });
+
+  it('lets the procuratorate decide the route on acceptance, which sets its review period', () => {
+    const sent = run(criminal(CORRECTED), TO_PROSECUTION, CORRECTED).state;
+    expect(sent).toMatchObject({ suggestedRoute: 'FAST_TRACK', prosecutionAccepted: false });
+    expect(sent.route).toBeUndefined();
+    // The police suggested 速裁; the prosecutor decides the ordinary route: one month.
+    const ordinary = run(
+      sent,
+      [action('PROSECUTION_ACCEPT', 'PROSECUTOR', T0 + 3 * HOUR, { route: 'ORDINARY' })],
+      CORRECTED,
+    );
+    expect(ordinary.state.route).toBe('ORDINARY');
+    expect(clocksOf(ordinary.state)).toEqual(['PROSECUTION_REVIEW_ORDINARY']);
+    // Or 速裁 on a likely sentence over one year: 15 days.
+    const fast = run(
+      sent,
+      [
+        action('PROSECUTION_ACCEPT', 'PROSECUTOR', T0 + 3 * HOUR, {
+          route: 'FAST_TRACK',
+          fastTrackFacts: { ...eligibleFastTrackFacts, likelySentenceMonths: 18 },
+        }),
+      ],
+      CORRECTED,
+    );
+    expect(fast.state).toMatchObject({
+      route: 'FAST_TRACK',
+      sentenceVariant: 'SENTENCE_OVER_ONE_YEAR',
+    });
+    expect(fast.state.clocks.map((c) => [c.policyCode, c.variant])).toEqual([
+      ['PROSECUTION_REVIEW_FAST_TRACK', 'SENTENCE_OVER_ONE_YEAR'],
+    ]);
+    expect(
+      refusalOf(sent, action('PROSECUTION_ACCEPT', 'PROSECUTOR', T0 + 3 * HOUR, {}), CORRECTED),
+    ).toBe('PROSECUTION_ACCEPT (检察院受理) requires the field "route".');
+  });
+
+  it.each<[string, boolean, string, string[]]>([
+    [
+      'with a complainant, owes the notice in 3 days',
+      true,
+      'NOT_FILED',
+      ['TASK_COMPLETED FILING_REVIEW:1', 'AUDIT DECLINE_FILING', 'TASK_OPENED NON_FILING_NOTICE:1'],
+    ],
+    [
+      'without a complainant, owes no notice and closes',
+      false,
+      'CLOSED',
+      ['TASK_COMPLETED FILING_REVIEW:1', 'AUDIT DECLINE_FILING'],
+    ],
+  ])('non-filing %s', (_, hasComplainant, stage, effects) => {
+    const declined = run(
+      criminal(CORRECTED),
+      [action('DECLINE_FILING', 'HANDLER', T0 + HOUR, { reason: '没有犯罪事实', hasComplainant })],
+      CORRECTED,
+    );
+    expect(declined.state.stage).toBe(stage);
+    expect(types(declined.effects)).toEqual(effects);
+    const audit = declined.effects.find((e) => e.type === 'AUDIT');
+    expect(audit?.type === 'AUDIT' && audit.data?.hasComplainant).toBe(hasComplainant);
+  });
+
+  it('counts a custody period from the last day of a month to the last day of the target month', () => {
+    const feb28 = Date.parse('2026-02-28T10:00:00+08:00');
+    const arrestOn = (settings: CaseSettings) =>
+      run(
+        criminal(settings),
+        ARRESTED.map((c) => ({ ...c, at: feb28 })),
+        settings,
+      ).state.clocks.find((c) => c.policyCode === 'CUSTODY_INVESTIGATION')!.dueAt;
+    expect(arrestOn(CORRECTED)).toBe(Date.parse('2026-04-30T23:59:59.999+08:00'));
+    expect(arrestOn({})).toBe(Date.parse('2026-04-28T23:59:59.999+08:00'));
+  });
+});

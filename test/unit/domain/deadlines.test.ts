@@ -5,6 +5,7 @@ import {
 } from '../../../domain/deadline-policies';
 import {
   computeDeadline,
+  describePeriod,
   formatShanghai,
   pauseRefusal,
   type DeadlineInput,
@@ -127,6 +128,36 @@ describe('computeDeadline', () => {
       endOf('2026-04-07'),
     ],
     [
+      // 高法解释 Art. 202: from a month's last day, to the last day of the target month.
+      'custody from Feb 28 runs to the last day of April',
+      'CUSTODY_INVESTIGATION',
+      sh('2026-02-28'),
+      {},
+      endOf('2026-04-30'),
+    ],
+    [
+      'custody from Feb 28, counted as before the correction, ended two days early',
+      'CUSTODY_INVESTIGATION',
+      sh('2026-02-28'),
+      { monthCounting: 'SAME_DATE' as const },
+      endOf('2026-04-28'),
+    ],
+    [
+      'a one-month review from Apr 30 ends on May 31, moved past the weekend',
+      'PROSECUTION_REVIEW_ORDINARY',
+      sh('2026-04-30'),
+      {},
+      endOf('2026-06-01'),
+    ],
+    [
+      // 一个半月 (刑事诉讼法 Art. 220): one month and 15 days; Mar 15 2026 is a Sunday.
+      'a simplified trial of a sentence over three years takes one and a half months',
+      'SIMPLIFIED_TRIAL',
+      sh('2026-01-31'),
+      { variant: 'SENTENCE_OVER_THREE_YEARS' },
+      endOf('2026-03-16'),
+    ],
+    [
       'custody staged extensions run month to month',
       'CUSTODY_INVESTIGATION',
       sh('2026-01-15'),
@@ -239,5 +270,15 @@ describe('pauseRefusal', () => {
     ],
   ] as const)('%s', (_, code, reason, from, to, expected) => {
     expect(pauseRefusal(DEADLINE_POLICIES[code], { reason, from, to })).toBe(expected);
+  });
+});
+
+describe('describePeriod', () => {
+  it.each([
+    [{ length: 1.5, unit: 'MONTHS' as const }, '一个半月'],
+    [{ length: 2, unit: 'MONTHS' as const }, '2个月'],
+    [{ length: 0.5, unit: 'MONTHS' as const }, '半个月'],
+  ])('names %j %s', (period, zh) => {
+    expect(describePeriod(period).zh).toBe(zh);
   });
 });

@@ -1,4 +1,9 @@
-import { DEADLINE_POLICIES, resolvePolicy } from '../../../domain/deadline-policies';
+import {
+  DEADLINE_POLICIES,
+  resolvePolicy,
+  type PolicyCode,
+} from '../../../domain/deadline-policies';
+import { policyBeforeCorrections } from '../../../domain/law-corrections';
 import {
   acknowledgeRefusal,
   escalationLadder,
@@ -35,6 +40,34 @@ describe('escalationLadder', () => {
       },
     });
     expect(escalationLadder(policy, 0, 4000).map((rung) => rung.at)).toEqual([3000, 4000, 6000]);
+  });
+  // Police leaders are not escalated to about the procuratorate's or the court's steps: the
+  // step goes overdue to its own agency's role, the only one of that agency in the directory.
+  it.each<[PolicyCode, string[]]>([
+    ['ARREST_DECISION', ['PROSECUTOR', 'PROSECUTOR']],
+    ['PROSECUTION_REVIEW_FAST_TRACK', ['PROSECUTOR', 'PROSECUTOR']],
+    ['PROSECUTION_REVIEW_ORDINARY', ['PROSECUTOR', 'PROSECUTOR']],
+    ['FAST_TRACK_TRIAL', ['JUDGE', 'JUDGE']],
+    ['SIMPLIFIED_TRIAL', ['JUDGE', 'JUDGE']],
+    ['ORDINARY_TRIAL', ['JUDGE', 'JUDGE']],
+    ['CUSTODY_INVESTIGATION', ['HANDLER', 'UNIT_LEADER', 'BUREAU_LEADER']],
+    ['SUPPLEMENTARY_INVESTIGATION', ['HANDLER', 'UNIT_LEADER', 'BUREAU_LEADER']],
+  ])('escalates %s to %j', (code, roles) => {
+    expect(escalationLadder(DEADLINE_POLICIES[code], 0, 100).map((rung) => rung.role)).toEqual(
+      roles,
+    );
+  });
+
+  it('escalated every step to the police leaders before the corrections (runs decided then)', () => {
+    const before = policyBeforeCorrections(DEADLINE_POLICIES.PROSECUTION_REVIEW_ORDINARY);
+    expect(escalationLadder(before, 0, 100).map((rung) => rung.role)).toEqual([
+      'PROSECUTOR',
+      'UNIT_LEADER',
+      'BUREAU_LEADER',
+    ]);
+    expect(policyBeforeCorrections(DEADLINE_POLICIES.FILING_REVIEW)).toBe(
+      DEADLINE_POLICIES.FILING_REVIEW,
+    );
   });
 });
 

@@ -26,7 +26,7 @@ function walk(start: CaseFacts, steps: Array<[string, Role, ActionFields?]>): Ca
   for (const [action, role, fields = {}] of steps) {
     const result = checkAction(facts, action, role, fields);
     if (!result.ok) throw new Error(`${action} refused: ${result.reason}`);
-    if (action === 'TRANSFER_FOR_PROSECUTION') facts.route = fields.route;
+    if (action === 'PROSECUTION_ACCEPT') facts.route = fields.route;
     if (action === 'RETURN_FOR_SUPPLEMENTARY_INVESTIGATION') facts.supplementaryReturns += 1;
     if (action === 'COURT_ACCEPT') facts.courtAccepted = true;
     if (action === 'PROSECUTION_ACCEPT') facts.prosecutionAccepted = true;
@@ -52,9 +52,13 @@ describe('the lifecycle as data', () => {
         [
           'TRANSFER_FOR_PROSECUTION',
           'HANDLER',
-          { route: 'FAST_TRACK', fastTrackFacts: eligibleFacts, prosecutionOrg: 'jcy' },
+          { suggestedRoute: 'FAST_TRACK', fastTrackFacts: eligibleFacts, prosecutionOrg: 'jcy' },
         ],
-        ['PROSECUTION_ACCEPT', 'PROSECUTOR'],
+        [
+          'PROSECUTION_ACCEPT',
+          'PROSECUTOR',
+          { route: 'FAST_TRACK', fastTrackFacts: eligibleFacts },
+        ],
         ['INDICT', 'PROSECUTOR', { sentencingProposal: '有期徒刑六个月', courtOrg: 'fy' }],
         ['COURT_ACCEPT', 'JUDGE'],
         ['PRONOUNCE_JUDGMENT', 'JUDGE', { judgment: '判处有期徒刑六个月' }],
@@ -102,7 +106,7 @@ describe('the lifecycle as data', () => {
       [
         ['RETURN_FOR_SUPPLEMENTARY_INVESTIGATION', 'PROSECUTOR', { reason: '补充被害人陈述' }],
         ['RESUBMIT_AFTER_SUPPLEMENTARY_INVESTIGATION', 'HANDLER'],
-        ['PROSECUTION_ACCEPT', 'PROSECUTOR'],
+        ['PROSECUTION_ACCEPT', 'PROSECUTOR', { route: 'ORDINARY' }],
         ['RETURN_FOR_SUPPLEMENTARY_INVESTIGATION', 'PROSECUTOR', { reason: '补充鉴定意见' }],
         ['RESUBMIT_AFTER_SUPPLEMENTARY_INVESTIGATION', 'HANDLER'],
       ],
@@ -184,7 +188,7 @@ describe('the lifecycle as data', () => {
       criminal('FILING_REVIEW'),
       'DECLINE_FILING',
       'HANDLER',
-      {},
+      { hasComplainant: true },
       /requires the field "reason"/,
     ],
     [
@@ -192,7 +196,7 @@ describe('the lifecycle as data', () => {
       criminal('FILING_REVIEW'),
       'DECLINE_FILING',
       'HANDLER',
-      { reason: '  ' },
+      { reason: '  ', hasComplainant: true },
       /requires the field "reason"/,
     ],
     [
@@ -229,22 +233,24 @@ describe('the lifecycle as data', () => {
   );
 
   it('refuses the fast-track route for an ineligible case, giving every reason', () => {
-    const result = checkAction(
+    const ineligible = { ...eligibleFacts, suspectIsMinor: true, coDefendantObjects: true };
+    const reasons =
+      'Not eligible for the fast-track procedure: the suspect is a minor (未成年人); a co-defendant objects (共同犯罪中有被告人有异议).';
+    const suggested = checkAction(
       criminal('FAST_TRACK_ASSESSMENT'),
       'TRANSFER_FOR_PROSECUTION',
       'HANDLER',
-      {
-        route: 'FAST_TRACK',
-        fastTrackFacts: { ...eligibleFacts, suspectIsMinor: true, coDefendantObjects: true },
-        prosecutionOrg: 'jcy',
-      },
+      { suggestedRoute: 'FAST_TRACK', fastTrackFacts: ineligible, prosecutionOrg: 'jcy' },
     );
-    expect(!result.ok && result.reason).toBe(
-      'Not eligible for the fast-track procedure: the suspect is a minor (未成年人); a co-defendant objects (共同犯罪中有被告人有异议). Choose the ORDINARY route.',
-    );
+    expect(!suggested.ok && suggested.reason).toBe(`${reasons} Suggest the ORDINARY route.`);
+    const chosen = checkAction(criminal('PROSECUTION_REVIEW'), 'PROSECUTION_ACCEPT', 'PROSECUTOR', {
+      route: 'FAST_TRACK',
+      fastTrackFacts: ineligible,
+    });
+    expect(!chosen.ok && chosen.reason).toBe(`${reasons} Choose the ORDINARY route.`);
     expect(
       checkAction(criminal('FAST_TRACK_ASSESSMENT'), 'TRANSFER_FOR_PROSECUTION', 'HANDLER', {
-        route: 'ORDINARY',
+        suggestedRoute: 'ORDINARY',
         prosecutionOrg: 'jcy',
       }),
     ).toEqual({
@@ -268,13 +274,14 @@ describe('the lifecycle as data', () => {
         reason: expect.stringContaining('must accept the case (PROSECUTION_ACCEPT)'),
       });
     }
-    expect(checkAction(sent, 'PROSECUTION_ACCEPT', 'PROSECUTOR', {})).toEqual({
+    expect(checkAction(sent, 'PROSECUTION_ACCEPT', 'PROSECUTOR', { route: 'ORDINARY' })).toEqual({
       ok: true,
       to: 'PROSECUTION_REVIEW',
     });
     expect(
-      checkAction({ ...sent, prosecutionAccepted: true }, 'PROSECUTION_ACCEPT', 'PROSECUTOR', {})
-        .ok,
+      checkAction({ ...sent, prosecutionAccepted: true }, 'PROSECUTION_ACCEPT', 'PROSECUTOR', {
+        route: 'ORDINARY',
+      }).ok,
     ).toBe(false);
   });
 
@@ -301,7 +308,7 @@ describe('the lifecycle as data', () => {
   it('runs the non-filing branch: notice, the 7-day window for reconsideration, the decision', () => {
     expect(
       walk(criminal('FILING_REVIEW'), [
-        ['DECLINE_FILING', 'HANDLER', { reason: '没有犯罪事实' }],
+        ['DECLINE_FILING', 'HANDLER', { reason: '没有犯罪事实', hasComplainant: true }],
         ['SERVE_NON_FILING_NOTICE', 'HANDLER'],
         ['APPLY_FOR_RECONSIDERATION', 'CASE_CENTER', { reason: '报案人不服' }],
         ['OVERTURN_NON_FILING', 'LEGAL_OFFICER', { reason: '有新证据' }],
@@ -394,5 +401,154 @@ describe('the lifecycle as data', () => {
       expect(rule.from.length).toBeGreaterThan(0);
       expect(rule.roles.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('the corrections of 2026 (DOMAIN.md), and the rules before them for cases decided under those', () => {
+  const assessed = criminal('FAST_TRACK_ASSESSMENT');
+  const sent = criminal('PROSECUTION_REVIEW');
+  it.each<
+    [string, CaseFacts, string, Role, ActionFields, 'CORRECTED' | 'BEFORE_CORRECTIONS', unknown]
+  >([
+    // 公安刑规 Art. 178 ¶2: the notice, and the 复议 after it, are owed to a complainant only.
+    [
+      'non-filing with a complainant',
+      criminal('FILING_REVIEW'),
+      'DECLINE_FILING',
+      'HANDLER',
+      { reason: '没有犯罪事实', hasComplainant: true },
+      'CORRECTED',
+      { ok: true, to: 'NOT_FILED' },
+    ],
+    [
+      'non-filing without a complainant',
+      criminal('FILING_REVIEW'),
+      'DECLINE_FILING',
+      'HANDLER',
+      { reason: '没有犯罪事实', hasComplainant: false },
+      'CORRECTED',
+      { ok: true, to: 'CLOSED' },
+    ],
+    [
+      'non-filing that does not say',
+      criminal('FILING_REVIEW'),
+      'DECLINE_FILING',
+      'HANDLER',
+      { reason: '没有犯罪事实' },
+      'CORRECTED',
+      {
+        ok: false,
+        reason: 'DECLINE_FILING (不予立案) requires the field "hasComplainant": true or false.',
+      },
+    ],
+    [
+      'non-filing before the corrections',
+      criminal('FILING_REVIEW'),
+      'DECLINE_FILING',
+      'HANDLER',
+      { reason: '没有犯罪事实' },
+      'BEFORE_CORRECTIONS',
+      { ok: true, to: 'NOT_FILED' },
+    ],
+    // 公安刑规 Art. 289 ¶2: the police suggest 速裁; the procuratorate decides on acceptance.
+    [
+      'a transfer suggesting the ordinary route',
+      assessed,
+      'TRANSFER_FOR_PROSECUTION',
+      'HANDLER',
+      { suggestedRoute: 'ORDINARY', prosecutionOrg: 'jcy' },
+      'CORRECTED',
+      { ok: true, to: 'PROSECUTION_REVIEW' },
+    ],
+    [
+      'a transfer suggesting 速裁 on eligible facts',
+      assessed,
+      'TRANSFER_FOR_PROSECUTION',
+      'HANDLER',
+      { suggestedRoute: 'FAST_TRACK', fastTrackFacts: eligibleFacts, prosecutionOrg: 'jcy' },
+      'CORRECTED',
+      { ok: true, to: 'PROSECUTION_REVIEW' },
+    ],
+    [
+      'a transfer suggesting 速裁 without facts',
+      assessed,
+      'TRANSFER_FOR_PROSECUTION',
+      'HANDLER',
+      { suggestedRoute: 'FAST_TRACK', prosecutionOrg: 'jcy' },
+      'CORRECTED',
+      {
+        ok: false,
+        reason:
+          'To suggest the FAST_TRACK route, send fastTrackFacts, the facts the eligibility rules judge.',
+      },
+    ],
+    [
+      'a transfer that decides the route',
+      assessed,
+      'TRANSFER_FOR_PROSECUTION',
+      'HANDLER',
+      {
+        suggestedRoute: 'FAST_TRACK',
+        route: 'FAST_TRACK',
+        fastTrackFacts: eligibleFacts,
+        prosecutionOrg: 'jcy',
+      },
+      'CORRECTED',
+      {
+        ok: false,
+        reason: expect.stringContaining('decided by the procuratorate when it accepts the case'),
+      },
+    ],
+    [
+      'a transfer that decides the route, before the corrections',
+      assessed,
+      'TRANSFER_FOR_PROSECUTION',
+      'HANDLER',
+      { route: 'FAST_TRACK', fastTrackFacts: eligibleFacts, prosecutionOrg: 'jcy' },
+      'BEFORE_CORRECTIONS',
+      { ok: true, to: 'PROSECUTION_REVIEW' },
+    ],
+    [
+      'an acceptance deciding the ordinary route',
+      sent,
+      'PROSECUTION_ACCEPT',
+      'PROSECUTOR',
+      { route: 'ORDINARY' },
+      'CORRECTED',
+      { ok: true, to: 'PROSECUTION_REVIEW' },
+    ],
+    [
+      'an acceptance deciding 速裁 without facts',
+      sent,
+      'PROSECUTION_ACCEPT',
+      'PROSECUTOR',
+      { route: 'FAST_TRACK' },
+      'CORRECTED',
+      {
+        ok: false,
+        reason:
+          'To choose the FAST_TRACK route, send fastTrackFacts, the facts the eligibility rules judge.',
+      },
+    ],
+    [
+      'an acceptance that decides no route',
+      sent,
+      'PROSECUTION_ACCEPT',
+      'PROSECUTOR',
+      {},
+      'CORRECTED',
+      { ok: false, reason: 'PROSECUTION_ACCEPT (检察院受理) requires the field "route".' },
+    ],
+    [
+      'an acceptance before the corrections',
+      sent,
+      'PROSECUTION_ACCEPT',
+      'PROSECUTOR',
+      {},
+      'BEFORE_CORRECTIONS',
+      { ok: true, to: 'PROSECUTION_REVIEW' },
+    ],
+  ])('%s', (_, facts, action, role, fields, rules, expected) => {
+    expect(checkAction(facts, action, role, fields, [], rules)).toEqual(expected);
   });
 });

@@ -25,7 +25,10 @@ it('has a schema and a control for every field an action requires', () => {
 });
 
 it.each([
-  ['TRANSFER_FOR_PROSECUTION', { route: 'choice', prosecutionOrg: 'organisation' }],
+  // The police suggest the route; the procuratorate decides it when it accepts the case.
+  ['TRANSFER_FOR_PROSECUTION', { suggestedRoute: 'choice', prosecutionOrg: 'organisation' }],
+  ['PROSECUTION_ACCEPT', { route: 'choice' }],
+  ['DECLINE_FILING', { reason: 'text', hasComplainant: 'yesNo' }],
   ['INDICT', { sentencingProposal: 'text', courtOrg: 'organisation' }],
   ['CONVERT_PROCEDURE', { procedure: 'choice', reason: 'text' }],
   ['FILE', {}],

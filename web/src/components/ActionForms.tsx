@@ -27,7 +27,9 @@ const FIELD_LABELS: Record<string, string> = {
   judgment: '判决内容',
   penalty: '处罚内容',
   procedure: '程序',
-  route: '移送途径',
+  route: '决定适用的程序',
+  suggestedRoute: '建议适用的程序',
+  hasComplainant: '有无控告人',
   prosecutionOrg: '检察机关',
   courtOrg: '审判机关',
 };
@@ -36,6 +38,11 @@ const VALUE_LABELS: Record<string, string> = {
   SIMPLIFIED: '简易程序',
   ORDINARY: '普通程序',
   FAST_TRACK: '速裁程序',
+};
+
+/** The answers of a yes-or-no field, yes first. */
+const YES_NO_LABELS: Record<string, [string, string]> = {
+  hasComplainant: ['有控告人（应送达不予立案通知书）', '无控告人'],
 };
 
 let catalogue: Promise<ActionCatalogue> | undefined;
@@ -73,6 +80,17 @@ function FieldInput({
         options={organisations
           .filter((o) => o.kind.code === kind)
           .map((o) => ({ value: o.id, label: `${o.name}（${o.id}）` }))}
+      />
+    );
+  }
+  if (controlFor(name, schema) === 'yesNo') {
+    return (
+      <Select
+        {...control}
+        options={[
+          { value: true, label: YES_NO_LABELS[name]?.[0] ?? '是' },
+          { value: false, label: YES_NO_LABELS[name]?.[1] ?? '否' },
+        ]}
       />
     );
   }
@@ -115,6 +133,7 @@ export function ActionForms({
 
   const [organisations, setOrganisations] = useState<Organisation[]>([]);
   const route = Form.useWatch('route', form);
+  const suggestedRoute = Form.useWatch('suggestedRoute', form);
 
   useEffect(() => {
     void actionCatalogue().then(setDescribed);
@@ -187,9 +206,10 @@ export function ActionForms({
               />
             </Form.Item>
           ))}
-          {route === 'FAST_TRACK' && described.fields.fastTrackFacts?.properties && (
-            <FastTrackFacts schema={described.fields.fastTrackFacts} />
-          )}
+          {(route === 'FAST_TRACK' || suggestedRoute === 'FAST_TRACK') &&
+            described.fields.fastTrackFacts?.properties && (
+              <FastTrackFacts schema={described.fields.fastTrackFacts} />
+            )}
           {open?.requires.length === 0 && <p>确认办理“{open.label}”？</p>}
         </Form>
         {refusal && (

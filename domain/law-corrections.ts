@@ -1,0 +1,30 @@
+// The corrections of 2026 (DOMAIN.md, "Corrections and additions"; issue 11 item 0): the month-end
+// rule of 高法解释 Art. 202, the prosecutor's arrest decision during investigation, the police
+// custody clock ending at transfer for prosecution, coercive measures on criminal cases only, no
+// police escalation of the procuratorate's or the court's steps, the non-filing notice only to a
+// complainant, and the fast-track route decided by the procuratorate. A case workflow decides
+// under them from the patch on; a run started before it keeps the rules it was decided under.
+import type { MonthCounting } from './calendar';
+import type { DeadlinePolicy } from './deadline-policies';
+
+/** The patch id under which a case is decided with the corrections of 2026. */
+export const LAW_CORRECTIONS_PATCH = 'law-corrections-2026';
+
+/** The rules a decision is taken under: as corrected, or as they were before (old runs, case-v1). */
+export type LawRules = 'CORRECTED' | 'BEFORE_CORRECTIONS';
+
+export const lawRules = (corrected: boolean | undefined): LawRules =>
+  corrected ? 'CORRECTED' : 'BEFORE_CORRECTIONS';
+
+/** Months are counted by 高法解释 Art. 202 as corrected; to the same date before. */
+export const monthCounting = (rules: LawRules): MonthCounting =>
+  rules === 'CORRECTED' ? 'ART_202' : 'SAME_DATE';
+
+/**
+ * The policy as it applied before the corrections: every step of a case, the procuratorate's and
+ * the court's included, escalated to the police's leaders.
+ */
+export function policyBeforeCorrections(policy: DeadlinePolicy): DeadlinePolicy {
+  const agencyOwned = policy.owner === 'PROSECUTOR' || policy.owner === 'JUDGE';
+  return agencyOwned ? { ...policy, escalatesTo: ['UNIT_LEADER', 'BUREAU_LEADER'] } : policy;
+}
