@@ -1,14 +1,19 @@
 // One step of a case or an alarm, written in one PostgreSQL transaction: its row at its new
 // version, the tasks opened, completed or moved, the escalations fired or answered, the audit
-// events. The version keys the step: a retry of a step already written finds the row at that
-// version and writes nothing. An error no retry can fix (a value PostgreSQL refuses, a code
-// already in use) fails at once, so the Update that caused it fails with the message and the
-// case or alarm moves on.
+// events, and the engine's state as of that step (table engine_states, with the step's digest).
+// The version keys the step: a retry of a step already written finds its digest at that version
+// and writes nothing. A different step already at that version (or later) was written by a
+// workflow task that was lost before it completed: nothing is written, and the workflow is given
+// that step's state to decide again from (StepOutcome). An error no retry can fix (a value
+// PostgreSQL refuses, a code already in use) fails at once, so the Update that caused it fails
+// with the message and the case or alarm moves on.
+import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
-import type { AlarmRow, AlarmStep } from '../domain/alarm-decider';
-import type { CaseEffect, CaseRow, CaseStep } from '../domain/case-decider';
+import type { AlarmModel, AlarmRow, AlarmStep } from '../domain/alarm-decider';
+import type { CaseEffect, CaseModel, CaseRow, CaseStep, NewCase } from '../domain/case-decider';
 import type { ClockEffect, TaskRecord } from '../domain/clocks';
 import { notificationsOf } from '../domain/notifications';
+import type { StepOutcome } from '../domain/steps';
 import { appendAuditEvents } from '../platform/audit-events';
 import type { AuditKey } from '../platform/audit-mac';
 import type { Prisma } from '../platform/database';
@@ -161,7 +166,7 @@ async function appendStepAudit(
   );
 }
 
-/** Whether this step is still to be written (false: it was written before, by an attempt). */
+/** Claims the case's row for this step: true when the step is to be written now. */
 async function claimVersion(tx: Tx, step: CaseStep): Promise<boolean> {
   const { row } = step;
   if (step.opening) {
@@ -191,7 +196,70 @@ async function claimVersion(tx: Tx, step: CaseStep): Promise<boolean> {
     where: { id: row.caseId, version: row.version - 1 },
     data: rowData(row),
   });
-  return updated.count === 1 || (await stepWritten(tx.case, row.caseId, row.version, 'Case'));
+  return updated.count === 1;
+}
+
+/** The step's identity: a retry sends the same step, so it has the same digest. */
+const digestOf = (step: { row: unknown; effects: unknown; opening?: unknown }) =>
+  createHash('sha256')
+    .update(JSON.stringify([step.row, step.effects, step.opening ?? null]))
+    .digest('base64url');
+
+/** The engine's state as of this step, beside the row it wrote. */
+async function keepState(
+  tx: Tx,
+  subject: Subject,
+  version: number,
+  digest: string,
+  state: CaseModel | AlarmModel,
+  starts: NewCase[],
+) {
+  const data = {
+    version,
+    digest,
+    state: json(state),
+    starts: starts.length > 0 ? json(starts) : PrismaNamespace.DbNull,
+    writtenAt: new Date(),
+  };
+  await tx.engineState.upsert({
+    where: { subjectType_subjectId: { subjectType: subject.type, subjectId: subject.id } },
+    create: { subjectType: subject.type, subjectId: subject.id, ...data },
+    update: data,
+  });
+}
+
+/**
+ * What the read model holds when the row could not be claimed for a step: this very step (a
+ * retry: written), or a step a lost workflow task wrote at this version or after it (its state
+ * is handed back). A row whose steps predate engine_states is taken as written, as before.
+ */
+async function stepFound<Model>(
+  tx: Tx,
+  subject: Subject,
+  version: number,
+  digest: string,
+  legacy: () => Promise<false>,
+): Promise<StepOutcome<Model, NewCase>> {
+  const kept = await tx.engineState.findUnique({
+    where: { subjectType_subjectId: { subjectType: subject.type, subjectId: subject.id } },
+  });
+  if (!kept) {
+    await legacy();
+    return { written: true };
+  }
+  if (kept.version === version && kept.digest === digest) return { written: true };
+  if (kept.version >= version) {
+    return {
+      written: false,
+      state: kept.state as Model,
+      version: kept.version,
+      starts: (kept.starts ?? []) as unknown as NewCase[],
+    };
+  }
+  throw ApplicationFailure.nonRetryable(
+    `${subject.type === 'CASE' ? 'Case' : 'Alarm'} ${subject.id} is at version ${kept.version} in the engine's state; step ${version} cannot follow it.`,
+    'ReadModelOutOfStep',
+  );
 }
 
 /** PostgreSQL and Prisma errors that no retry can fix: the data itself is refused. */
@@ -248,7 +316,7 @@ async function claimAlarmVersion(tx: Tx, step: AlarmStep): Promise<boolean> {
     where: { id: row.alarmId, version: row.version - 1 },
     data: alarmRowData(row),
   });
-  return updated.count === 1 || (await stepWritten(tx.alarm, row.alarmId, row.version, 'Alarm'));
+  return updated.count === 1;
 }
 
 /** A step the row already has (a retry) answers false; a gap in the versions is an error. */
@@ -272,13 +340,13 @@ async function stepWritten(
 }
 
 /** Runs one step's transaction; an error no retry can fix fails the activity at once. */
-async function inOneTransaction(
+async function inOneTransaction<T>(
   prisma: Prisma,
   what: string,
-  write: (tx: Tx) => Promise<void>,
-): Promise<void> {
+  write: (tx: Tx) => Promise<T>,
+): Promise<T> {
   try {
-    await prisma.$transaction(write);
+    return await prisma.$transaction(write);
   } catch (error) {
     const message = permanent(error);
     if (message === undefined) throw error;
@@ -291,34 +359,51 @@ async function inOneTransaction(
 
 export function createStepActivities(prisma: Prisma, auditKey: AuditKey) {
   return {
-    async recordCaseStep(step: CaseStep): Promise<void> {
+    async recordCaseStep(step: CaseStep): Promise<StepOutcome<CaseModel, NewCase>> {
       const subject = { type: 'CASE' as const, id: step.row.caseId, unitId: step.row.unitId };
-      await inOneTransaction(
+      const digest = digestOf(step);
+      return inOneTransaction(
         prisma,
         `Step ${step.row.version} of case ${subject.id}`,
         async (tx) => {
-          if (!(await claimVersion(tx, step))) return;
+          if (!(await claimVersion(tx, step))) {
+            return stepFound<CaseModel>(tx, subject, step.row.version, digest, () =>
+              stepWritten(tx.case, subject.id, step.row.version, 'Case'),
+            );
+          }
           for (const effect of step.effects) await writeEffect(tx, subject, effect);
           await writeNotifications(tx, subject, step.effects);
           await appendStepAudit(tx, auditKey, subject, step.effects);
+          await keepState(tx, subject, step.row.version, digest, step.state, []);
+          return { written: true };
         },
       );
     },
 
-    async recordAlarmStep(step: AlarmStep): Promise<void> {
+    async recordAlarmStep(step: AlarmStep): Promise<StepOutcome<AlarmModel, NewCase>> {
       const subject = { type: 'ALARM' as const, id: step.row.alarmId, unitId: step.row.unitId };
-      await inOneTransaction(
+      const digest = digestOf(step);
+      return inOneTransaction(
         prisma,
         `Step ${step.row.version} of alarm ${subject.id}`,
         async (tx) => {
-          if (!(await claimAlarmVersion(tx, step))) return;
-          const effects = step.effects.filter(
-            (effect): effect is Exclude<typeof effect, { type: 'CASE_STARTED' }> =>
-              effect.type !== 'CASE_STARTED',
-          );
+          if (!(await claimAlarmVersion(tx, step))) {
+            return stepFound<AlarmModel>(tx, subject, step.row.version, digest, () =>
+              stepWritten(tx.alarm, subject.id, step.row.version, 'Alarm'),
+            );
+          }
+          const starts: NewCase[] = [];
+          const effects: Array<Exclude<(typeof step.effects)[number], { type: 'CASE_STARTED' }>> =
+            [];
+          for (const effect of step.effects) {
+            if (effect.type === 'CASE_STARTED') starts.push(effect.newCase);
+            else effects.push(effect);
+          }
           for (const effect of effects) await writeEffect(tx, subject, effect);
           await writeNotifications(tx, subject, effects);
           await appendStepAudit(tx, auditKey, subject, effects);
+          await keepState(tx, subject, step.row.version, digest, step.state, starts);
+          return { written: true };
         },
       );
     },

@@ -221,4 +221,6 @@ export interface AlarmStep {
   effects: AlarmEffect[];
   /** The first step: the alarm's row is created with what was reported. */
   opening?: NewAlarm;
+  /** The state the step makes, kept beside the row so that a lost workflow task's step is taken. */
+  state: AlarmModel;
 }

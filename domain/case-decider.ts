@@ -601,4 +601,6 @@ export interface CaseStep {
   effects: CaseEffect[];
   /** The case's first step: its row is created. */
   opening: boolean;
+  /** The state the step makes, kept beside the row so that a lost workflow task's step is taken. */
+  state: CaseModel;
 }

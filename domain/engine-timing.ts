@@ -33,3 +33,9 @@ export const PAUSE_TIMING_PATCH = 'pause-recorded-after-it-ends';
 
 /** The patch id under which new steps are written by a regular activity again. */
 export const STEP_WRITE_REGULAR_PATCH = 'step-write-regular-activity';
+
+/**
+ * The patch id under which steps are written by a local activity again, now that a step written
+ * by a workflow task that was lost is found by its digest and its state taken (StepOutcome).
+ */
+export const STEP_WRITE_ORPHANS_TAKEN_PATCH = 'step-write-local-orphans-taken';

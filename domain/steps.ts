@@ -37,3 +37,13 @@ export function auditRecorder(
     );
   };
 }
+
+/**
+ * What writing a step answers. `written`: this step is in the read model (now, or by an earlier
+ * attempt of the same step). Otherwise the read model already holds a later or different step at
+ * this version, written by a workflow task that was lost before it completed (a local activity
+ * writes before its decision is in the history): the workflow takes that step's state and decides
+ * again from it, so what was written stands and nothing is decided twice at one version.
+ */
+export type StepOutcome<Model, Started = never> =
+  { written: true } | { written: false; state: Model; version: number; starts: Started[] };

@@ -44,38 +44,49 @@ export async function alarmWorkflowV2(alarm: NewAlarm): Promise<void> {
   let stopping = false;
   const serially = inArrivalOrder(() => state !== undefined);
 
+  /**
+   * Writes one step, then starts the case a conversion opened. False: a lost workflow task had
+   * written a step at this version; its state is taken (and the case it opened started, which
+   * that task could not do), so decide again from it.
+   */
   const commit = async (
     next: { state: AlarmModel; effects: AlarmEffect[] },
     opening?: NewAlarm,
   ) => {
-    await writeStep(() =>
+    const outcome = await writeStep(() =>
       stepWriters().recordAlarmStep({
         row: alarmRow(next.state),
         effects: next.effects,
         ...(opening ? { opening } : {}),
+        state: next.state,
       }),
     );
-    state = next.state;
+    state = outcome.written ? next.state : outcome.state;
+    const starts = outcome.written
+      ? next.effects.flatMap((effect) => (effect.type === 'CASE_STARTED' ? [effect.newCase] : []))
+      : outcome.starts;
     // The case outlives the alarm: its workflow is a child the alarm abandons when it ends.
-    for (const effect of next.effects)
-      if (effect.type === 'CASE_STARTED')
-        await startChild<typeof caseWorkflowV2>('caseWorkflowV2', {
-          workflowId: effect.newCase.caseId,
-          parentClosePolicy: ParentClosePolicy.ABANDON,
-          args: [effect.newCase],
-        });
+    for (const newCase of starts)
+      await startChild<typeof caseWorkflowV2>('caseWorkflowV2', {
+        workflowId: newCase.caseId,
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        args: [newCase],
+      });
+    return outcome.written;
   };
 
   setHandler(
     alarmCommandUpdate,
     (command) =>
       serially(async (): Promise<AlarmStepResult> => {
-        const decision = decideAlarm(state!, command);
-        if (!decision.ok) return refuse(decision.reason);
-        if (decision.duplicate)
-          return { alarmId: alarm.alarmId, version: decision.version, duplicate: true };
-        await commit(decision);
-        return { alarmId: alarm.alarmId, version: decision.state.version };
+        for (;;) {
+          const decision = decideAlarm(state!, command);
+          if (!decision.ok) return refuse(decision.reason);
+          if (decision.duplicate)
+            return { alarmId: alarm.alarmId, version: decision.version, duplicate: true };
+          if (await commit(decision))
+            return { alarmId: alarm.alarmId, version: decision.state.version };
+        }
       }),
     {
       validator: (command) => {
@@ -100,8 +111,10 @@ export async function alarmWorkflowV2(alarm: NewAlarm): Promise<void> {
       () => stopping,
       (now) =>
         serially(async () => {
-          const next = alarmRungsDue(state!, now);
-          if (next) await commit(next);
+          for (;;) {
+            const next = alarmRungsDue(state!, now);
+            if (!next || (await commit(next))) return;
+          }
         }),
     ),
   );

@@ -65,24 +65,35 @@ export async function caseWorkflowV2(input: NewCase, carried?: CarriedCase): Pro
   let stopping = false;
   const serially = inArrivalOrder(() => state !== undefined);
 
-  /** Writes one step; the state changes only once the write succeeded. */
+  /**
+   * Writes one step; the state changes only once the write succeeded. False: a lost workflow task
+   * had written a step at this version, and its state is taken instead: decide again from it.
+   */
   const commit = async (next: { state: CaseModel; effects: CaseEffect[] }, opening = false) => {
-    await writeStep(() =>
-      stepWriters().recordCaseStep({ row: caseRow(next.state), effects: next.effects, opening }),
+    const outcome = await writeStep(() =>
+      stepWriters().recordCaseStep({
+        row: caseRow(next.state),
+        effects: next.effects,
+        opening,
+        state: next.state,
+      }),
     );
-    state = next.state;
+    state = outcome.written ? next.state : outcome.state;
+    return outcome.written;
   };
 
   setHandler(
     caseCommandUpdate,
     (command) =>
       serially(async (): Promise<CaseStepResult> => {
-        const decision = decide(state!, command, settings);
-        if (!decision.ok) return refuse(decision.reason);
-        if (decision.duplicate)
-          return { caseId: input.caseId, version: decision.version, duplicate: true };
-        await commit(decision);
-        return { caseId: input.caseId, version: decision.state.version };
+        for (;;) {
+          const decision = decide(state!, command, settings);
+          if (!decision.ok) return refuse(decision.reason);
+          if (decision.duplicate)
+            return { caseId: input.caseId, version: decision.version, duplicate: true };
+          if (await commit(decision))
+            return { caseId: input.caseId, version: decision.state.version };
+        }
       }),
     {
       validator: (command) => {
@@ -109,8 +120,10 @@ export async function caseWorkflowV2(input: NewCase, carried?: CarriedCase): Pro
       () => stopping,
       (now) =>
         serially(async () => {
-          const next = rungsDue(state!, { type: 'RUNGS_DUE', at: now }, settings);
-          if (next) await commit(next);
+          for (;;) {
+            const next = rungsDue(state!, { type: 'RUNGS_DUE', at: now }, settings);
+            if (!next || (await commit(next))) return;
+          }
         }),
     );
 

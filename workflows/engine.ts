@@ -15,30 +15,37 @@ import {
   STEP_WRITE,
   STEP_WRITE_LOCAL,
   STEP_WRITE_LOCAL_PATCH,
+  STEP_WRITE_ORPHANS_TAKEN_PATCH,
   STEP_WRITE_REGULAR_PATCH,
 } from '../domain/engine-timing';
+import type { StepOutcome } from '../domain/steps';
 
 const remote = proxyActivities<Activities>(STEP_WRITE);
 const local = proxyLocalActivities<Activities>(STEP_WRITE_LOCAL);
 
 /**
  * The activities that write a step. New steps run them as local activities (one workflow task per
- * step, no activity round trip); a step that a recorded history wrote with a regular activity
- * replays as one, so running cases keep their histories.
+ * step, no activity round trip). A local activity writes before its decision is in the history:
+ * if the workflow task is lost, the next one may decide something else at the same version, so
+ * the write finds the lost task's step and hands its state back (StepOutcome), and the shell
+ * takes it and decides again. Recorded histories replay as they ran: regular activities, local
+ * ones before that hand-back existed (the first try), and regular ones again after it.
  */
 export function stepWriters(): Pick<Activities, 'recordCaseStep' | 'recordAlarmStep'> {
-  // Back to regular activities for new steps: a local activity writes before its decision is in
-  // the history, so a worker lost in between let the next worker decide another step at the same
-  // version, which the version key took for a retry (found by the fault-injection test). Runs
-  // that wrote steps locally replay them as they were.
+  if (patched(STEP_WRITE_ORPHANS_TAKEN_PATCH)) return local;
   if (patched(STEP_WRITE_REGULAR_PATCH)) return remote;
   return patched(STEP_WRITE_LOCAL_PATCH) ? local : remote;
 }
 
-/** Writes one step; a failure refuses the Update that caused it (the state is not adopted). */
-export async function writeStep(write: () => Promise<void>): Promise<void> {
+/**
+ * Writes one step; a failure refuses the Update that caused it (the state is not adopted). The
+ * outcome of histories recorded before steps answered one is undefined: written.
+ */
+export async function writeStep<Model, Started>(
+  write: () => Promise<StepOutcome<Model, Started> | void>,
+): Promise<StepOutcome<Model, Started>> {
   try {
-    await write();
+    return (await write()) ?? { written: true };
   } catch (error) {
     // Refused by the database (422 from the API), or not written through every retry (503).
     const cause = rootCause(error);

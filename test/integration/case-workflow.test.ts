@@ -4,11 +4,19 @@
 import { randomUUID } from 'node:crypto';
 import { Client as PgClient } from 'pg';
 import { WorkflowFailedError } from '@temporalio/client';
-import type { CaseCommand } from '../../domain/case-decider';
+import { createStepActivities } from '../../activities/steps';
+import {
+  caseRow,
+  decide,
+  type CaseCommand,
+  type CaseModel,
+  type CaseStep,
+} from '../../domain/case-decider';
 import { upgradeFirstEngineCases } from '../../composition/case-upgrade';
 import { caseWorkflowV2 } from '../../workflows/case';
 import { upgradeEngineSignal, type caseWorkflow } from '../../workflows/case-v1';
 import { deliveredTogether, eventually, startTestApp, type TestApp } from '../support/app';
+import { testAuditKey } from '../support/audit-key';
 import { testEnvironment } from '../support/test-env';
 import {
   act,
@@ -354,6 +362,96 @@ describe('a step the database refuses', () => {
     const filed = await act(c, 'FILE', 'HANDLER');
     expect(filed.stage.code).toBe('INVESTIGATION');
     expect(await actions(c)).toEqual(['CASE_ACCEPTED', 'FILE']);
+    await c.handle.terminate('test done');
+  });
+});
+
+describe('a step written by a workflow task that was lost', () => {
+  // A step's local activity writes before the workflow task that decided it completes. If that
+  // task is lost (its worker killed), its step stands in the read model while the workflow never
+  // saw it: the test writes such a step itself, as that task's activity did.
+  it('is taken by the workflow, which decides again from it, and its request is not acted twice', async () => {
+    const overrides = { FILING_REVIEW: { period: seconds(3), grace: seconds(1) } };
+    const c = await openedCase(app, app.taskQueue, 'CRIMINAL', { policyOverrides: overrides });
+    const kept = await app.prisma.engineState.findUniqueOrThrow({
+      where: { subjectType_subjectId: { subjectType: 'CASE', subjectId: c.caseId } },
+    });
+    const file: CaseCommand = {
+      type: 'ACTION',
+      action: 'FILE',
+      actor: actor('HANDLER'),
+      at: Date.now(),
+      fields: {},
+      requestId: `lost-${randomUUID()}`,
+    };
+    const decision = decide(kept.state as unknown as CaseModel, file, {
+      policyOverrides: overrides,
+      pauseTimingRules: true,
+    });
+    if (!decision.ok || decision.duplicate) throw new Error('FILE was not decided');
+    const step: CaseStep = {
+      row: caseRow(decision.state),
+      effects: decision.effects,
+      opening: false,
+      state: decision.state,
+    };
+    const { recordCaseStep } = createStepActivities(app.prisma, testAuditKey);
+    // Written by the lost task, then retried by it: the same step is written once.
+    expect(await recordCaseStep(step)).toEqual({ written: true });
+    expect(await recordCaseStep(step)).toEqual({ written: true });
+
+    // The workflow still holds the case before FILE: at the filing review's due instant its
+    // ladder decides the rung at version 2, finds FILE there and takes it; the step was completed
+    // before its due instant, so no rung fires.
+    await sleep(5000);
+    expect(await escalationsOf(c.caseId)).toEqual([]);
+    const task = await app.prisma.task.findUniqueOrThrow({
+      where: { id: `${c.caseId}:FILING_REVIEW:1` },
+    });
+    expect(task.completedAt).toEqual(new Date(file.at));
+    expect(task.overdue).toBe(false);
+
+    // The lost task's request, sent again, was applied once; the next action follows it.
+    const retried = await command(c, file);
+    expect(retried.step).toEqual({ caseId: c.caseId, version: 2, duplicate: true });
+    const submitted = await act(c, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
+    expect(submitted.step.version).toBe(3);
+    expect(submitted.stage.code).toBe('LEGAL_REVIEW');
+    expect(await actions(c)).toEqual(['CASE_ACCEPTED', 'FILE', 'SUBMIT_FOR_LEGAL_REVIEW']);
+    await c.handle.terminate('test done');
+  });
+
+  it('is taken when the workflow decides an action at its version, which then follows it', async () => {
+    const c = await openedCase(app, app.taskQueue, 'CRIMINAL');
+    const kept = await app.prisma.engineState.findUniqueOrThrow({
+      where: { subjectType_subjectId: { subjectType: 'CASE', subjectId: c.caseId } },
+    });
+    const order: CaseCommand = {
+      type: 'ORDER',
+      actor: actor('UNIT_LEADER'),
+      at: Date.now(),
+      instruction: '三日内完成立案审查',
+      requestId: `lost-${randomUUID()}`,
+    };
+    const decision = decide(kept.state as unknown as CaseModel, order, { pauseTimingRules: true });
+    if (!decision.ok || decision.duplicate) throw new Error('ORDER was not decided');
+    const { recordCaseStep } = createStepActivities(app.prisma, testAuditKey);
+    await recordCaseStep({
+      row: caseRow(decision.state),
+      effects: decision.effects,
+      opening: false,
+      state: decision.state,
+    });
+    // The workflow decides FILE at version 2, finds the ORDER there, and files at version 3.
+    const filed = await act(c, 'FILE', 'HANDLER');
+    expect(filed.step.version).toBe(3);
+    expect(filed.stage.code).toBe('INVESTIGATION');
+    expect(await actions(c)).toEqual(['CASE_ACCEPTED', 'ACTION_ORDERED', 'FILE']);
+    expect((await command(c, order)).step).toEqual({
+      caseId: c.caseId,
+      version: 2,
+      duplicate: true,
+    });
     await c.handle.terminate('test done');
   });
 });
