@@ -8,7 +8,7 @@
 // PostgreSQL refuses, a code already in use) fails at once, so the Update that caused it fails
 // with the message and the case or alarm moves on.
 import { createHash } from 'node:crypto';
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, asyncLocalStorage, log } from '@temporalio/activity';
 import type { AlarmModel, AlarmRow, AlarmStep } from '../domain/alarm-decider';
 import type { CaseEffect, CaseModel, CaseRow, CaseStep, NewCase } from '../domain/case-decider';
 import type { ClockEffect, TaskRecord } from '../domain/clocks';
@@ -249,6 +249,14 @@ async function stepFound<Model>(
   }
   if (kept.version === version && kept.digest === digest) return { written: true };
   if (kept.version >= version) {
+    // Rare (a worker lost mid-task) and worth seeing in the worker's log; also when called outside
+    // an activity (tests), where there is no activity logger.
+    if (asyncLocalStorage.getStore())
+      log.warn('A step written by a lost workflow task is taken, and the step decided again', {
+        subject: `${subject.type}:${subject.id}`,
+        deciding: version,
+        found: kept.version,
+      });
     return {
       written: false,
       state: kept.state as Model,

@@ -53,6 +53,8 @@ export interface FaultInjectionReport {
   completed: { beforeFirstRung: number; afterARung: number };
   rungs: { expected: number; found: number };
   kills: Array<{ atMs: number; callsInFlight: number }>;
+  /** Steps a killed worker's lost workflow task had written, found and taken by the next one. */
+  lostStepsTaken: number;
   durationMs: number;
   violations: string[];
 }
@@ -119,7 +121,8 @@ const RETURN: PlannedAction = {
 const DECLINE: PlannedAction = {
   action: 'DECLINE_FILING',
   role: 'HANDLER',
-  fields: { reason: '没有犯罪事实' },
+  // A complainant is owed the notice (公安刑规 Art. 178 ¶2): its clock opens.
+  fields: { reason: '没有犯罪事实', hasComplainant: true },
   completes: 'FILING_REVIEW',
   opens: 'NON_FILING_NOTICE',
 };
@@ -185,6 +188,9 @@ interface DrivenCase {
 const projectRoot = path.resolve(__dirname, '..');
 
 /** scripts/worker.ts in a child process, as `npm run worker` runs it, in a folder of its own. */
+/** What the step activity logs when it hands a lost workflow task's step back (activities/steps.ts). */
+const LOST_STEP_TAKEN = 'A step written by a lost workflow task is taken';
+
 class WorkerProcess {
   private output = '';
   private readonly child: ChildProcess;
@@ -214,6 +220,11 @@ class WorkerProcess {
 
   get pid() {
     return this.child.pid;
+  }
+
+  /** How many times the worker printed this. */
+  count(text: string) {
+    return this.output.split(text).length - 1;
   }
 
   async ready() {
@@ -462,6 +473,7 @@ export async function runFaultInjection(
       },
       rungs: { expected: result.expected, found: result.found },
       kills,
+      lostStepsTaken: workers.reduce((n, w) => n + w.count(LOST_STEP_TAKEN), 0),
       durationMs: Date.now() - began,
       violations: result.violations,
     };
@@ -673,6 +685,7 @@ export function summary(report: FaultInjectionReport): string[] {
     `[fault] steps completed before their first rung: ${completed.beforeFirstRung}; after a rung was due: ${completed.afterARung}`,
     `[fault] rungs due: ${rungs.expected} expected, ${rungs.found} found once`,
     `[fault] kills: ${report.kills.length} (${report.kills.map((k) => `at ${k.atMs} ms with ${k.callsInFlight} call(s) in flight`).join('; ')})`,
+    `[fault] steps of lost workflow tasks taken: ${report.lostStepsTaken}`,
     `[fault] ${report.violations.length} violation(s) in ${Math.round(report.durationMs / 1000)} s`,
     ...report.violations.map((v) => `  - ${v}`),
   ];
