@@ -12,7 +12,16 @@ import { createPrisma } from '../../platform/database';
 import { startWorker } from '../../composition/worker';
 import { createLogger } from '../../platform/logging';
 import { caseActionUpdate, upgradeEngineSignal, type caseWorkflow } from '../../workflows/case-v1';
-import { act, actor, command, newCaseInput, openedCase, toCourt, view } from './cases';
+import {
+  act,
+  actor,
+  command,
+  newCaseInput,
+  openedCase,
+  PROSECUTION_ORG,
+  toCourt,
+  view,
+} from './cases';
 import { alarmCommand, arrive, handler, newCaseIds, startAlarm } from './alarms';
 import { startTestServices } from './services';
 import { testClientCodec, testWorkerCodec } from './app';
@@ -197,7 +206,14 @@ async function main() {
       ['REQUEST_ARREST', 'HANDLER'],
       ['APPROVE_ARREST', 'PROSECUTOR'],
     ] as const)
-      await command(measures, { type: 'MEASURE', actor: actor(role), at: Date.now(), event });
+      await command(measures, {
+        type: 'MEASURE',
+        actor: actor(role),
+        at: Date.now(),
+        event,
+        // The procuratorate asked decides the arrest (and sees the case from then on).
+        ...(event === 'REQUEST_ARREST' ? { prosecutionOrg: PROSECUTION_ORG } : {}),
+      });
     await command(measures, {
       type: 'ORDER',
       actor: actor('UNIT_LEADER'),
