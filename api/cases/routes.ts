@@ -58,7 +58,9 @@ export const caseActionBody = z.strictObject({
       penalty: text(2000).optional(),
       procedure: z.enum(['SIMPLIFIED', 'ORDINARY']).optional(),
       route: z.enum(['FAST_TRACK', 'ORDINARY']).optional(),
+      suggestedRoute: z.enum(['FAST_TRACK', 'ORDINARY']).optional(),
       fastTrackFacts: fastTrackFacts.optional(),
+      hasComplainant: z.boolean().optional(),
       prosecutionOrg: text(100).optional(),
       courtOrg: text(100).optional(),
     })
@@ -75,6 +77,8 @@ export const pauseBody = z.strictObject({
 export const measureBody = z.strictObject({
   event: enumOf(MEASURE_EVENTS),
   reason: text(2000).optional(),
+  /** REQUEST_ARREST: the procuratorate asked to approve the arrest. */
+  prosecutionOrg: text(100).optional(),
 });
 
 const SORTS = ['acceptedAt', '-acceptedAt', 'updatedAt', '-updatedAt'] as const;
@@ -294,7 +298,8 @@ export function caseRoutes(deps: ApiDeps) {
       id: 'case.measure',
       method: 'post',
       path: '/cases/:id/measures',
-      summary: 'Record a coercive measure (拘留, 提请逮捕, 逮捕, 取保候审, 监视居住, 解除)',
+      summary:
+        'Record a coercive measure (拘留, 提请逮捕 naming the procuratorate, 逮捕, 取保候审, 监视居住, 解除) on a criminal case',
       roles: ['HANDLER', 'PROSECUTOR'],
       params: caseIdParams,
       body: measureBody,
@@ -311,6 +316,7 @@ export function caseRoutes(deps: ApiDeps) {
         at,
         event: body.event,
         ...(body.reason ? { reason: body.reason } : {}),
+        ...(body.prosecutionOrg ? { prosecutionOrg: body.prosecutionOrg } : {}),
       }));
     },
   );

@@ -62,7 +62,8 @@ export function fastTrackRoutes(deps: ApiDeps) {
       where: {
         ...where,
         stage: { in: [...stages] },
-        ...(query.route === 'FAST_TRACK' ? { route: 'FAST_TRACK' } : {}),
+        // A case not yet accepted has no route: the procuratorate decides it on acceptance.
+        ...(query.route === 'FAST_TRACK' ? { OR: [{ route: 'FAST_TRACK' }, { route: null }] } : {}),
       },
       include: { tasks: { where: { completedAt: null }, orderBy: { dueAt: 'asc' }, take: 1 } },
       take: query.limit,

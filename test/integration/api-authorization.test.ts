@@ -85,7 +85,7 @@ beforeAll(async () => {
     await act(caseId, 'HANDLER', 'SUBMIT_FOR_LEGAL_REVIEW');
     await act(caseId, 'LEGAL_OFFICER', 'APPROVE_LEGAL_REVIEW');
     await act(caseId, 'HANDLER', 'TRANSFER_FOR_PROSECUTION', {
-      route: 'FAST_TRACK',
+      suggestedRoute: 'FAST_TRACK',
       fastTrackFacts: eligibleFacts,
       prosecutionOrg: world.procuratorate,
     });
@@ -100,7 +100,10 @@ beforeAll(async () => {
     );
   ids.case1 = await caseSent(ids.alarm2);
   ids.case2 = await caseSent((await alarm(2)).id);
-  await act(ids.case1, 'PROSECUTOR', 'PROSECUTION_ACCEPT');
+  await act(ids.case1, 'PROSECUTOR', 'PROSECUTION_ACCEPT', {
+    route: 'FAST_TRACK',
+    fastTrackFacts: eligibleFacts,
+  });
   const indicted = await act(ids.case1, 'PROSECUTOR', 'INDICT', {
     sentencingProposal: '有期徒刑一年六个月',
     courtOrg: world.court,

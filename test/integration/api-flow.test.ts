@@ -73,7 +73,7 @@ describe('a fast-track case from alarm to archive, each person with their own to
     // does not exist yet.
     expect((await call('GET', `/cases/${caseId}`, { token: t.prosecutor })).status).toBe(404);
     await act(t.handler!, 'TRANSFER_FOR_PROSECUTION', {
-      route: 'FAST_TRACK',
+      suggestedRoute: 'FAST_TRACK',
       fastTrackFacts: eligibleFacts,
       prosecutionOrg: world.procuratorate,
     });
@@ -90,7 +90,10 @@ describe('a fast-track case from alarm to archive, each person with their own to
       actions: ['PROSECUTION_ACCEPT'],
       dueAt: null,
     });
-    await act(t.prosecutor!, 'PROSECUTION_ACCEPT');
+    await act(t.prosecutor!, 'PROSECUTION_ACCEPT', {
+      route: 'FAST_TRACK',
+      fastTrackFacts: eligibleFacts,
+    });
     expect(await inQueue('/fast-track/prosecution', t.prosecutor!, true)).toMatchObject({
       actions: ['RETURN_FOR_SUPPLEMENTARY_INVESTIGATION', 'INDICT', 'DECLINE_PROSECUTION'],
       step: 'PROSECUTION_REVIEW_FAST_TRACK',

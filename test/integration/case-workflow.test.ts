@@ -106,7 +106,7 @@ describe('a criminal case on the fast-track path', () => {
     await act(c, 'APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER');
     const message = await refusal(
       act(c, 'TRANSFER_FOR_PROSECUTION', 'HANDLER', {
-        route: 'FAST_TRACK',
+        suggestedRoute: 'FAST_TRACK',
         prosecutionOrg: PROSECUTION_ORG,
         fastTrackFacts: {
           basicCourtJurisdiction: true,
@@ -125,7 +125,7 @@ describe('a criminal case on the fast-track path', () => {
       }),
     );
     expect(message).toContain('Not eligible for the fast-track procedure');
-    expect(message).toContain('Choose the ORDINARY route.');
+    expect(message).toContain('Suggest the ORDINARY route.');
     expect((await view(c)).stage.code).toBe('FAST_TRACK_ASSESSMENT');
     await c.handle.terminate('test done');
   });
@@ -136,7 +136,7 @@ describe('a case not filed', () => {
     const c = await openedCase(app, app.taskQueue, 'CRIMINAL', {
       policyOverrides: { RECONSIDERATION_APPLICATION: { period: seconds(1), grace: seconds(600) } },
     });
-    await act(c, 'DECLINE_FILING', 'HANDLER', { reason: '情节显著轻微' });
+    await act(c, 'DECLINE_FILING', 'HANDLER', { reason: '情节显著轻微', hasComplainant: true });
     await act(c, 'SERVE_NON_FILING_NOTICE', 'HANDLER');
     expect(await refusal(act(c, 'CLOSE_NOT_FILED', 'HANDLER'))).toContain(
       'may still apply for reconsideration',
@@ -162,14 +162,14 @@ describe('prosecutor and court steps', () => {
     await act(c, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
     await act(c, 'APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER');
     await act(c, 'TRANSFER_FOR_PROSECUTION', 'HANDLER', {
-      route: 'ORDINARY',
+      suggestedRoute: 'ORDINARY',
       prosecutionOrg: PROSECUTION_ORG,
     });
-    await act(c, 'PROSECUTION_ACCEPT', 'PROSECUTOR');
+    await act(c, 'PROSECUTION_ACCEPT', 'PROSECUTOR', { route: 'ORDINARY' });
     for (const reason of ['补充被害人陈述', '补充价格认定']) {
       await act(c, 'RETURN_FOR_SUPPLEMENTARY_INVESTIGATION', 'PROSECUTOR', { reason });
       await act(c, 'RESUBMIT_AFTER_SUPPLEMENTARY_INVESTIGATION', 'HANDLER');
-      await act(c, 'PROSECUTION_ACCEPT', 'PROSECUTOR');
+      await act(c, 'PROSECUTION_ACCEPT', 'PROSECUTOR', { route: 'ORDINARY' });
     }
     expect(
       await refusal(
@@ -354,7 +354,9 @@ describe('the same action sent several times at once', () => {
 describe('a step the database refuses', () => {
   it('fails only its Update, with the message, and the next action goes through', async () => {
     const c = await openedCase(app, app.taskQueue, 'CRIMINAL');
-    const message = await refusal(act(c, 'DECLINE_FILING', 'HANDLER', { reason: 'bad\u0000byte' }));
+    const message = await refusal(
+      act(c, 'DECLINE_FILING', 'HANDLER', { reason: 'bad\u0000byte', hasComplainant: true }),
+    );
     expect(message).toContain('The step was not recorded, so it was not taken');
     const state = await view(c);
     expect(state.stage.code).toBe('FILING_REVIEW');
@@ -500,10 +502,10 @@ describe('long cases', () => {
     );
     await act(c, 'APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER');
     await act(c, 'TRANSFER_FOR_PROSECUTION', 'HANDLER', {
-      route: 'ORDINARY',
+      suggestedRoute: 'ORDINARY',
       prosecutionOrg: PROSECUTION_ORG,
     });
-    await act(c, 'PROSECUTION_ACCEPT', 'PROSECUTOR');
+    await act(c, 'PROSECUTION_ACCEPT', 'PROSECUTOR', { route: 'ORDINARY' });
     await act(c, 'INDICT', 'PROSECUTOR', {
       sentencingProposal: '有期徒刑一年',
       courtOrg: COURT_ORG,

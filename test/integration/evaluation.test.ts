@@ -93,17 +93,18 @@ async function fastTrackToJudgment(caseId: string, handler: string, withReturn: 
   await act(caseId, handler, 'SUBMIT_FOR_LEGAL_REVIEW');
   await act(caseId, t.legal!, 'APPROVE_LEGAL_REVIEW');
   await act(caseId, handler, 'TRANSFER_FOR_PROSECUTION', {
-    route: 'FAST_TRACK',
+    suggestedRoute: 'FAST_TRACK',
     fastTrackFacts: eligibleFacts,
     prosecutionOrg: world.procuratorate,
   });
-  await act(caseId, t.prosecutor!, 'PROSECUTION_ACCEPT');
+  const accept = { route: 'FAST_TRACK', fastTrackFacts: eligibleFacts };
+  await act(caseId, t.prosecutor!, 'PROSECUTION_ACCEPT', accept);
   if (withReturn) {
     await act(caseId, t.prosecutor!, 'RETURN_FOR_SUPPLEMENTARY_INVESTIGATION', {
       reason: '被害人陈述与监控记录不一致，需补充调取',
     });
     await act(caseId, handler, 'RESUBMIT_AFTER_SUPPLEMENTARY_INVESTIGATION');
-    await act(caseId, t.prosecutor!, 'PROSECUTION_ACCEPT');
+    await act(caseId, t.prosecutor!, 'PROSECUTION_ACCEPT', accept);
   }
   await act(caseId, t.prosecutor!, 'INDICT', {
     sentencingProposal: '有期徒刑一年六个月',
@@ -233,7 +234,7 @@ beforeAll(async () => {
 
   const notFiled = async (title: string) => {
     const caseId = await openCase(handlerA, world.unitA, 'officer-li', title);
-    await act(caseId, handlerA, 'DECLINE_FILING', { reason: '没有犯罪事实' });
+    await act(caseId, handlerA, 'DECLINE_FILING', { reason: '没有犯罪事实', hasComplainant: true });
     await act(caseId, handlerA, 'SERVE_NON_FILING_NOTICE');
     return caseId;
   };

@@ -758,13 +758,14 @@ async function newCase(kind: 'CRIMINAL' | 'ADMINISTRATIVE') {
 
 /** Reasons and the like for the next valid action of every case action that requires them. */
 const ACTION_FIELDS: Record<string, Json> = {
-  DECLINE_FILING: { reason: '不构成犯罪' },
+  DECLINE_FILING: { reason: '不构成犯罪', hasComplainant: true },
   APPLY_FOR_RECONSIDERATION: { reason: '申请复议' },
   UPHOLD_NON_FILING: { reason: '维持原决定' },
   OVERTURN_NON_FILING: { reason: '应当立案' },
   RETURN_FOR_CORRECTION: { reason: '证据不足' },
   SERVE_PENALTY_DECISION: { penalty: '罚款五百元' },
-  TRANSFER_FOR_PROSECUTION: { route: 'ORDINARY', prosecutionOrg: world.procuratorate },
+  TRANSFER_FOR_PROSECUTION: { suggestedRoute: 'ORDINARY', prosecutionOrg: world.procuratorate },
+  PROSECUTION_ACCEPT: { route: 'ORDINARY' },
   RETURN_FOR_SUPPLEMENTARY_INVESTIGATION: { reason: '补充证据' },
   INDICT: { sentencingProposal: '有期徒刑一年', courtOrg: world.court },
   DECLINE_PROSECUTION: { reason: '证据不足' },

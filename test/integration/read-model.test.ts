@@ -51,7 +51,7 @@ it('shows cases, queues, the inbox and the public look-up with the worker stoppe
     act(sent.caseId, t.handler!, {
       action: 'TRANSFER_FOR_PROSECUTION',
       fields: {
-        route: 'FAST_TRACK',
+        suggestedRoute: 'FAST_TRACK',
         fastTrackFacts: eligibleFacts,
         prosecutionOrg: world.procuratorate,
       },

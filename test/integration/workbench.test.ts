@@ -186,9 +186,11 @@ it('takes a handler from sign-in to My work and the case page, files the case fr
   await expect(page.getByTestId('stage').textContent()).resolves.toBe('立案审查');
   await screenshot(page, '03-case');
 
-  // DECLINE_FILING's form asks for what the API's description says it requires: a reason.
+  // DECLINE_FILING's form asks for what the API's description says it requires: a reason, and
+  // whether there is a complainant (the notice is owed to one only).
   await page.locator('[data-action="DECLINE_FILING"]').click();
   await page.getByText('理由').waitFor();
+  await page.getByText('有无控告人').waitFor();
   await page.getByRole('button', { name: /^取\s*消$/ }).click();
 
   // Someone files the case in the meantime: this page's FILE is now refused, in the rule's words.
@@ -310,9 +312,7 @@ it('takes a case across three agencies on the fast track: handler, legal officer
     await act(handler, 'SUBMIT_FOR_LEGAL_REVIEW', '法制审核');
     await act(await caseAs('legal-he'), 'APPROVE_LEGAL_REVIEW', '速裁评估');
     await handler.reload();
-    await act(handler, 'TRANSFER_FOR_PROSECUTION', '审查起诉', async () => {
-      await choose(handler, '移送途径', '速裁程序（FAST_TRACK）');
-      await choose(handler, '检察机关', '县人民检察院（xjcy）');
+    const eligible = async (page: Page) => {
       for (const fact of [
         '属基层人民法院管辖',
         '案件事实清楚',
@@ -320,8 +320,14 @@ it('takes a case across three agencies on the fast track: handler, legal officer
         '犯罪嫌疑人认罪认罚',
         '犯罪嫌疑人同意适用速裁程序',
       ])
-        await handler.getByLabel(fact).check();
-      await handler.getByLabel(/可能判处的有期徒刑/).fill('8');
+        await page.getByLabel(fact).check();
+      await page.getByLabel(/可能判处的有期徒刑/).fill('8');
+    };
+    // The police suggest 速裁; the procuratorate decides the route when it accepts the case.
+    await act(handler, 'TRANSFER_FOR_PROSECUTION', '审查起诉', async () => {
+      await choose(handler, '建议适用的程序', '速裁程序（FAST_TRACK）');
+      await choose(handler, '检察机关', '县人民检察院（xjcy）');
+      await eligible(handler);
       await screenshot(handler, '09-transfer-fast-track');
     });
 
@@ -336,11 +342,14 @@ it('takes a case across three agencies on the fast track: handler, legal officer
     await prosecutor.getByRole('link', { name: '审查起诉队列' }).click();
     const row = prosecutor.locator('tr', { hasText: '孙某盗窃案' });
     await row.waitFor();
-    await expect(row.textContent()).resolves.toMatch(/速裁.*待受理/);
+    await expect(row.textContent()).resolves.toMatch(/待受理/);
     await screenshot(prosecutor, '10-prosecution-queue');
     await row.getByRole('link', { name: '孙某盗窃案' }).click();
     await prosecutor.getByTestId('stage').waitFor();
-    await act(prosecutor, 'PROSECUTION_ACCEPT', '审查起诉');
+    await act(prosecutor, 'PROSECUTION_ACCEPT', '审查起诉', async () => {
+      await choose(prosecutor, '决定适用的程序', '速裁程序（FAST_TRACK）');
+      await eligible(prosecutor);
+    });
     await act(prosecutor, 'INDICT', '速裁审理', async () => {
       await prosecutor.getByLabel('量刑建议').fill('有期徒刑八个月');
       await choose(prosecutor, '审判机关', '县人民法院（xfy）');

@@ -133,11 +133,14 @@ export async function toCourt(c: TestCase) {
   await act(c, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
   await act(c, 'APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER');
   await act(c, 'TRANSFER_FOR_PROSECUTION', 'HANDLER', {
-    route: 'FAST_TRACK',
+    suggestedRoute: 'FAST_TRACK',
     fastTrackFacts: eligibleFacts,
     prosecutionOrg: PROSECUTION_ORG,
   });
-  await act(c, 'PROSECUTION_ACCEPT', 'PROSECUTOR');
+  await act(c, 'PROSECUTION_ACCEPT', 'PROSECUTOR', {
+    route: 'FAST_TRACK',
+    fastTrackFacts: eligibleFacts,
+  });
   await act(c, 'INDICT', 'PROSECUTOR', {
     sentencingProposal: '有期徒刑一年六个月',
     courtOrg: COURT_ORG,
