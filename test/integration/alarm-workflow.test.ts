@@ -2,7 +2,9 @@
 // policy overrides: escalation to the duty leader, once per level; nothing fires for a step done
 // in time; updates refused with the rule that failed, changing nothing.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { createStepActivities } from '../../activities/steps';
 import type { NewAlarm } from '../../domain/alarm';
+import { alarmRow, decideAlarm, type AlarmModel } from '../../domain/alarm-decider';
 import type { PolicyOverrides } from '../../domain/deadline-policies';
 import { view } from '../support/cases';
 import { randomUUID } from 'node:crypto';
@@ -16,6 +18,7 @@ import {
   type TestAlarm,
 } from '../support/alarms';
 import { deliveredTogether, eventually, startTestApp, type TestApp } from '../support/app';
+import { testAuditKey } from '../support/audit-key';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -278,6 +281,50 @@ describe('alarm workflow deadlines', () => {
     expect((await caseHandle.describe()).status.name).toBe('RUNNING');
     const row = await app.prisma.case.findUniqueOrThrow({ where: { id: caseId } });
     expect(row.alarmId).toBe(a.alarmId);
+    await caseHandle.terminate('test done');
+  });
+
+  it('takes a conversion written by a workflow task that was lost, and starts its case', async () => {
+    // The conversion's step is written by a local activity; the task that would then start the
+    // case's workflow is lost (its worker killed). The test writes that step itself.
+    const a = await opened(
+      await startAlarm(
+        { ALARM_ARRIVAL_TIER_1: { period: seconds(600) }, ALARM_DISPOSAL: { period: seconds(3) } },
+        'CRIME',
+      ),
+    );
+    await arrive(a);
+    const kept = await app.prisma.engineState.findUniqueOrThrow({
+      where: { subjectType_subjectId: { subjectType: 'ALARM', subjectId: a.alarmId } },
+    });
+    const ids = newCaseIds();
+    const decision = decideAlarm(kept.state as unknown as AlarmModel, {
+      type: 'DISPOSE',
+      actor: handler,
+      at: Date.now(),
+      disposition: 'CONVERTED_TO_CASE',
+      newCase: { kind: 'CRIMINAL', title: '入室盗窃案', handlerId: 'officer-7' },
+      newCaseIds: ids,
+      requestId: `lost-${randomUUID()}`,
+    });
+    if (!decision.ok || decision.duplicate) throw new Error('the conversion was not decided');
+    await createStepActivities(app.prisma, testAuditKey).recordAlarmStep({
+      row: alarmRow(decision.state),
+      effects: decision.effects,
+      state: decision.state,
+    });
+    // At the disposal's due instant the ladder decides a rung, finds the conversion and takes it:
+    // no rung (it was disposed in time), the case's workflow started, the alarm done.
+    await a.handle.result();
+    expect(await escalationRows(a.alarmId)).toEqual([]);
+    const caseRow = await eventually(
+      () => app.prisma.case.findUnique({ where: { id: ids.caseId } }),
+      (row) => row !== null,
+    );
+    expect(caseRow!.alarmId).toBe(a.alarmId);
+    const caseHandle = app.client.workflow.getHandle(ids.caseId);
+    expect((await caseHandle.describe()).status.name).toBe('RUNNING');
+    expect((await alarmState(a)).stage.code).toBe('DISPOSED');
     await caseHandle.terminate('test done');
   });
 
