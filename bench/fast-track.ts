@@ -35,11 +35,13 @@ export const FAST_TRACK_ACTIONS = [
 
 export function fastTrackSteps(places: BenchPlaces): FastTrackStep[] {
   const fields: Partial<Record<(typeof FAST_TRACK_ACTIONS)[number], ActionFields>> = {
+    // The police suggest the route; the procuratorate decides it when it accepts the case.
     TRANSFER_FOR_PROSECUTION: {
-      route: 'FAST_TRACK',
+      suggestedRoute: 'FAST_TRACK',
       fastTrackFacts: eligibleFacts,
       prosecutionOrg: places.prosecutionOrg,
     },
+    PROSECUTION_ACCEPT: { route: 'FAST_TRACK', fastTrackFacts: eligibleFacts },
     INDICT: { sentencingProposal: '有期徒刑一年六个月', courtOrg: places.courtOrg },
     PRONOUNCE_JUDGMENT: { judgment: '判处有期徒刑一年六个月' },
   };

@@ -1,20 +1,14 @@
 // What npm run bench runs on: a Temporal dev server and a fresh PostgreSQL database of its own
-// (or the ones given), the app's worker and the bare workflows' worker as child processes, and the
-// app's HTTP API in this process. Everything started is stopped, and the database dropped, by stop().
-import { auditKeyFromSecret } from '../platform/audit-mac';
+// (or the ones given), and as child processes the app's worker, the bare workflows' worker and the
+// app's HTTP API. Everything started is stopped, and the database dropped, by stop().
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient, Pool } from 'pg';
-import { createApp } from '../api/app';
-import { apiTemporalClient } from '../api/request-context';
-import { createPrisma } from '../platform/database';
 import type { IdentityConfig } from '../platform/identity';
-import { createLogger } from '../platform/logging';
 import { prepareDatabase, provisionDatabase, urlAs } from '../platform/database-roles';
 import { payloadKeys, PayloadEncryptionCodec } from '../platform/payload-codec';
 import { ensureTemporalCli } from '../platform/temporal-cli';
@@ -39,6 +33,8 @@ export interface BenchSystem {
   databaseUrl: string;
   appWorker: ChildScript;
   bareWorker: ChildScript;
+  /** The app's HTTP API (npm run api). */
+  api: ChildScript;
   appQueue: string;
   bareQueue: string;
   /** A plain client for the drivers. */
@@ -219,41 +215,40 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
     stack.push({ name: 'bare worker', stop: bareWorker.stop });
     await Promise.all([appWorker.ready, bareWorker.ready]);
 
-    const prisma = createPrisma(databaseUrl);
-    stack.push({ name: 'API Prisma client', stop: () => prisma.$disconnect() });
-    const apiPool = new Pool({ connectionString: databaseUrl, max: 10 });
-    apiPool.on('error', () => undefined);
-    stack.push({ name: 'API database pool', stop: () => apiPool.end() });
+    // The API in a process of its own, as `npm run api` deploys it: the drivers' requests and the
+    // API's work do not share one event loop.
     const identity: IdentityConfig = {
-      secret: new TextEncoder().encode(randomUUID() + randomUUID()),
+      secret: new TextEncoder().encode(randomBytes(32).toString('hex')),
       issuer: 'case-orchestrator',
       maxLifetimeSeconds: 24 * 3600,
     };
-    const app = createApp({
-      temporal: apiTemporalClient(connection, 'default', payloadCodec),
-      prisma,
-      payloadCodec,
-      pool: apiPool,
-      // A fresh key per run: the bench measures appends and never verifies its audit.
-      auditKey: auditKeyFromSecret(randomUUID() + randomUUID()),
-      namespace: 'default',
-      taskQueue: appQueue,
-      identity,
-      publicLookupsPerMinute: 1000,
-      workerHeartbeatFreshnessSeconds: 15,
-      logger: createLogger('error'),
-    });
-    const http: Server = createServer(app);
-    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-    stack.push({
-      name: 'HTTP API',
-      stop: () =>
-        new Promise<void>((resolve) => {
-          http.close(() => resolve());
-          http.closeAllConnections();
-        }),
-    });
-    const { port } = http.address() as AddressInfo;
+    const port = await freePort();
+    log('[bench] starting the API (npm run api) …');
+    const api = runScript(
+      'API',
+      'scripts/api.ts',
+      [],
+      {
+        PORT: String(port),
+        API_HOST: '127.0.0.1',
+        TEMPORAL_ADDRESS: temporalAddress,
+        DATABASE_URL: databaseUrl,
+        TEMPORAL_NAMESPACE: 'default',
+        TEMPORAL_TASK_QUEUE: appQueue,
+        TEMPORAL_PAYLOAD_KEYS: payloadKeyHex,
+        JWT_SECRET: new TextDecoder().decode(identity.secret),
+        JWT_ISSUER: identity.issuer,
+        JWT_MAX_LIFETIME_HOURS: '24',
+        // A fresh key per run: the bench measures appends and never verifies its audit.
+        AUDIT_MAC_KEY: randomBytes(32).toString('hex'),
+        PUBLIC_LOOKUPS_PER_MINUTE: '1000',
+        DATABASE_ALLOW_PRIVILEGED_ROLE: String(options.databaseUrl !== undefined),
+        LOG_LEVEL: 'error',
+      },
+      /case-orchestrator is running/,
+    );
+    stack.push({ name: 'API', stop: api.stop });
+    await api.ready;
 
     return {
       temporalAddress,
@@ -265,6 +260,7 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
       bareQueue,
       client,
       pool,
+      api,
       apiUrl: `http://127.0.0.1:${port}`,
       identity,
       stop,
