@@ -1,17 +1,22 @@
 // The alarm engine's rules as one pure function, the same shape as the case's: decide(state,
 // command) → the next state and the effects to record, or the rule that refuses. An alarm opens
 // two clocks when it is received (arrival by its response tier, and same-day disposal, 日清日结);
-// the arrival completes the first, a disposition both.
+// the arrival completes the first, a disposition both. Under the alarm-side rules (ALARM_SIDE_PATCH)
+// a transfer runs the 24-hour handover clock until the agency's receipt is recorded, and a report
+// handled on the scene first runs the 24-hour registration clock until it becomes a case.
 import {
   alarmSource,
   arrivalPolicy,
   arrivalRefusal,
   dispositionRefusal,
+  handoverRefusal,
+  sceneHandledRefusal,
   type Actor,
   type AlarmCategory,
   type AlarmStage,
   type Disposition,
   type DispositionRequest,
+  type HandoverRequest,
   type NewAlarm,
   type ResponseTier,
 } from './alarm';
@@ -27,6 +32,21 @@ export const alarmSteps = (tier: ResponseTier): Array<{ step: string; policy: Po
   { step: 'DISPOSAL', policy: 'ALARM_DISPOSAL' },
 ];
 
+/** The steps the alarm-side rules open after the first two, each with its task's name. */
+export const TRANSFER_STEP = { step: 'TRANSFER', policy: 'TRANSFER_TO_AGENCY' } as const;
+export const REGISTRATION_STEP = { step: 'REGISTRATION', policy: 'REGISTER_REPORT' } as const;
+
+/** The patch id under which an alarm is decided with the alarm-side rules (issue 11 item 2). */
+export const ALARM_SIDE_PATCH = 'alarm-side-2026';
+
+export interface AlarmSettings {
+  /**
+   * The alarm-side rules: the transfer's handover clock and the registration after the scene.
+   * Off only for runs recorded before them, so that they replay and keep the rules they ran under.
+   */
+  alarmSide?: boolean;
+}
+
 export interface AlarmModel extends ClockBook {
   alarmId: string;
   stage: AlarmStage;
@@ -41,6 +61,10 @@ export interface AlarmModel extends ClockBook {
     agency?: string;
     caseId?: string;
   };
+  /** When the scene handling was recorded, the report still to be registered. */
+  sceneHandledAt?: number;
+  /** Who received a transferred alarm at the competent agency, and when. */
+  handover?: { receivedBy: string; agency: string; at: number };
   version: number;
   applied: AppliedRequests;
   policyOverrides?: PolicyOverrides;
@@ -62,7 +86,9 @@ export type AlarmCommand =
   | (Command & { type: 'ARRIVE' })
   | (Command &
       Omit<DispositionRequest, 'actor' | 'at'> & { type: 'DISPOSE'; newCaseIds?: NewCaseIds })
-  | (Command & { type: 'ACKNOWLEDGE'; taskId: string; level: EscalationLevel; note?: string });
+  | (Command & { type: 'ACKNOWLEDGE'; taskId: string; level: EscalationLevel; note?: string })
+  | (Command & { type: 'SCENE_HANDLED' })
+  | (Command & Omit<HandoverRequest, 'actor' | 'at'> & { type: 'HANDOVER' });
 
 export type AlarmEffect = ClockEffect | { type: 'CASE_STARTED'; newCase: NewCase };
 
@@ -127,17 +153,32 @@ export function alarmRungsDue(
   return t.clocks.fireDue(at) ? t.done() : undefined;
 }
 
-export function decideAlarm(state: AlarmModel, command: AlarmCommand): AlarmDecision {
+export function decideAlarm(
+  state: AlarmModel,
+  command: AlarmCommand,
+  settings: AlarmSettings = {},
+): AlarmDecision {
   const seen = appliedBefore(state.applied, command.requestId);
   if (seen !== undefined) return { ok: true, duplicate: true, version: seen };
   const t = new AlarmTransition(state);
-  const refusal = apply(t, command);
+  const refusal = apply(t, command, settings);
   if (refusal) return { ok: false, reason: refusal };
   t.state.applied = remember(t.state.applied, command.requestId, t.state.version);
   return { ok: true, duplicate: false, ...t.done() };
 }
 
-function apply(t: AlarmTransition, command: AlarmCommand): string | undefined {
+/** The alarm's workflow ends once it is disposed of and no clock of it is open. */
+export const alarmEnded = (state: AlarmModel): boolean =>
+  state.stage === 'DISPOSED' && state.clocks.length === 0;
+
+const BEFORE_ALARM_SIDE = (what: string) =>
+  `${what} is recorded on alarms registered under the alarm-side rules of 2026; this alarm was registered before them.`;
+
+function apply(
+  t: AlarmTransition,
+  command: AlarmCommand,
+  settings: AlarmSettings,
+): string | undefined {
   const s = t.state;
   switch (command.type) {
     case 'ARRIVE': {
@@ -154,7 +195,10 @@ function apply(t: AlarmTransition, command: AlarmCommand): string | undefined {
       if (command.disposition === 'CONVERTED_TO_CASE' && !command.newCaseIds)
         return 'CONVERTED_TO_CASE needs the new case’s ids (caseId, queryCode).';
       t.clocks.close(() => true, command.at);
-      s.stage = 'DISPOSED';
+      // A transfer is done once the agency has received the alarm, within 24 h (Art. 175).
+      const handover = settings.alarmSide && command.disposition === 'TRANSFERRED';
+      if (handover) t.clocks.open(TRANSFER_STEP, 'STAGE', command.at, `${s.alarmId}:TRANSFER`);
+      s.stage = handover ? 'PENDING_HANDOVER' : 'DISPOSED';
       s.disposition = {
         code: command.disposition,
         at: command.at,
@@ -187,6 +231,45 @@ function apply(t: AlarmTransition, command: AlarmCommand): string | undefined {
       });
       return undefined;
     }
+    case 'SCENE_HANDLED': {
+      if (!settings.alarmSide) return BEFORE_ALARM_SIDE('The scene handling (现场处置完毕)');
+      const refusal = sceneHandledRefusal(s, command);
+      if (refusal) return refusal;
+      // The scene handling is the day's disposal (日清日结); the law gives the registration its
+      // own 24 h from it (公安刑规 Art. 169, 171).
+      t.clocks.close(() => true, command.at);
+      t.clocks.open(REGISTRATION_STEP, 'STAGE', command.at, `${s.alarmId}:REGISTRATION`);
+      s.stage = 'PENDING_REGISTRATION';
+      s.sceneHandledAt = command.at;
+      t.audit(command.actor, 'SCENE_HANDLED', command.at);
+      return undefined;
+    }
+    case 'HANDOVER': {
+      if (!settings.alarmSide) return BEFORE_ALARM_SIDE('A handover (移交接收)');
+      const refusal = handoverRefusal(
+        {
+          stage: s.stage,
+          ...(s.disposition?.code === 'TRANSFERRED' ? { transferredAt: s.disposition.at } : {}),
+        },
+        command,
+      );
+      if (refusal) return refusal;
+      t.clocks.close((c) => c.step === TRANSFER_STEP.step, command.at);
+      s.stage = 'DISPOSED';
+      s.handover = {
+        receivedBy: command.receivedBy.trim(),
+        agency: command.agency?.trim() || s.disposition!.agency!,
+        at: command.handedOverAt ?? command.at,
+      };
+      t.audit(command.actor, 'HANDED_OVER', command.at, {
+        data: {
+          receivedBy: s.handover.receivedBy,
+          agency: s.handover.agency,
+          handedOverAt: new Date(s.handover.at).toISOString(),
+        },
+      });
+      return undefined;
+    }
     case 'ACKNOWLEDGE': {
       const refusal = t.clocks.acknowledge(command);
       if (refusal) return refusal;
@@ -210,6 +293,10 @@ export function alarmRow(state: AlarmModel) {
     agency: state.disposition?.agency,
     disposedAt: state.disposition?.at,
     caseId: state.disposition?.caseId,
+    sceneHandledAt: state.sceneHandledAt,
+    handoverReceivedBy: state.handover?.receivedBy,
+    handoverAgency: state.handover?.agency,
+    handedOverAt: state.handover?.at,
     version: state.version,
   };
 }

@@ -1,7 +1,7 @@
 // What an audit event's action code means, in Chinese, for the people who read a timeline: the
 // lifecycle's actions, the coercive measures and the escalation levels by their own tables, and the
 // engine's other events here.
-import { DISPOSITIONS, type Disposition } from './alarm';
+import { ALARM_EVENTS, DISPOSITIONS, type AlarmEvent, type Disposition } from './alarm';
 import { ESCALATION_LEVELS, type EscalationLevel } from './escalation';
 import { CASE_ACTIONS, type CaseActionCode } from './lifecycle';
 import { MEASURE_EVENTS, type MeasureEvent } from './coercive-measures';
@@ -25,6 +25,7 @@ export function auditActionLabel(code: string): string {
   if (Object.hasOwn(EVENTS, code)) return EVENTS[code]!;
   // An alarm's disposal is recorded under its disposition.
   if (Object.hasOwn(DISPOSITIONS, code)) return DISPOSITIONS[code as Disposition];
+  if (Object.hasOwn(ALARM_EVENTS, code)) return ALARM_EVENTS[code as AlarmEvent];
   if (code.startsWith('ESCALATION_')) {
     const level = code.slice('ESCALATION_'.length);
     if (Object.hasOwn(ESCALATION_LEVELS, level)) return ESCALATION_LEVELS[level as EscalationLevel];

@@ -106,7 +106,7 @@ export const DEADLINE_POLICIES = {
     trigger: { code: 'TRANSFER_DECIDED', name: 'transfer decided', label: '决定移送' },
     period: hours(24),
     owner: 'HANDLER',
-    escalatesTo: CASE_LADDER,
+    escalatesTo: ALARM_LADDER, // an alarm's step: the duty leader follows it
     grace: hours(24),
     source: LEGAL_SOURCES.TRANSFER,
   }),
@@ -117,7 +117,7 @@ export const DEADLINE_POLICIES = {
     trigger: { code: 'SCENE_HANDLED', name: 'scene handled', label: '现场处置完毕' },
     period: hours(24),
     owner: 'HANDLER',
-    escalatesTo: CASE_LADDER,
+    escalatesTo: ALARM_LADDER, // an alarm's step: the duty leader follows it
     grace: hours(24),
     source: LEGAL_SOURCES.REGISTER_REPORT,
   }),

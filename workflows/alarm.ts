@@ -2,16 +2,20 @@
 // case workflow is over its own: each command an Update that writes one step in one transaction,
 // the ladders waiting for each rung's instant on the workflow's clock. A disposition that converts
 // the alarm into a case starts the case's workflow, which outlives the alarm. The alarm ends once
-// disposed and every step in progress has finished.
+// disposed with no clock open (a transfer's handover clock keeps it running) and every step in
+// progress has finished.
 import {
   allHandlersFinished,
   condition,
   defineUpdate,
   ParentClosePolicy,
+  patched,
   setHandler,
   startChild,
 } from '@temporalio/workflow';
 import {
+  ALARM_SIDE_PATCH,
+  alarmEnded,
   alarmRow,
   alarmRungsDue,
   decideAlarm,
@@ -19,6 +23,7 @@ import {
   type AlarmCommand,
   type AlarmEffect,
   type AlarmModel,
+  type AlarmSettings,
 } from '../domain/alarm-decider';
 import type { NewAlarm } from '../domain/alarm';
 import type { caseWorkflowV2 } from './case';
@@ -40,6 +45,10 @@ export const alarmCommandUpdate = defineUpdate<AlarmStepResult, [AlarmCommand]>(
 export const alarmOpenedUpdate = defineUpdate<AlarmStepResult, []>('alarmOpened');
 
 export async function alarmWorkflowV2(alarm: NewAlarm): Promise<void> {
+  const settings: AlarmSettings = {
+    // Runs recorded before the alarm-side rules keep the rules they were decided under.
+    alarmSide: patched(ALARM_SIDE_PATCH),
+  };
   let state: AlarmModel | undefined;
   let stopping = false;
   const serially = inArrivalOrder(() => state !== undefined);
@@ -80,7 +89,7 @@ export async function alarmWorkflowV2(alarm: NewAlarm): Promise<void> {
     (command) =>
       serially(async (): Promise<AlarmStepResult> => {
         for (;;) {
-          const decision = decideAlarm(state!, command);
+          const decision = decideAlarm(state!, command, settings);
           if (!decision.ok) return refuse(decision.reason);
           if (decision.duplicate)
             return { alarmId: alarm.alarmId, version: decision.version, duplicate: true };
@@ -91,7 +100,7 @@ export async function alarmWorkflowV2(alarm: NewAlarm): Promise<void> {
     {
       validator: (command) => {
         if (!state) return; // still opening: the handler decides once it is open
-        const decision = decideAlarm(state, command);
+        const decision = decideAlarm(state, command, settings);
         if (!decision.ok) refuse(decision.reason);
       },
     },
@@ -119,7 +128,7 @@ export async function alarmWorkflowV2(alarm: NewAlarm): Promise<void> {
     ),
   );
 
-  await condition(() => state!.stage === 'DISPOSED');
+  await condition(() => alarmEnded(state!));
   stopping = true;
   await laddersDone;
   await condition(allHandlersFinished);
