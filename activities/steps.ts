@@ -295,6 +295,10 @@ function alarmRowData(row: AlarmRow) {
     agency: row.agency ?? null,
     caseId: row.caseId ?? null,
     disposedAt: date(row.disposedAt),
+    sceneHandledAt: date(row.sceneHandledAt),
+    handoverReceivedBy: row.handoverReceivedBy ?? null,
+    handoverAgency: row.handoverAgency ?? null,
+    handedOverAt: date(row.handedOverAt),
     version: row.version,
   };
 }
@@ -312,6 +316,7 @@ async function claimAlarmVersion(tx: Tx, step: AlarmStep): Promise<boolean> {
         summary: opening.summary,
         location: opening.location ?? null,
         reporterName: opening.reporterName ?? null,
+        reporterContact: opening.reporterContact ?? null,
         reportedAt: new Date(opening.reportedAt),
         receivedAt: new Date(opening.receivedAt),
         ...alarmRowData(row),

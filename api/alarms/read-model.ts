@@ -42,6 +42,8 @@ export function alarmView(record: AlarmRecord) {
     summary: row.summary,
     reportedAt: iso(row.reportedAt),
     receivedAt: iso(row.receivedAt),
+    // The receipt's (回执) reporter, so that the parties can be told; the police's view only.
+    reporter: { name: row.reporterName, contact: row.reporterContact },
     recorded: true,
     ...(row.disposition
       ? {
@@ -53,6 +55,16 @@ export function alarmView(record: AlarmRecord) {
             ...(row.caseId ? { caseId: row.caseId } : {}),
           },
           disposedAt: iso(row.disposedAt),
+        }
+      : {}),
+    ...(row.sceneHandledAt ? { sceneHandledAt: iso(row.sceneHandledAt) } : {}),
+    ...(row.handedOverAt
+      ? {
+          handover: {
+            receivedBy: row.handoverReceivedBy,
+            agency: row.handoverAgency,
+            at: iso(row.handedOverAt),
+          },
         }
       : {}),
     deadlines: tasks.map(deadlineView),

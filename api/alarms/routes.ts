@@ -1,6 +1,7 @@
 // Alarms (警情): register one (its workflow starts the arrival and same-day disposal clocks),
 // list those in your scope, read one, record the arrival on scene and the disposition (resolved,
-// transferred, or converted to a case, which starts the case's workflow).
+// transferred, or converted to a case, which starts the case's workflow), the scene handling of an
+// emergency whose report is registered afterwards, and a transferred alarm's handover.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import {
@@ -15,6 +16,7 @@ import {
   ALARM_STAGES,
   DISPOSITIONS,
   RESPONSE_TIERS,
+  reporterContact,
   type NewAlarm,
 } from '../../domain/alarm';
 import type { AlarmCommand } from '../../domain/alarm-decider';
@@ -39,6 +41,13 @@ export const createAlarmBody = z.strictObject({
   summary: text(2000),
   location: text(500).optional(),
   reporterName: text(100).optional(),
+  /** 联系方式, on the receipt (回执): a mobile number or a fixed line with its area code. */
+  reporterContact: text(50)
+    .superRefine((value, ctx) => {
+      const checked = reporterContact(value);
+      if ('refusal' in checked) ctx.addIssue({ code: 'custom', message: checked.refusal });
+    })
+    .optional(),
   reportedAt: instant.optional(),
 });
 
@@ -62,6 +71,15 @@ export const dispositionBody = z.strictObject({
       handlerId: text(100),
     })
     .optional(),
+});
+
+export const handoverBody = z.strictObject({
+  /** 接收人: who received the alarm at the agency. */
+  receivedBy: text(100),
+  /** 接收单位: the disposition's agency when not given. */
+  agency: text(200).optional(),
+  /** When it was handed over; now when not given. */
+  handedOverAt: instant.optional(),
 });
 
 /** Sends a command to an alarm the caller may act on, and answers with its new state. */
@@ -126,9 +144,12 @@ export function alarmRoutes(deps: ApiDeps) {
         throw new HttpProblem(403, 'Out of scope', `Unit ${body.unitId} is outside your scope.`);
       }
       ctx.res.locals.actingRole = roles[0];
+      const { reporterContact: contact, ...reported } = body;
+      const normalised = contact === undefined ? undefined : reporterContact(contact);
       const alarm: NewAlarm = {
         alarmId: alarmIdFor(actionId),
-        ...body,
+        ...reported,
+        ...(normalised && 'contact' in normalised ? { reporterContact: normalised.contact } : {}),
         reportedAt: new Date(body.reportedAt ?? at).toISOString(),
         receivedAt: at,
         receivedBy: { id: principal.id, role: roles[0]! },
@@ -291,6 +312,60 @@ export function alarmRoutes(deps: ApiDeps) {
           ...(caseId ? { links: { case: `/cases/${caseId}` } } : {}),
         },
       };
+    },
+  );
+
+  operation(
+    router,
+    deps,
+    {
+      id: 'alarm.scene-handled',
+      method: 'post',
+      path: '/alarms/:id/scene-handled',
+      summary:
+        'Record that an emergency was handled on the scene first (现场处置完毕): its report (a crime or violation) is registered as a case within 24 h (REGISTER_REPORT)',
+      roles: ['HANDLER'],
+      params: alarmIdParams,
+      subject: 'ALARM',
+      success: { 200: "the alarm's new state (PENDING_REGISTRATION)" },
+      errors: [404, 422, 503],
+    },
+    async (ctx) => {
+      const state = await commandAlarm(deps, ctx, 'The scene handling (现场处置完毕)', (actor) => ({
+        type: 'SCENE_HANDLED',
+        actor,
+        at: ctx.at,
+      }));
+      return { body: { id: ctx.params.id, state } };
+    },
+  );
+
+  operation(
+    router,
+    deps,
+    {
+      id: 'alarm.handover',
+      method: 'post',
+      path: '/alarms/:id/handover',
+      summary:
+        "Record a transferred alarm's handover (移交接收): who received it at which agency, and when; completes TRANSFER_TO_AGENCY",
+      roles: ['HANDLER'],
+      params: alarmIdParams,
+      body: handoverBody,
+      subject: 'ALARM',
+      success: { 200: "the alarm's new state (DISPOSED)" },
+      errors: [404, 422, 503],
+    },
+    async (ctx) => {
+      const { handedOverAt, ...handover } = ctx.body;
+      const state = await commandAlarm(deps, ctx, 'A handover (移交接收)', (actor) => ({
+        type: 'HANDOVER',
+        actor,
+        at: ctx.at,
+        ...handover,
+        ...(handedOverAt ? { handedOverAt: Date.parse(handedOverAt) } : {}),
+      }));
+      return { body: { id: ctx.params.id, state } };
     },
   );
 

@@ -16,11 +16,14 @@ import type { Prisma } from '../../platform/database';
 import { notInScope } from '../problem';
 import { deadlineView, escalationViews, iso, TASKS_WITH_ESCALATIONS } from '../read-model/tasks';
 
+/** The reporter on the receipt (回执), from the alarm the case was opened from. */
+const REPORTER = { reporterName: true, reporterContact: true } as const;
+
 /** One case with its tasks and their escalations, in one query. */
 export function readCase(prisma: Prisma, id: string) {
   return prisma.case.findUnique({
     where: { id },
-    include: { tasks: TASKS_WITH_ESCALATIONS },
+    include: { tasks: TASKS_WITH_ESCALATIONS, alarm: { select: REPORTER } },
   });
 }
 
@@ -57,6 +60,10 @@ export function caseView(record: CaseRecord, roles: readonly Role[]) {
     handlerId: row.handlerId,
     title: row.title,
     queryCode: row.queryCode,
+    // Who is told of the case's progress, beside the receipt's query code; never public.
+    reporter: row.alarm
+      ? { name: row.alarm.reporterName, contact: row.alarm.reporterContact }
+      : null,
     alarmId: row.alarmId,
     route: row.route,
     prosecutionOrg: row.prosecutionOrg,

@@ -20,6 +20,7 @@ interface AlarmForm {
   summary: string;
   location?: string;
   reporterName?: string;
+  reporterContact?: string;
 }
 
 const TIER_LABELS: Record<number, string> = { 1: '一级（紧急）', 2: '二级', 3: '三级' };
@@ -47,6 +48,7 @@ export function AlarmIntake() {
             ...form,
             ...(form.location ? {} : { location: undefined }),
             ...(form.reporterName ? {} : { reporterName: undefined }),
+            ...(form.reporterContact ? {} : { reporterContact: undefined }),
           },
         }),
       );
@@ -111,6 +113,13 @@ export function AlarmIntake() {
         </Form.Item>
         <Form.Item name="reporterName" label="报警人">
           <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item
+          name="reporterContact"
+          label="联系方式（回执，告知办理情况）"
+          extra="手机号码，或带区号的固定电话（如 010-12345678）"
+        >
+          <Input maxLength={50} inputMode="tel" />
         </Form.Item>
         {problem && (
           <Alert

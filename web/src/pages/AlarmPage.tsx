@@ -1,10 +1,12 @@
 // 警情详情: an alarm's record, its clocks (arrival by response tier, same-day disposal), and what the
 // handler does next: record the arrival, then dispose of it (resolved on scene, transferred, or
-// converted to a case, whose page it then links to).
+// converted to a case, whose page it then links to); an emergency handled on the scene first is
+// registered as a case afterwards, and a transferred alarm's handover to the agency is recorded.
 import {
   Alert,
   Button,
   Card,
+  DatePicker,
   Descriptions,
   Form,
   Input,
@@ -17,7 +19,7 @@ import {
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { DISPOSITIONS } from '../../../domain/alarm';
+import { DISPOSITIONS, REGISTERED_CATEGORIES, type AlarmCategory } from '../../../domain/alarm';
 import { CASE_KINDS } from '../../../domain/lifecycle';
 import type { AlarmView } from '../../../api/views';
 import { answer, api } from '../api';
@@ -39,6 +41,12 @@ interface DisposalForm {
   handlerId?: string;
 }
 
+interface HandoverForm {
+  receivedBy: string;
+  agency?: string;
+  handedOverAt?: dayjs.Dayjs;
+}
+
 const time = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm:ss');
 
 export function AlarmPage() {
@@ -46,6 +54,8 @@ export function AlarmPage() {
   const [view, setView] = useState<AlarmAnswer>();
   const [problem, setProblem] = useState<string>();
   const [disposing, setDisposing] = useState(false);
+  const [handingOver, setHandingOver] = useState(false);
+  const [handoverForm] = Form.useForm<HandoverForm>();
   const [refusal, setRefusal] = useState<string>();
   const [handlers, setHandlers] = useState<Person[]>([]);
   const [form] = Form.useForm<DisposalForm>();
@@ -84,6 +94,36 @@ export function AlarmPage() {
     }
   };
 
+  const sceneHandled = async () => {
+    try {
+      await answer(api.POST('/alarms/{id}/scene-handled', { params: { path: { id } } }));
+      await load();
+    } catch (error) {
+      setProblem((error as Error).message);
+    }
+  };
+
+  const handover = async () => {
+    const values = await handoverForm.validateFields();
+    setRefusal(undefined);
+    try {
+      await answer(
+        api.POST('/alarms/{id}/handover', {
+          params: { path: { id } },
+          body: {
+            receivedBy: values.receivedBy,
+            ...(values.agency ? { agency: values.agency } : {}),
+            ...(values.handedOverAt ? { handedOverAt: values.handedOverAt.toISOString() } : {}),
+          },
+        }),
+      );
+      setHandingOver(false);
+      await load();
+    } catch (error) {
+      setRefusal((error as Error).message);
+    }
+  };
+
   const dispose = async () => {
     const values = await form.validateFields();
     setRefusal(undefined);
@@ -117,6 +157,9 @@ export function AlarmPage() {
   if (problem && !view) return <Alert type="error" showIcon message={problem} />;
   if (!view) return null;
   const alarm = view.state;
+  const stage = alarm.stage.code;
+  const registrable =
+    alarm.category !== null && REGISTERED_CATEGORIES.includes(alarm.category.code as AlarmCategory);
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Card>
@@ -149,37 +192,116 @@ export function AlarmPage() {
               )}
             </Descriptions.Item>
           )}
+          <Descriptions.Item label="报警人（回执）">
+            {alarm.reporter.name ?? '—'}
+            {' · '}
+            <span data-testid="reporter-contact">{alarm.reporter.contact ?? '未留联系方式'}</span>
+          </Descriptions.Item>
+          {alarm.disposition?.agency && (
+            <Descriptions.Item label="移交单位">{alarm.disposition.agency}</Descriptions.Item>
+          )}
+          {alarm.handover && (
+            <Descriptions.Item label="移交接收">
+              <span data-testid="handover">
+                {alarm.handover.agency} {alarm.handover.receivedBy}
+                {alarm.handover.at ? `（${time(alarm.handover.at)}）` : ''}
+              </span>
+            </Descriptions.Item>
+          )}
+          {alarm.sceneHandledAt && (
+            <Descriptions.Item label="现场处置完毕">{time(alarm.sceneHandledAt)}</Descriptions.Item>
+          )}
           <Descriptions.Item label="警情编号">{alarm.alarmId}</Descriptions.Item>
         </Descriptions>
       </Card>
-      {handles && alarm.stage.code !== 'DISPOSED' && (
+      {handles && stage !== 'DISPOSED' && (
         <Card title="处置">
           {problem && (
             <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} />
           )}
           <Space>
-            {alarm.stage.code === 'ALARM_RECEIVED' && (
+            {stage === 'ALARM_RECEIVED' && (
               <Button type="primary" onClick={() => void arrive()} data-action="ARRIVE">
                 到场
               </Button>
             )}
-            <Button
-              type="primary"
-              onClick={() => {
-                setRefusal(undefined);
-                form.resetFields();
-                setDisposing(true);
-              }}
-              data-action="DISPOSE"
-            >
-              处置结果
-            </Button>
+            {stage === 'ON_SCENE' && registrable && (
+              <Button onClick={() => void sceneHandled()} data-action="SCENE_HANDLED">
+                现场紧急处置完毕（24小时内受案登记）
+              </Button>
+            )}
+            {stage === 'PENDING_HANDOVER' ? (
+              <Button
+                type="primary"
+                onClick={() => {
+                  setRefusal(undefined);
+                  handoverForm.resetFields();
+                  setHandingOver(true);
+                }}
+                data-action="HANDOVER"
+              >
+                移交接收
+              </Button>
+            ) : (
+              <Button
+                type="primary"
+                onClick={() => {
+                  setRefusal(undefined);
+                  form.resetFields();
+                  if (stage === 'PENDING_REGISTRATION')
+                    form.setFieldsValue({ disposition: 'CONVERTED_TO_CASE' });
+                  setDisposing(true);
+                }}
+                data-action="DISPOSE"
+              >
+                {stage === 'PENDING_REGISTRATION' ? '受案登记（转为案件）' : '处置结果'}
+              </Button>
+            )}
           </Space>
         </Card>
       )}
       <Card title="时限">
         <Deadlines deadlines={alarm.deadlines} />
       </Card>
+      <Modal
+        open={handingOver}
+        title="移交接收"
+        okText="提交"
+        cancelText="取消"
+        onCancel={() => setHandingOver(false)}
+        onOk={() => void handover().catch(() => undefined)}
+        destroyOnHidden
+      >
+        <Form
+          form={handoverForm}
+          layout="vertical"
+          preserve={false}
+          initialValues={{ agency: alarm.disposition?.agency }}
+        >
+          <Form.Item
+            name="receivedBy"
+            label="接收人"
+            rules={[{ required: true, whitespace: true, message: '请填写接收人' }]}
+          >
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item name="agency" label="接收单位">
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="handedOverAt" label="移交时间（不填为现在）">
+            <DatePicker showTime />
+          </Form.Item>
+        </Form>
+        {refusal && (
+          <Alert
+            type="error"
+            showIcon
+            message="操作被拒绝"
+            description={refusal}
+            data-testid="refusal"
+          />
+        )}
+      </Modal>
       <Modal
         open={disposing}
         title="处置结果"
@@ -196,7 +318,12 @@ export function AlarmPage() {
             rules={[{ required: true, message: '请选择处置方式' }]}
           >
             <Select
-              options={Object.entries(DISPOSITIONS).map(([value, label]) => ({ value, label }))}
+              options={Object.entries(DISPOSITIONS)
+                // Handled on the scene, the report is registered: it becomes a case.
+                .filter(
+                  ([value]) => stage !== 'PENDING_REGISTRATION' || value === 'CONVERTED_TO_CASE',
+                )
+                .map(([value, label]) => ({ value, label }))}
             />
           </Form.Item>
           {disposition === 'TRANSFERRED' && (

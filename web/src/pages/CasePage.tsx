@@ -77,6 +77,13 @@ export function CasePage() {
             <Typography.Text type="secondary">{view.stage.code}</Typography.Text>
           </Descriptions.Item>
           <Descriptions.Item label="查询码">{view.queryCode}</Descriptions.Item>
+          {view.reporter && (
+            <Descriptions.Item label="报案人（回执）">
+              {view.reporter.name ?? '—'}
+              {' · '}
+              <span data-testid="reporter-contact">{view.reporter.contact ?? '未留联系方式'}</span>
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label="承办人">{view.handlerId ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="办案单位">{view.unitId}</Descriptions.Item>
           <Descriptions.Item label="受案时间">{time(view.acceptedAt)}</Descriptions.Item>
