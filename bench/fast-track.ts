@@ -1,6 +1,6 @@
 // The fast-track lifecycle every bench driver walks: the 9 case actions from filing to archive,
 // who takes each and with which fields. Plain data, safe inside the workflow sandbox.
-import { eligibleFastTrackFacts } from '../test/support/fixtures';
+import { eligibleFastTrackFacts, signedPleaAgreement } from '../test/support/fixtures';
 import type { FastTrackFacts } from '../domain/fast-track';
 import type { ActionFields } from '../domain/lifecycle';
 import type { Role } from '../domain/roles';
@@ -41,7 +41,11 @@ export function fastTrackSteps(places: BenchPlaces): FastTrackStep[] {
       fastTrackFacts: eligibleFacts,
       prosecutionOrg: places.prosecutionOrg,
     },
-    PROSECUTION_ACCEPT: { route: 'FAST_TRACK', fastTrackFacts: eligibleFacts },
+    PROSECUTION_ACCEPT: {
+      route: 'FAST_TRACK',
+      fastTrackFacts: eligibleFacts,
+      ...signedPleaAgreement,
+    },
     INDICT: { sentencingProposal: '有期徒刑一年六个月', courtOrg: places.courtOrg },
     PRONOUNCE_JUDGMENT: { judgment: '判处有期徒刑一年六个月' },
   };

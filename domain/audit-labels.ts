@@ -5,6 +5,7 @@ import { ALARM_EVENTS, DISPOSITIONS, type AlarmEvent, type Disposition } from '.
 import { ESCALATION_LEVELS, type EscalationLevel } from './escalation';
 import { CASE_ACTIONS, type CaseActionCode } from './lifecycle';
 import { MEASURE_EVENTS, type MeasureEvent } from './coercive-measures';
+import { MEASURE_RECORDS, type MeasureRecord } from './criminal-clocks';
 
 const EVENTS: Record<string, string> = {
   CASE_ACCEPTED: '受案',
@@ -33,6 +34,7 @@ export function auditActionLabel(code: string): string {
   if (code.startsWith('MEASURE_')) {
     const event = code.slice('MEASURE_'.length);
     if (Object.hasOwn(MEASURE_EVENTS, event)) return MEASURE_EVENTS[event as MeasureEvent].label;
+    if (Object.hasOwn(MEASURE_RECORDS, event)) return MEASURE_RECORDS[event as MeasureRecord].label;
   }
   return code;
 }

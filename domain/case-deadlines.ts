@@ -32,6 +32,10 @@ export function stageDeadline(ctx: DeadlineContext): StepSpec | undefined {
       return { step: 'RECONSIDERATION_APPLICATION', policy: 'RECONSIDERATION_APPLICATION' };
     case 'RECONSIDERATION':
       return { step: 'RECONSIDERATION_DECISION', policy: 'RECONSIDERATION_DECISION' };
+    case 'REVIEW_WINDOW':
+      return { step: 'REVIEW_APPLICATION', policy: 'REVIEW_APPLICATION' };
+    case 'REVIEW':
+      return { step: 'REVIEW_DECISION', policy: 'REVIEW_DECISION' };
     case 'LEGAL_REVIEW':
       return { step: 'LEGAL_REVIEW', policy: 'LEGAL_REVIEW' };
     case 'PENALTY_DECISION':
@@ -52,6 +56,16 @@ export function stageDeadline(ctx: DeadlineContext): StepSpec | undefined {
           };
     case 'SUPPLEMENTARY_INVESTIGATION':
       return { step: 'SUPPLEMENTARY_INVESTIGATION', policy: 'SUPPLEMENTARY_INVESTIGATION' };
+    case 'NOT_PROSECUTED':
+      return {
+        step: 'NON_PROSECUTION_RECONSIDERATION',
+        policy: 'NON_PROSECUTION_RECONSIDERATION',
+      };
+    case 'NON_PROSECUTION_RECONSIDERATION':
+      return {
+        step: 'NON_PROSECUTION_RECONSIDERATION_DECISION',
+        policy: 'NON_PROSECUTION_RECONSIDERATION_DECISION',
+      };
     case 'COURT_FAST_TRACK':
       return ctx.courtAccepted
         ? { step: 'TRIAL', policy: 'FAST_TRACK_TRIAL', variant: ctx.sentenceVariant }

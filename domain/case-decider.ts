@@ -18,6 +18,17 @@ import {
   type DeadlineContext,
 } from './case-deadlines';
 import {
+  CLOCKS_OPENED_BY_MEASURE,
+  endsWithMeasureChange,
+  FAMILY_NOTICE_GROUNDS,
+  isMeasureRecord,
+  MEASURE_RECORDS,
+  measureRecordRefusal,
+  type FamilyNoticeGround,
+  type MeasureRecord,
+  type PleaAgreementLawyer,
+} from './criminal-clocks';
+import {
   checkMeasure,
   IN_CUSTODY,
   measureClock,
@@ -42,7 +53,13 @@ import {
   type EscalationLevel,
 } from './escalation';
 import { assessFastTrack } from './fast-track';
-import { lawRules, monthCounting, policyBeforeCorrections, type LawRules } from './law-corrections';
+import {
+  isCorrected,
+  lawRules,
+  monthCounting,
+  policyBeforeCorrections,
+  type LawRules,
+} from './law-corrections';
 import {
   CASE_ACTIONS,
   checkAction,
@@ -88,6 +105,8 @@ export interface CaseModel extends ClockBook {
   /** The route the police suggested when they sent the case (the procuratorate decides it). */
   suggestedRoute?: 'FAST_TRACK' | 'ORDINARY';
   sentenceVariant?: string;
+  /** The 认罪认罚具结书 of a fast-track case: the lawyer in whose presence it was signed. */
+  pleaAgreement?: { lawyer: PleaAgreementLawyer; lawyerName: string; recordedAt: number };
   prosecutionOrg?: string;
   courtOrg?: string;
   supplementaryReturns: number;
@@ -128,6 +147,8 @@ export type CaseCommand =
       reason?: string;
       /** REQUEST_ARREST: the procuratorate asked to approve the arrest. */
       prosecutionOrg?: string;
+      /** FAMILY_NOT_NOTIFIED: the statutory ground (FAMILY_NOTICE_GROUNDS). */
+      ground?: string;
     });
 
 /** The workflow's own clock reached `at`: every rung due by then fires. */
@@ -156,6 +177,11 @@ export interface CaseSettings {
    * them, so that they replay and keep the rules they were decided under.
    */
   lawCorrections?: boolean;
+  /**
+   * The criminal side's clocks (domain/criminal-clocks.ts) apply; only with lawCorrections. Off
+   * only for runs recorded before them.
+   */
+  criminalClocks?: boolean;
 }
 
 /** The facts the lifecycle's rules judge (the API derives them from the read model alike). */
@@ -202,9 +228,9 @@ class Transition {
     this.state = structuredCopy(previous);
     this.state.version += 1;
     this.audit = auditRecorder(this.state.caseId, this.state.version, this.effects);
-    this.rules = lawRules(settings.lawCorrections);
+    this.rules = lawRules(settings.lawCorrections, settings.criminalClocks);
     this.policy = (code) =>
-      this.rules === 'CORRECTED'
+      isCorrected(this.rules)
         ? resolvePolicy(code, settings.policyOverrides)
         : policyBeforeCorrections(resolvePolicy(code, settings.policyOverrides));
     this.clocks = new ClockKeeper(
@@ -214,8 +240,8 @@ class Transition {
       this.effects,
       (role) => (role === 'HANDLER' ? this.state.handlerId : undefined),
       (clock, rung) => {
-        // The complainant's window has ended once its deadline passed.
-        if (clock.policyCode === 'RECONSIDERATION_APPLICATION' && rung.level === 'FIRST_LEVEL')
+        // The complainant's window (复议, then 复核) has ended once its deadline passed.
+        if (COMPLAINANT_WINDOWS.includes(clock.policyCode) && rung.level === 'FIRST_LEVEL')
           this.state.reconsiderationWindowEnded = true;
       },
       monthCounting(this.rules),
@@ -230,6 +256,12 @@ class Transition {
     return { state: this.state, effects: withEscalationAudits(this.effects) as CaseEffect[] };
   }
 }
+
+/** The complainant's windows to apply: their end is a fact the close of the case waits for. */
+const COMPLAINANT_WINDOWS: readonly PolicyCode[] = [
+  'RECONSIDERATION_APPLICATION',
+  'REVIEW_APPLICATION',
+];
 
 function structuredCopy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
@@ -366,7 +398,7 @@ function applyAction(t: Transition, command: Extract<CaseCommand, { type: 'ACTIO
   const fields = command.fields ?? {};
   const check = checkAction(caseFacts(s), command.action, command.actor.role, fields, [], t.rules);
   if (!check.ok) return check.reason;
-  const corrected = t.rules === 'CORRECTED';
+  const corrected = isCorrected(t.rules);
   const before = {
     stage: s.stage,
     prosecutionAccepted: s.prosecutionAccepted,
@@ -391,7 +423,17 @@ function applyAction(t: Transition, command: Extract<CaseCommand, { type: 'ACTIO
       break;
     case 'PROSECUTION_ACCEPT':
       if (corrected) routeDecided(s, fields);
+      if (t.rules === 'CRIMINAL_CLOCKS' && s.route === 'FAST_TRACK')
+        s.pleaAgreement = {
+          lawyer: fields.pleaAgreementLawyer!,
+          lawyerName: fields.pleaAgreementLawyerName!,
+          recordedAt: command.at,
+        };
       s.prosecutionAccepted = true;
+      break;
+    case 'UPHOLD_NON_FILING':
+      // A new window opens: 7 days to apply for 复核.
+      if (check.to === 'REVIEW_WINDOW') s.reconsiderationWindowEnded = false;
       break;
     case 'INDICT':
       s.courtOrg = fields.courtOrg;
@@ -455,6 +497,8 @@ function definedFields(fields: ActionFields): AuditData {
     'penalty',
     'prosecutionOrg',
     'courtOrg',
+    'pleaAgreementLawyer',
+    'pleaAgreementLawyerName',
   ] as const) {
     const value = fields[name];
     if (value) kept[name] = value;
@@ -547,7 +591,10 @@ const measuresAllowed = (stage: CaseStage) => stage !== 'CLOSED' && stage !== 'A
 
 function applyMeasure(t: Transition, command: Extract<CaseCommand, { type: 'MEASURE' }>) {
   if (!measuresAllowed(t.state.stage)) return 'The case is closed.';
-  const corrected = t.rules === 'CORRECTED';
+  const corrected = isCorrected(t.rules);
+  const criminalClocks = t.rules === 'CRIMINAL_CLOCKS';
+  if (criminalClocks && isMeasureRecord(command.event))
+    return applyMeasureRecord(t, command, command.event);
   const refusal = corrected ? measureRefusal(t.state.kind, command.event, command) : undefined;
   if (refusal) return refusal;
   const check = checkMeasure(t.state.measure, command.event, command.actor.role);
@@ -557,13 +604,49 @@ function applyMeasure(t: Transition, command: Extract<CaseCommand, { type: 'MEAS
   const names =
     corrected && command.event === 'REQUEST_ARREST' ? command.prosecutionOrg : undefined;
   if (names) t.state.prosecutionOrg = names;
-  t.clocks.close((c) => c.scope === 'MEASURE', command.at);
+  const inCustody = IN_CUSTODY.includes(check.to);
+  t.clocks.close(
+    (c) =>
+      c.scope === 'MEASURE' && (!criminalClocks || endsWithMeasureChange(c.policyCode, inCustody)),
+    command.at,
+  );
   t.audit(command.actor, `MEASURE_${command.event}`, command.at, {
     reason: command.reason,
     data: { to: check.to, ...(names ? { prosecutionOrg: names } : {}) },
   });
   const opens = corrected ? measureClock(check.opens, t.state.stage) : check.opens;
   if (opens) t.clocks.open(opens, 'MEASURE', command.at);
+  if (criminalClocks)
+    for (const spec of CLOCKS_OPENED_BY_MEASURE[command.event] ?? [])
+      t.clocks.open(spec, 'MEASURE', command.at);
+  return undefined;
+}
+
+/** A duty done or a decision taken on a suspect (送看守所, 通知家属, 讯问, 复议): its clock completes. */
+function applyMeasureRecord(
+  t: Transition,
+  command: Extract<CaseCommand, { type: 'MEASURE' }>,
+  event: MeasureRecord,
+) {
+  const rule = MEASURE_RECORDS[event];
+  const refusal = measureRecordRefusal(
+    event,
+    command.actor.role,
+    t.state.clocks.filter((c) => c.scope === 'MEASURE').map((c) => c.policyCode),
+    command.ground,
+    t.state.measure,
+  );
+  if (refusal) return refusal;
+  const completes: readonly PolicyCode[] = rule.completes;
+  t.clocks.close((c) => c.scope === 'MEASURE' && completes.includes(c.policyCode), command.at);
+  const ground = command.ground as FamilyNoticeGround | undefined;
+  t.audit(command.actor, `MEASURE_${event}`, command.at, {
+    reason: command.reason,
+    data: {
+      label: rule.label,
+      ...(ground ? { ground, groundLabel: FAMILY_NOTICE_GROUNDS[ground] } : {}),
+    },
+  });
   return undefined;
 }
 

@@ -10,15 +10,26 @@ import type { DeadlinePolicy } from './deadline-policies';
 /** The patch id under which a case is decided with the corrections of 2026. */
 export const LAW_CORRECTIONS_PATCH = 'law-corrections-2026';
 
-/** The rules a decision is taken under: as corrected, or as they were before (old runs, case-v1). */
-export type LawRules = 'CORRECTED' | 'BEFORE_CORRECTIONS';
+/**
+ * The rules a decision is taken under, oldest first: as they were before the corrections (old
+ * runs, case-v1), as corrected, and as corrected with the criminal side's clocks
+ * (domain/criminal-clocks.ts). A run takes both patches at its start, so a later set always
+ * includes the earlier ones.
+ */
+export type LawRules = 'BEFORE_CORRECTIONS' | 'CORRECTED' | 'CRIMINAL_CLOCKS';
 
-export const lawRules = (corrected: boolean | undefined): LawRules =>
-  corrected ? 'CORRECTED' : 'BEFORE_CORRECTIONS';
+export const lawRules = (
+  corrected: boolean | undefined,
+  criminalClocks: boolean | undefined = false,
+): LawRules =>
+  !corrected ? 'BEFORE_CORRECTIONS' : criminalClocks ? 'CRIMINAL_CLOCKS' : 'CORRECTED';
+
+/** Whether the corrections of 2026 apply under these rules. */
+export const isCorrected = (rules: LawRules) => rules !== 'BEFORE_CORRECTIONS';
 
 /** Months are counted by 高法解释 Art. 202 as corrected; to the same date before. */
 export const monthCounting = (rules: LawRules): MonthCounting =>
-  rules === 'CORRECTED' ? 'ART_202' : 'SAME_DATE';
+  isCorrected(rules) ? 'ART_202' : 'SAME_DATE';
 
 /**
  * The policy as it applied before the corrections: every step of a case, the procuratorate's and

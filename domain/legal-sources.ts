@@ -48,10 +48,23 @@ export const LEGAL_SOURCES = {
   FAST_ADMIN_CASE: source(...PSB_ADMIN, '第四十七条至第四十八条', 'Art. 47-48'),
   PENALTY_SERVICE: source(...PUBLIC_ORDER, '第一百一十六条', 'Art. 116'),
   ARREST_REQUEST: source(...CPL, '第九十一条', 'Art. 91'),
+  DETENTION: source(...CPL, '第八十五条', 'Art. 85'),
+  FIRST_INTERROGATION: source(...CPL, '第八十六条', 'Art. 86'),
+  // The 5 days are 公安刑规's (its article still to confirm against the official text).
+  ARREST_DENIAL_RECONSIDERATION: source(...CPL, '第九十二条', 'Art. 92'),
   CUSTODY_INVESTIGATION: source(...CPL, '第一百五十六条至第一百五十九条', 'Art. 156-159'),
   BAIL_AND_SURVEILLANCE: source(...CPL, '第七十九条', 'Art. 79'),
   PROSECUTION_REVIEW: source(...CPL, '第一百七十二条', 'Art. 172'),
   SUPPLEMENTARY_INVESTIGATION: source(...CPL, '第一百七十五条', 'Art. 175'),
+  // The 7 days are 公安刑规's (its article still to confirm against the official text).
+  NON_PROSECUTION_RECONSIDERATION: source(...CPL, '第一百七十九条', 'Art. 179'),
+  NON_PROSECUTION_RECONSIDERATION_DECISION: source(
+    '人民检察院刑事诉讼规则（2019）',
+    'Rules of Criminal Procedure of the People’s Procuratorates (2019)',
+    '第三百七十九条',
+    'Art. 379',
+  ),
+  PLEA_AGREEMENT: source(...CPL, '第一百七十四条', 'Art. 174'),
   FAST_TRACK_TRIAL: source(...CPL, '第二百二十五条至第二百二十六条', 'Art. 225-226'),
   // Not in DOMAIN.md's table: the trial periods after a fast-track trial is converted.
   SIMPLIFIED_TRIAL: source(...CPL, '第二百二十条', 'Art. 220'),

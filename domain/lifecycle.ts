@@ -2,6 +2,7 @@
 // is allowed in, the roles that may take it, the case kinds it applies to, the fields it requires,
 // and where it leads. `checkAction` is the one rule every caller (workflow validators, the API)
 // uses to accept or refuse an action, with a message that says which rule failed.
+import { PLEA_AGREEMENT_LAWYERS, type PleaAgreementLawyer } from './criminal-clocks';
 import { assessFastTrack, type FastTrackFacts } from './fast-track';
 import type { Labelled } from './labels';
 import type { LawRules } from './law-corrections';
@@ -16,12 +17,16 @@ export const CASE_STAGES = {
   NOT_FILED: '不予立案',
   RECONSIDERATION_WINDOW: '复议申请期',
   RECONSIDERATION: '复议',
+  REVIEW_WINDOW: '复核申请期',
+  REVIEW: '复核',
   INVESTIGATION: '侦查/调查',
   LEGAL_REVIEW: '法制审核',
   PENALTY_DECISION: '处罚决定',
   FAST_TRACK_ASSESSMENT: '速裁评估',
   PROSECUTION_REVIEW: '审查起诉',
   SUPPLEMENTARY_INVESTIGATION: '补充侦查',
+  NOT_PROSECUTED: '不起诉',
+  NON_PROSECUTION_RECONSIDERATION: '不起诉复议',
   COURT_FAST_TRACK: '速裁审理',
   COURT_SIMPLIFIED: '简易程序审理',
   COURT_ORDINARY: '普通程序审理',
@@ -56,7 +61,8 @@ export interface CaseFacts {
   prosecutionAccepted?: boolean;
   /** Whether the court has accepted the case in its current procedure. */
   courtAccepted?: boolean;
-  /** Whether the complainant's 7 days to apply for reconsideration (复议) have run out. */
+  /** Whether the complainant's 7 days to apply for reconsideration (复议), or after it for review
+   * (复核), have run out. */
   reconsiderationWindowEnded?: boolean;
 }
 
@@ -70,7 +76,9 @@ export type ActionField =
   | 'suggestedRoute'
   | 'hasComplainant'
   | 'prosecutionOrg'
-  | 'courtOrg';
+  | 'courtOrg'
+  | 'pleaAgreementLawyer'
+  | 'pleaAgreementLawyerName';
 
 export interface ActionRule {
   code: string;
@@ -104,6 +112,12 @@ export interface ActionFields {
   prosecutionOrg?: string;
   /** INDICT: the court (法院) the case is brought before. */
   courtOrg?: string;
+  /**
+   * PROSECUTION_ACCEPT on the FAST_TRACK route: the 认罪认罚具结书 was signed with this lawyer
+   * present (刑事诉讼法 Art. 174), a duty lawyer (值班律师) or defence counsel, and their name.
+   */
+  pleaAgreementLawyer?: PleaAgreementLawyer;
+  pleaAgreementLawyerName?: string;
 }
 
 const BOTH: CaseKind[] = ['CRIMINAL', 'ADMINISTRATIVE'];
@@ -118,6 +132,25 @@ function fastTrackRefusal(fields: ActionFields, verb: 'suggest' | 'choose'): str
     : `Not eligible for the fast-track procedure: ${assessment.reasons.map((r) => `${r.reason} (${r.label})`).join('; ')}. ${verb === 'suggest' ? 'Suggest' : 'Choose'} the ORDINARY route.`;
 }
 const COURT: CaseStage[] = ['COURT_FAST_TRACK', 'COURT_SIMPLIFIED', 'COURT_ORDINARY'];
+
+/**
+ * Why the procuratorate may not decide the fast-track route without the suspect's 认罪认罚具结书,
+ * signed with a duty lawyer or defence counsel present (刑事诉讼法 Art. 174), or undefined. The
+ * law's exceptions (a blind, deaf or mute or partly mentally impaired suspect, a minor) are
+ * excluded from the fast track anyway.
+ */
+function pleaAgreementRefusal(fields: ActionFields): string | undefined {
+  const lawyers = Object.keys(PLEA_AGREEMENT_LAWYERS);
+  if (!fields.pleaAgreementLawyer || !fields.pleaAgreementLawyerName?.trim())
+    return `The FAST_TRACK route needs the suspect's 认罪认罚具结书, signed with a lawyer present (刑事诉讼法 Art. 174): send pleaAgreementLawyer (${lawyers.map((l) => `${l} ${PLEA_AGREEMENT_LAWYERS[l as PleaAgreementLawyer]}`).join(' or ')}) and pleaAgreementLawyerName.`;
+  if (!lawyers.includes(fields.pleaAgreementLawyer))
+    return `The field "pleaAgreementLawyer" must be one of ${lawyers.join(', ')}, not ${fields.pleaAgreementLawyer}.`;
+  return undefined;
+}
+
+/** The complainant's window: 复议 after the notice, 复核 after a 复议 that upheld non-filing. */
+const complainantWindow = (facts: CaseFacts) =>
+  facts.stage === 'REVIEW_WINDOW' ? 'review (复核)' : 'reconsideration (复议)';
 
 export const CASE_ACTIONS = {
   FILE: {
@@ -173,7 +206,8 @@ export const CASE_ACTIONS = {
     roles: ['LEGAL_OFFICER'],
     kinds: ['CRIMINAL'],
     requires: ['reason'],
-    to: () => 'CLOSED',
+    // The complainant may then apply to the next-higher bureau for 复核 (公安刑规 Art. 179 ¶2).
+    to: () => 'REVIEW_WINDOW',
   },
   OVERTURN_NON_FILING: {
     code: 'OVERTURN_NON_FILING',
@@ -185,11 +219,45 @@ export const CASE_ACTIONS = {
     requires: ['reason'],
     to: () => 'INVESTIGATION',
   },
+  APPLY_FOR_REVIEW: {
+    code: 'APPLY_FOR_REVIEW',
+    name: "record the next-higher bureau's receipt of the complainant's application for review",
+    label: '上级公安机关收到复核申请',
+    from: ['REVIEW_WINDOW'],
+    roles: ['CASE_CENTER'],
+    kinds: ['CRIMINAL'],
+    requires: ['reason'],
+    to: () => 'REVIEW',
+    refuses: (facts) =>
+      facts.reconsiderationWindowEnded
+        ? 'The 7 days to apply for review (复核) have ended.'
+        : undefined,
+  },
+  REVIEW_UPHOLDS_NON_FILING: {
+    code: 'REVIEW_UPHOLDS_NON_FILING',
+    name: "record the next-higher bureau's review upholding the decision not to file",
+    label: '复核维持不予立案决定',
+    from: ['REVIEW'],
+    roles: ['CASE_CENTER'],
+    kinds: ['CRIMINAL'],
+    requires: ['reason'],
+    to: () => 'CLOSED',
+  },
+  REVIEW_ORDERS_FILING: {
+    code: 'REVIEW_ORDERS_FILING',
+    name: "record the next-higher bureau's review ordering the case filed, which files it",
+    label: '复核责令立案',
+    from: ['REVIEW'],
+    roles: ['CASE_CENTER'],
+    kinds: ['CRIMINAL'],
+    requires: ['reason'],
+    to: () => 'INVESTIGATION',
+  },
   CLOSE_NOT_FILED: {
     code: 'CLOSE_NOT_FILED',
-    name: 'close once the complainant did not apply for reconsideration in time',
+    name: 'close once the complainant did not apply for reconsideration or review in time',
     label: '不予立案结案',
-    from: ['RECONSIDERATION_WINDOW'],
+    from: ['RECONSIDERATION_WINDOW', 'REVIEW_WINDOW'],
     roles: ['HANDLER', 'CASE_CENTER'],
     kinds: ['CRIMINAL'],
     requires: [],
@@ -197,7 +265,7 @@ export const CASE_ACTIONS = {
     refuses: (facts) =>
       facts.reconsiderationWindowEnded
         ? undefined
-        : 'The complainant may still apply for reconsideration (复议): close the case once the 7 days have ended.',
+        : `The complainant may still apply for ${complainantWindow(facts)}: close the case once the 7 days have ended.`,
   },
   SUBMIT_FOR_LEGAL_REVIEW: {
     code: 'SUBMIT_FOR_LEGAL_REVIEW',
@@ -268,7 +336,7 @@ export const CASE_ACTIONS = {
       facts.prosecutionAccepted
         ? 'The prosecutor has already accepted this case.'
         : fields.route === 'FAST_TRACK'
-          ? fastTrackRefusal(fields, 'choose')
+          ? (fastTrackRefusal(fields, 'choose') ?? pleaAgreementRefusal(fields))
           : undefined,
   },
   RETURN_FOR_SUPPLEMENTARY_INVESTIGATION: {
@@ -319,11 +387,52 @@ export const CASE_ACTIONS = {
     roles: ['PROSECUTOR'],
     kinds: ['CRIMINAL'],
     requires: ['reason'],
-    to: () => 'CLOSED',
+    // The police may ask for 复议 within 7 days (刑事诉讼法 Art. 179).
+    to: () => 'NOT_PROSECUTED',
     refuses: (facts) =>
       facts.prosecutionAccepted
         ? undefined
         : 'The prosecutor must accept the case (PROSECUTION_ACCEPT) first.',
+  },
+  REQUEST_NON_PROSECUTION_RECONSIDERATION: {
+    code: 'REQUEST_NON_PROSECUTION_RECONSIDERATION',
+    name: 'ask the procuratorate to reconsider its decision not to prosecute',
+    label: '要求复议不起诉决定',
+    from: ['NOT_PROSECUTED'],
+    roles: ['HANDLER'],
+    kinds: ['CRIMINAL'],
+    requires: ['reason'],
+    to: () => 'NON_PROSECUTION_RECONSIDERATION',
+  },
+  ACCEPT_NON_PROSECUTION: {
+    code: 'ACCEPT_NON_PROSECUTION',
+    name: 'accept the decision not to prosecute, and close',
+    label: '不要求复议不起诉决定',
+    from: ['NOT_PROSECUTED'],
+    roles: ['HANDLER'],
+    kinds: ['CRIMINAL'],
+    requires: [],
+    to: () => 'CLOSED',
+  },
+  UPHOLD_NON_PROSECUTION: {
+    code: 'UPHOLD_NON_PROSECUTION',
+    name: 'uphold the decision not to prosecute on reconsideration',
+    label: '复议维持不起诉决定',
+    from: ['NON_PROSECUTION_RECONSIDERATION'],
+    roles: ['PROSECUTOR'],
+    kinds: ['CRIMINAL'],
+    requires: ['reason'],
+    to: () => 'CLOSED',
+  },
+  REVOKE_NON_PROSECUTION: {
+    code: 'REVOKE_NON_PROSECUTION',
+    name: 'revoke the decision not to prosecute on reconsideration, and review the case again',
+    label: '复议撤销不起诉决定',
+    from: ['NON_PROSECUTION_RECONSIDERATION'],
+    roles: ['PROSECUTOR'],
+    kinds: ['CRIMINAL'],
+    requires: ['reason'],
+    to: () => 'PROSECUTION_REVIEW',
   },
   COURT_ACCEPT: {
     code: 'COURT_ACCEPT',
@@ -404,9 +513,29 @@ const ACTIONS_BEFORE_CORRECTIONS: Partial<Record<CaseActionCode, ActionRule>> = 
   },
 };
 
+/**
+ * The actions as they were before the criminal side's clocks, for cases decided under earlier
+ * rules: a 复议 upholding non-filing and a non-prosecution closed the case, and the fast-track
+ * route was decided without the 认罪认罚具结书.
+ */
+const ACTIONS_BEFORE_CRIMINAL_CLOCKS: Partial<Record<CaseActionCode, ActionRule>> = {
+  UPHOLD_NON_FILING: { ...CASE_ACTIONS.UPHOLD_NON_FILING, to: () => 'CLOSED' },
+  DECLINE_PROSECUTION: { ...CASE_ACTIONS.DECLINE_PROSECUTION, to: () => 'CLOSED' },
+  PROSECUTION_ACCEPT: {
+    ...CASE_ACTIONS.PROSECUTION_ACCEPT,
+    refuses: (facts, fields) =>
+      facts.prosecutionAccepted
+        ? 'The prosecutor has already accepted this case.'
+        : fields.route === 'FAST_TRACK'
+          ? fastTrackRefusal(fields, 'choose')
+          : undefined,
+  },
+};
+
 /** An action's rule under the rules a case is decided by. */
-export const actionRule = (code: CaseActionCode, rules: LawRules = 'CORRECTED'): ActionRule =>
+export const actionRule = (code: CaseActionCode, rules: LawRules = 'CRIMINAL_CLOCKS'): ActionRule =>
   (rules === 'BEFORE_CORRECTIONS' ? ACTIONS_BEFORE_CORRECTIONS[code] : undefined) ??
+  (rules !== 'CRIMINAL_CLOCKS' ? ACTIONS_BEFORE_CRIMINAL_CLOCKS[code] : undefined) ??
   CASE_ACTIONS[code];
 
 export const isCaseAction = (value: string): value is CaseActionCode =>
@@ -416,6 +545,7 @@ const FIELD_VALUES: Partial<Record<ActionField, readonly string[]>> = {
   procedure: ['SIMPLIFIED', 'ORDINARY'],
   route: ['FAST_TRACK', 'ORDINARY'],
   suggestedRoute: ['FAST_TRACK', 'ORDINARY'],
+  pleaAgreementLawyer: Object.keys(PLEA_AGREEMENT_LAWYERS),
 };
 
 /** Required fields that are a yes or no, not a text. */
@@ -431,7 +561,7 @@ export function checkAction(
   fields: ActionFields,
   /** Required fields not to insist on: cases that took the action before a field was required. */
   waive: readonly ActionField[] = [],
-  rules: LawRules = 'CORRECTED',
+  rules: LawRules = 'CRIMINAL_CLOCKS',
 ): ActionCheck {
   if (!isCaseAction(action)) {
     return {
@@ -488,7 +618,7 @@ export function checkAction(
 export function availableActions(
   facts: CaseFacts,
   role: Role,
-  rules: LawRules = 'CORRECTED',
+  rules: LawRules = 'CRIMINAL_CLOCKS',
 ): CaseActionCode[] {
   return (Object.keys(CASE_ACTIONS) as CaseActionCode[]).filter((code) => {
     const rule = actionRule(code, rules);

@@ -25,6 +25,7 @@ import {
   type CaseSettings,
   type NewCase,
 } from '../domain/case-decider';
+import { CRIMINAL_CLOCKS_PATCH } from '../domain/criminal-clocks';
 import { PAUSE_TIMING_PATCH } from '../domain/engine-timing';
 import { LAW_CORRECTIONS_PATCH } from '../domain/law-corrections';
 import { escalationLadders, stepWriters, writeStep } from './engine';
@@ -60,6 +61,8 @@ export async function caseWorkflowV2(input: NewCase, carried?: CarriedCase): Pro
     pauseTimingRules: patched(PAUSE_TIMING_PATCH),
     // Runs recorded before the corrections of 2026 keep the rules they were decided under.
     lawCorrections: patched(LAW_CORRECTIONS_PATCH),
+    // Runs recorded before the criminal side's clocks keep the rules they were decided under.
+    criminalClocks: patched(CRIMINAL_CLOCKS_PATCH),
   };
   let state: CaseModel | undefined = carried?.model;
   let stopping = false;

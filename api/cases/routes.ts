@@ -5,6 +5,11 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { PAUSE_RECORDED_BY, type CaseCommand } from '../../domain/case-decider';
 import { MEASURE_EVENTS } from '../../domain/coercive-measures';
+import {
+  FAMILY_NOTICE_GROUNDS,
+  MEASURE_RECORDS,
+  PLEA_AGREEMENT_LAWYERS,
+} from '../../domain/criminal-clocks';
 import { PAUSE_REASONS } from '../../domain/deadlines';
 import {
   CASE_ACTIONS,
@@ -63,6 +68,8 @@ export const caseActionBody = z.strictObject({
       hasComplainant: z.boolean().optional(),
       prosecutionOrg: text(100).optional(),
       courtOrg: text(100).optional(),
+      pleaAgreementLawyer: enumOf(PLEA_AGREEMENT_LAWYERS).optional(),
+      pleaAgreementLawyerName: text(100).optional(),
     })
     .default({}),
 });
@@ -74,11 +81,16 @@ export const pauseBody = z.strictObject({
   to: instant,
 });
 
+/** Every measure: those that change the suspect's state, and those recorded as done. */
+const MEASURES = { ...MEASURE_EVENTS, ...MEASURE_RECORDS };
+
 export const measureBody = z.strictObject({
-  event: enumOf(MEASURE_EVENTS),
+  event: enumOf(MEASURES),
   reason: text(2000).optional(),
   /** REQUEST_ARREST: the procuratorate asked to approve the arrest. */
   prosecutionOrg: text(100).optional(),
+  /** FAMILY_NOT_NOTIFIED: the ground the law allows (刑事诉讼法 Art. 85 ¶2). */
+  ground: enumOf(FAMILY_NOTICE_GROUNDS).optional(),
 });
 
 const SORTS = ['acceptedAt', '-acceptedAt', 'updatedAt', '-updatedAt'] as const;
@@ -299,7 +311,7 @@ export function caseRoutes(deps: ApiDeps) {
       method: 'post',
       path: '/cases/:id/measures',
       summary:
-        'Record a coercive measure (拘留, 提请逮捕 naming the procuratorate, 逮捕, 取保候审, 监视居住, 解除) on a criminal case',
+        'Record a coercive measure (拘留, 提请逮捕 naming the procuratorate, 逮捕, 取保候审, 监视居住, 解除) on a criminal case, or a duty done after it (送看守所, 通知家属 or the ground not to, 首次讯问, 要求复议不批准逮捕)',
       roles: ['HANDLER', 'PROSECUTOR'],
       params: caseIdParams,
       body: measureBody,
@@ -309,7 +321,7 @@ export function caseRoutes(deps: ApiDeps) {
     },
     (ctx) => {
       const { body, at } = ctx;
-      const rule = MEASURE_EVENTS[body.event as keyof typeof MEASURE_EVENTS];
+      const rule = MEASURES[body.event as keyof typeof MEASURES];
       return commandCase(deps, ctx, [rule.role], `${body.event} (${rule.label})`, (actor) => ({
         type: 'MEASURE',
         actor,
@@ -317,6 +329,7 @@ export function caseRoutes(deps: ApiDeps) {
         event: body.event,
         ...(body.reason ? { reason: body.reason } : {}),
         ...(body.prosecutionOrg ? { prosecutionOrg: body.prosecutionOrg } : {}),
+        ...(body.ground ? { ground: body.ground } : {}),
       }));
     },
   );

@@ -8,6 +8,7 @@ import { CASE_ACTIONS } from '../../domain/lifecycle';
 import type { Role } from '../../domain/roles';
 import { operations } from '../../api/operation';
 import { eligibleFacts } from '../support/cases';
+import { signedPleaAgreement } from '../support/fixtures';
 import { caller, person, placeFor, testWorld, type Reply } from '../support/api';
 import { eventually, startTestApp, type TestApp } from '../support/app';
 import type { Json } from '../support/http';
@@ -103,6 +104,7 @@ beforeAll(async () => {
   await act(ids.case1, 'PROSECUTOR', 'PROSECUTION_ACCEPT', {
     route: 'FAST_TRACK',
     fastTrackFacts: eligibleFacts,
+    ...signedPleaAgreement,
   });
   const indicted = await act(ids.case1, 'PROSECUTOR', 'INDICT', {
     sentencingProposal: '有期徒刑一年六个月',

@@ -3,6 +3,7 @@
 // idempotent retries, and the parties' look-up with its redaction and rate limit.
 import { SignJWT } from 'jose';
 import { eligibleFacts } from '../support/cases';
+import { signedPleaAgreement } from '../support/fixtures';
 import { caller, person, testWorld } from '../support/api';
 import { eventually, startTestApp, type TestApp } from '../support/app';
 import type { Json } from '../support/http';
@@ -93,6 +94,7 @@ describe('a fast-track case from alarm to archive, each person with their own to
     await act(t.prosecutor!, 'PROSECUTION_ACCEPT', {
       route: 'FAST_TRACK',
       fastTrackFacts: eligibleFacts,
+      ...signedPleaAgreement,
     });
     expect(await inQueue('/fast-track/prosecution', t.prosecutor!, true)).toMatchObject({
       actions: ['RETURN_FOR_SUPPLEMENTARY_INVESTIGATION', 'INDICT', 'DECLINE_PROSECUTION'],

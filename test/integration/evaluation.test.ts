@@ -6,6 +6,7 @@
 import { caller, person, testWorld } from '../support/api';
 import { eventually, startTestApp, type TestApp } from '../support/app';
 import { eligibleFacts } from '../support/cases';
+import { signedPleaAgreement } from '../support/fixtures';
 import type { Json } from '../support/http';
 
 const world = testWorld();
@@ -97,7 +98,7 @@ async function fastTrackToJudgment(caseId: string, handler: string, withReturn: 
     fastTrackFacts: eligibleFacts,
     prosecutionOrg: world.procuratorate,
   });
-  const accept = { route: 'FAST_TRACK', fastTrackFacts: eligibleFacts };
+  const accept = { route: 'FAST_TRACK', fastTrackFacts: eligibleFacts, ...signedPleaAgreement };
   await act(caseId, t.prosecutor!, 'PROSECUTION_ACCEPT', accept);
   if (withReturn) {
     await act(caseId, t.prosecutor!, 'RETURN_FOR_SUPPLEMENTARY_INVESTIGATION', {

@@ -10,7 +10,7 @@ import type { Prisma } from '../../platform/database';
 import { caseView, readCase, type CaseView } from '../../api/cases/read-model';
 import { caseCommandUpdate, caseWorkflowV2, type CaseStepResult } from '../../workflows/case';
 import { eventually } from './app';
-import { eligibleFastTrackFacts } from './fixtures';
+import { eligibleFastTrackFacts, signedPleaAgreement } from './fixtures';
 import type { FastTrackFacts } from '../../domain/fast-track';
 
 /** The procuratorate and the court the test cases go to. */
@@ -140,6 +140,7 @@ export async function toCourt(c: TestCase) {
   await act(c, 'PROSECUTION_ACCEPT', 'PROSECUTOR', {
     route: 'FAST_TRACK',
     fastTrackFacts: eligibleFacts,
+    ...signedPleaAgreement,
   });
   await act(c, 'INDICT', 'PROSECUTOR', {
     sentencingProposal: '有期徒刑一年六个月',

@@ -16,3 +16,9 @@ export const eligibleFastTrackFacts: FastTrackFacts = {
   coDefendantObjects: false,
   civilCompensationUnsettled: false,
 };
+
+/** The 认罪认罚具结书 a fast-track route needs, signed with a duty lawyer present (刑事诉讼法 Art. 174). */
+export const signedPleaAgreement = {
+  pleaAgreementLawyer: 'DUTY_LAWYER',
+  pleaAgreementLawyerName: '王值班',
+} as const;

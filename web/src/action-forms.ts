@@ -32,6 +32,12 @@ export const ORGANISATION_FIELDS: Record<string, 'PROCURATORATE' | 'COURT'> = {
   courtOrg: 'COURT',
 };
 
+/**
+ * The 认罪认罚具结书's fields (刑事诉讼法 Art. 174): required only when the procuratorate decides
+ * the FAST_TRACK route on acceptance, so asked then, beside the fast-track facts.
+ */
+export const PLEA_AGREEMENT_FIELDS = ['pleaAgreementLawyer', 'pleaAgreementLawyerName'] as const;
+
 interface OpenApiDocument {
   paths: Record<string, Record<string, unknown>>;
 }

@@ -8,6 +8,8 @@ it.each([
   ['ESCALATION_FIRST_LEVEL', '超期督办（一级）'],
   ['ESCALATION_REMINDER', '到期提醒'],
   ['MEASURE_DETAIN', '刑事拘留'],
+  ['MEASURE_NOTIFY_FAMILY', '通知家属'],
+  ['MEASURE_FAMILY_NOT_NOTIFIED', '不通知家属（法定情形）'],
   ['CONVERTED_TO_CASE', '转为案件'],
   // Not one of ours: shown as it is, never dropped.
   ['ESCALATION_THIRD_LEVEL', 'ESCALATION_THIRD_LEVEL'],

@@ -17,7 +17,7 @@ import { REMEMBERED_REQUESTS } from '../../../domain/steps';
 import type { PolicyOverrides } from '../../../domain/deadline-policies';
 import type { ActionFields, CaseKind } from '../../../domain/lifecycle';
 import type { Role } from '../../../domain/roles';
-import { eligibleFastTrackFacts } from '../../support/fixtures';
+import { eligibleFastTrackFacts, signedPleaAgreement } from '../../support/fixtures';
 
 const T0 = Date.parse('2026-03-04T09:15:00+08:00');
 const SECOND = 1000;
@@ -828,5 +828,410 @@ describe('the corrections of 2026, for runs under the patch, and the rules befor
       ).state.clocks.find((c) => c.policyCode === 'CUSTODY_INVESTIGATION')!.dueAt;
     expect(arrestOn(CORRECTED)).toBe(Date.parse('2026-04-30T23:59:59.999+08:00'));
     expect(arrestOn({})).toBe(Date.parse('2026-04-28T23:59:59.999+08:00'));
+  });
+});
+
+describe("the criminal side's clocks (issue 11 item 4), for runs under the patch, and before it", () => {
+  const CLOCKS: CaseSettings = { lawCorrections: true, criminalClocks: true };
+  const BEFORE: CaseSettings = { lawCorrections: true };
+  const measure = (
+    event: string,
+    at = T0 + HOUR,
+    extra: { ground?: string; prosecutionOrg?: string } = {},
+    role: Role = 'HANDLER',
+  ): CaseCommand => ({ type: 'MEASURE', actor: actor(role), at, event, ...extra });
+  const open = (state: CaseModel) => state.clocks.map((c) => `${c.policyCode} ${c.ownerRole}`);
+  const dueOf = (state: CaseModel, policy: string) =>
+    state.clocks.find((c) => c.policyCode === policy)?.dueAt;
+  // Detained at 22:30 on 2026-02-16, in the Spring Festival holiday: the starting hour does not
+  // count, so the 24 hours run from 23:00 and end at 23:00 the next day, never moved past the
+  // holiday (刑事诉讼法 Art. 85–86, 105).
+  const DETAINED_AT = Date.parse('2026-02-16T22:30:00+08:00');
+  const detained = () => run(criminal(CLOCKS), [measure('DETAIN', DETAINED_AT)], CLOCKS);
+
+  it('opens, with detention, 24 hours each to the detention house, the family and the first interrogation', () => {
+    const { state, effects } = detained();
+    expect(types(effects)).toEqual([
+      'AUDIT MEASURE_DETAIN',
+      'TASK_OPENED ARREST_REQUEST:1',
+      'TASK_OPENED DETENTION_HOUSE_DELIVERY:1',
+      'TASK_OPENED FAMILY_NOTIFICATION:1',
+      'TASK_OPENED FIRST_INTERROGATION:1',
+    ]);
+    for (const policy of ['DETENTION_HOUSE_DELIVERY', 'FAMILY_NOTIFICATION', 'FIRST_INTERROGATION'])
+      expect([policy, dueOf(state, policy)]).toEqual([
+        policy,
+        Date.parse('2026-02-17T23:00:00+08:00'),
+      ]);
+    // Before the patch, detention ran only the request for arrest.
+    const before = run(criminal(BEFORE), [measure('DETAIN', DETAINED_AT)], BEFORE);
+    expect(open(before.state)).toEqual(['FILING_REVIEW HANDLER', 'ARREST_REQUEST HANDLER']);
+  });
+
+  it.each<[string, CaseCommand, string]>([
+    [
+      'delivery to the detention house',
+      measure('DELIVER_TO_DETENTION_HOUSE', DETAINED_AT + HOUR),
+      'DETENTION_HOUSE_DELIVERY',
+    ],
+    [
+      'the family notified',
+      measure('NOTIFY_FAMILY', DETAINED_AT + 2 * HOUR),
+      'FAMILY_NOTIFICATION',
+    ],
+    [
+      'the family not notified on a statutory ground',
+      measure('FAMILY_NOT_NOTIFIED', DETAINED_AT + 2 * HOUR, { ground: 'UNABLE_TO_NOTIFY' }),
+      'FAMILY_NOTIFICATION',
+    ],
+    [
+      'the first interrogation',
+      measure('FIRST_INTERROGATION', DETAINED_AT + 3 * HOUR),
+      'FIRST_INTERROGATION',
+    ],
+  ])('completes only its own clock: %s', (_, command, policy) => {
+    const { state, effects } = run(detained().state, [command], CLOCKS);
+    const step = policy;
+    expect(types(effects)).toEqual([
+      `TASK_COMPLETED ${step}:1`,
+      `AUDIT MEASURE_${(command as { event: string }).event}`,
+    ]);
+    expect(state.measure).toBe('DETAINED');
+    expect(state.clocks.map((c) => c.policyCode)).not.toContain(policy);
+    expect(state.clocks).toHaveLength(4);
+  });
+
+  it('records the ground not to notify the family, with its label', () => {
+    const { effects } = run(
+      detained().state,
+      [
+        measure('FAMILY_NOT_NOTIFIED', DETAINED_AT + HOUR, {
+          ground: 'TERRORISM_HINDERS_INVESTIGATION',
+        }),
+      ],
+      CLOCKS,
+    );
+    const audit = effects.find((e) => e.type === 'AUDIT');
+    expect(audit?.type === 'AUDIT' && audit.data).toEqual({
+      label: '不通知家属（法定情形）',
+      ground: 'TERRORISM_HINDERS_INVESTIGATION',
+      groundLabel: '涉嫌恐怖活动犯罪，通知可能有碍侦查',
+    });
+  });
+
+  it.each<[string, () => CaseModel, CaseCommand, string]>([
+    [
+      'no ground where the law allows one',
+      () => detained().state,
+      measure('FAMILY_NOT_NOTIFIED'),
+      'FAMILY_NOT_NOTIFIED (不通知家属（法定情形）) requires the ground the law allows: send ground, one of UNABLE_TO_NOTIFY, STATE_SECURITY_HINDERS_INVESTIGATION, TERRORISM_HINDERS_INVESTIGATION.',
+    ],
+    [
+      'a ground the law does not know',
+      () => detained().state,
+      measure('FAMILY_NOT_NOTIFIED', T0 + HOUR, { ground: 'FAMILY_ABROAD' }),
+      'The ground must be one of UNABLE_TO_NOTIFY, STATE_SECURITY_HINDERS_INVESTIGATION, TERRORISM_HINDERS_INVESTIGATION, not FAMILY_ABROAD.',
+    ],
+    [
+      'a ground on a notice given',
+      () => detained().state,
+      measure('NOTIFY_FAMILY', T0 + HOUR, { ground: 'UNABLE_TO_NOTIFY' }),
+      'NOTIFY_FAMILY (通知家属) takes no ground.',
+    ],
+    [
+      'a duty recorded without a detention',
+      () => criminal(CLOCKS),
+      measure('NOTIFY_FAMILY'),
+      'NOTIFY_FAMILY (通知家属) completes FAMILY_NOTIFICATION, and no such deadline is open on this case (the suspect is NONE): it follows DETAIN, within 24 hours, while the suspect is in custody.',
+    ],
+    [
+      'a duty recorded twice',
+      () =>
+        run(detained().state, [measure('FIRST_INTERROGATION', DETAINED_AT + HOUR)], CLOCKS).state,
+      measure('FIRST_INTERROGATION', DETAINED_AT + 2 * HOUR),
+      expect.stringContaining('no such deadline is open') as unknown as string,
+    ],
+    [
+      'a duty recorded by a prosecutor',
+      () => detained().state,
+      measure('FIRST_INTERROGATION', DETAINED_AT + HOUR, {}, 'PROSECUTOR'),
+      'FIRST_INTERROGATION (拘留后首次讯问) is recorded by HANDLER, not PROSECUTOR.',
+    ],
+    [
+      'a 复议 of an arrest never refused',
+      () => detained().state,
+      measure('REQUEST_ARREST_RECONSIDERATION'),
+      'REQUEST_ARREST_RECONSIDERATION (要求复议不批准逮捕决定) completes ARREST_DENIAL_RECONSIDERATION, and no such deadline is open on this case (the suspect is DETAINED): it follows DENY_ARREST, within its 5 days.',
+    ],
+  ])('refuses %s', (_, state, command, reason) => {
+    expect(refusalOf(state(), command, CLOCKS)).toEqual(reason);
+  });
+
+  it('knows no such records before the patch', () => {
+    const before = run(criminal(BEFORE), [measure('DETAIN')], BEFORE).state;
+    expect(refusalOf(before, measure('NOTIFY_FAMILY'), BEFORE)).toMatch(
+      /^Unknown measure NOTIFY_FAMILY/,
+    );
+  });
+
+  it('keeps the duties open while the suspect stays in custody, and ends them with the custody', () => {
+    const requested = run(
+      detained().state,
+      [measure('REQUEST_ARREST', DETAINED_AT + HOUR, { prosecutionOrg: 'jcy-1' })],
+      CLOCKS,
+    );
+    expect(types(requested.effects)).toEqual([
+      'TASK_COMPLETED ARREST_REQUEST:1',
+      'AUDIT MEASURE_REQUEST_ARREST',
+      'TASK_OPENED ARREST_DECISION:1',
+    ]);
+    // Released on the arrest's refusal 30 hours after detention, the family never told: the
+    // duties end with the custody, and the one overdue (past its grace too) is recorded, late.
+    const done = run(
+      requested.state,
+      [
+        measure('DELIVER_TO_DETENTION_HOUSE', DETAINED_AT + 2 * HOUR),
+        measure('FIRST_INTERROGATION', DETAINED_AT + 3 * HOUR),
+      ],
+      CLOCKS,
+    ).state;
+    const released = run(
+      done,
+      [measure('DENY_ARREST', DETAINED_AT + 30 * HOUR, {}, 'PROSECUTOR')],
+      CLOCKS,
+    );
+    expect(types(released.effects)).toEqual([
+      'FIRED REMINDER late',
+      'AUDIT ESCALATION_REMINDER',
+      'FIRED FIRST_LEVEL late',
+      'AUDIT ESCALATION_FIRST_LEVEL',
+      'FIRED SECOND_LEVEL late',
+      'AUDIT ESCALATION_SECOND_LEVEL',
+      'TASK_COMPLETED FAMILY_NOTIFICATION:1',
+      'TASK_COMPLETED ARREST_DECISION:1',
+      'AUDIT MEASURE_DENY_ARREST',
+      'TASK_OPENED ARREST_DENIAL_RECONSIDERATION:1',
+    ]);
+    expect(released.state.clocks.map((c) => c.policyCode)).toEqual([
+      'FILING_REVIEW',
+      'ARREST_DENIAL_RECONSIDERATION',
+    ]);
+  });
+
+  it('escalates a duty not done in 24 hours to the unit leader', () => {
+    const { state } = detained();
+    const fired = rungsDue(state, { type: 'RUNGS_DUE', at: DETAINED_AT + 25 * HOUR }, CLOCKS)!;
+    expect(
+      fired.effects.filter((e) => e.type === 'ESCALATION_FIRED' && e.level === 'FIRST_LEVEL'),
+    ).toEqual(
+      ['DETENTION_HOUSE_DELIVERY', 'FAMILY_NOTIFICATION', 'FIRST_INTERROGATION'].map((step) =>
+        expect.objectContaining({ taskId: `case-1:${step}:1`, targetRole: 'UNIT_LEADER' }),
+      ),
+    );
+  });
+
+  it('gives the police 5 days to ask for 复议 of a refused arrest, which a later bail does not end', () => {
+    const requested = run(
+      detained().state,
+      [measure('REQUEST_ARREST', DETAINED_AT + HOUR, { prosecutionOrg: 'jcy-1' })],
+      CLOCKS,
+    ).state;
+    const refusedAt = DETAINED_AT + 3 * DAY;
+    const refused = run(requested, [measure('DENY_ARREST', refusedAt, {}, 'PROSECUTOR')], CLOCKS);
+    expect(refused.state.measure).toBe('RELEASED');
+    expect(dueOf(refused.state, 'ARREST_DENIAL_RECONSIDERATION')).toBe(
+      Date.parse('2026-02-24T23:59:59.999+08:00'),
+    );
+    const bailed = run(refused.state, [measure('BAIL', refusedAt + HOUR)], CLOCKS).state;
+    expect(bailed.clocks.map((c) => c.policyCode)).toContain('ARREST_DENIAL_RECONSIDERATION');
+    const asked = run(bailed, [measure('REQUEST_ARREST_RECONSIDERATION', refusedAt + DAY)], CLOCKS);
+    expect(types(asked.effects)).toEqual([
+      'TASK_COMPLETED ARREST_DENIAL_RECONSIDERATION:1',
+      'AUDIT MEASURE_REQUEST_ARREST_RECONSIDERATION',
+    ]);
+    expect(asked.state.measure).toBe('BAILED');
+    // Accepting the refusal ends the window as well; before the patch it never opened.
+    expect(decide(refused.state, measure('ACCEPT_ARREST_DENIAL', refusedAt + DAY), CLOCKS).ok).toBe(
+      true,
+    );
+    const before = run(
+      criminal(BEFORE),
+      [
+        measure('DETAIN'),
+        measure('REQUEST_ARREST', T0 + HOUR, { prosecutionOrg: 'jcy-1' }),
+        measure('DENY_ARREST', T0 + HOUR, {}, 'PROSECUTOR'),
+      ],
+      BEFORE,
+    );
+    expect(open(before.state)).toEqual(['FILING_REVIEW HANDLER']);
+  });
+
+  const NOT_FILED_UPHELD: CaseCommand[] = [
+    action('DECLINE_FILING', 'HANDLER', T0, { reason: '没有犯罪事实', hasComplainant: true }),
+    action('SERVE_NON_FILING_NOTICE', 'HANDLER', T0),
+    action('APPLY_FOR_RECONSIDERATION', 'CASE_CENTER', T0 + DAY, { reason: '控告人不服' }),
+    action('UPHOLD_NON_FILING', 'LEGAL_OFFICER', T0 + 10 * DAY, { reason: '维持' }),
+  ];
+
+  it('opens the complainant’s 7 days to apply for 复核 when the 复议 upholds non-filing', () => {
+    const { state, effects } = run(criminal(CLOCKS), NOT_FILED_UPHELD, CLOCKS);
+    expect(state.stage).toBe('REVIEW_WINDOW');
+    expect(types(effects)).toEqual([
+      'TASK_COMPLETED RECONSIDERATION_DECISION:1',
+      'AUDIT UPHOLD_NON_FILING',
+      'TASK_OPENED REVIEW_APPLICATION:1',
+    ]);
+    expect(open(state)).toEqual(['REVIEW_APPLICATION PARTY']);
+    // Upheld on 2026-03-14: the 7 days end on 2026-03-21 (a Saturday, not in custody: Monday).
+    expect(dueOf(state, 'REVIEW_APPLICATION')).toBe(Date.parse('2026-03-23T23:59:59.999+08:00'));
+    expect(refusalOf(state, action('CLOSE_NOT_FILED', 'HANDLER', T0 + 11 * DAY), CLOCKS)).toBe(
+      'The complainant may still apply for review (复核): close the case once the 7 days have ended.',
+    );
+    const ended = rungsDue(state, { type: 'RUNGS_DUE', at: T0 + 30 * DAY }, CLOCKS)!.state;
+    expect(ended.reconsiderationWindowEnded).toBe(true);
+    expect(
+      refusalOf(
+        ended,
+        action('APPLY_FOR_REVIEW', 'CASE_CENTER', T0 + 30 * DAY, { reason: 'x' }),
+        CLOCKS,
+      ),
+    ).toBe('The 7 days to apply for review (复核) have ended.');
+    expect(
+      run(ended, [action('CLOSE_NOT_FILED', 'HANDLER', T0 + 30 * DAY)], CLOCKS).state.stage,
+    ).toBe('CLOSED');
+    // Before the patch the upheld non-filing closed the case.
+    expect(run(criminal(BEFORE), NOT_FILED_UPHELD, BEFORE).state.stage).toBe('CLOSED');
+  });
+
+  it('runs the higher bureau’s 30 days from its receipt, extended once by 30, and files the case it orders filed', () => {
+    const upheld = run(criminal(CLOCKS), NOT_FILED_UPHELD, CLOCKS).state;
+    const receivedAt = T0 + 12 * DAY;
+    const received = run(
+      upheld,
+      [action('APPLY_FOR_REVIEW', 'CASE_CENTER', receivedAt, { reason: '控告人申请复核' })],
+      CLOCKS,
+    );
+    expect(received.state.stage).toBe('REVIEW');
+    expect(open(received.state)).toEqual(['REVIEW_DECISION CASE_CENTER']);
+    const clock = received.state.clocks[0]!;
+    expect(clock.rungs.map((r) => r.role)).toEqual(['CASE_CENTER', 'BUREAU_LEADER']);
+    const extend = (at: number): CaseCommand => ({
+      type: 'EXTEND',
+      taskId: clock.taskId,
+      by: { length: 30, unit: 'DAYS' },
+      reason: '案情重大复杂，上级机关延长复核期限',
+      actor: actor('CASE_CENTER'),
+      at,
+    });
+    const extended = run(received.state, [extend(receivedAt + DAY)], CLOCKS).state;
+    expect(extended.clocks[0]!.dueAt - clock.dueAt).toBeGreaterThanOrEqual(29 * DAY);
+    expect(refusalOf(extended, extend(receivedAt + 2 * DAY), CLOCKS)).toMatch(/extend/i);
+    const filed = run(
+      extended,
+      [
+        action('REVIEW_ORDERS_FILING', 'CASE_CENTER', receivedAt + 20 * DAY, {
+          reason: '上级公安机关责令立案',
+        }),
+      ],
+      CLOCKS,
+    );
+    expect(filed.state.stage).toBe('INVESTIGATION');
+    expect(types(filed.effects)).toEqual([
+      'TASK_COMPLETED REVIEW_DECISION:1',
+      'AUDIT REVIEW_ORDERS_FILING',
+    ]);
+    expect(filed.state.clocks).toEqual([]);
+  });
+
+  it('gives the police 7 days to ask for 复议 of a non-prosecution, and the procuratorate 30 to decide it', () => {
+    const accepted = run(
+      criminal(CLOCKS),
+      [
+        action('FILE', 'HANDLER'),
+        action('SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER'),
+        action('APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER'),
+        action('TRANSFER_FOR_PROSECUTION', 'HANDLER', T0 + HOUR, {
+          suggestedRoute: 'ORDINARY',
+          prosecutionOrg: 'jcy-1',
+        }),
+        action('PROSECUTION_ACCEPT', 'PROSECUTOR', T0 + HOUR, { route: 'ORDINARY' }),
+      ],
+      CLOCKS,
+    ).state;
+    const declined = run(
+      accepted,
+      [action('DECLINE_PROSECUTION', 'PROSECUTOR', T0 + 5 * DAY, { reason: '情节轻微' })],
+      CLOCKS,
+    );
+    expect(declined.state.stage).toBe('NOT_PROSECUTED');
+    expect(open(declined.state)).toEqual(['NON_PROSECUTION_RECONSIDERATION HANDLER']);
+    const asked = run(
+      declined.state,
+      [
+        action('REQUEST_NON_PROSECUTION_RECONSIDERATION', 'HANDLER', T0 + 6 * DAY, {
+          reason: '证据充分',
+        }),
+      ],
+      CLOCKS,
+    );
+    expect(asked.state.stage).toBe('NON_PROSECUTION_RECONSIDERATION');
+    expect(open(asked.state)).toEqual(['NON_PROSECUTION_RECONSIDERATION_DECISION PROSECUTOR']);
+    expect(asked.state.clocks[0]!.rungs.map((r) => r.role)).toEqual(['PROSECUTOR', 'PROSECUTOR']);
+    const revoked = run(
+      asked.state,
+      [action('REVOKE_NON_PROSECUTION', 'PROSECUTOR', T0 + 20 * DAY, { reason: '复议撤销' })],
+      CLOCKS,
+    );
+    expect(revoked.state.stage).toBe('PROSECUTION_REVIEW');
+    expect(open(revoked.state)).toEqual(['PROSECUTION_REVIEW_ORDINARY PROSECUTOR']);
+    // Before the patch the non-prosecution closed the case.
+    const before = run(
+      { ...accepted, version: accepted.version },
+      [action('DECLINE_PROSECUTION', 'PROSECUTOR', T0 + 5 * DAY, { reason: '情节轻微' })],
+      BEFORE,
+    );
+    expect(before.state.stage).toBe('CLOSED');
+  });
+
+  it('records the 认罪认罚具结书 of a fast-track case, and refuses the route without it', () => {
+    const sent = run(
+      criminal(CLOCKS),
+      [
+        action('FILE', 'HANDLER'),
+        action('SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER'),
+        action('APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER'),
+        action('TRANSFER_FOR_PROSECUTION', 'HANDLER', T0 + HOUR, {
+          suggestedRoute: 'FAST_TRACK',
+          fastTrackFacts: eligibleFastTrackFacts,
+          prosecutionOrg: 'jcy-1',
+        }),
+      ],
+      CLOCKS,
+    ).state;
+    const fastTrack = { route: 'FAST_TRACK' as const, fastTrackFacts: eligibleFastTrackFacts };
+    expect(
+      refusalOf(sent, action('PROSECUTION_ACCEPT', 'PROSECUTOR', T0 + DAY, fastTrack), CLOCKS),
+    ).toContain('认罪认罚具结书');
+    const accepted = run(
+      sent,
+      [
+        action('PROSECUTION_ACCEPT', 'PROSECUTOR', T0 + DAY, {
+          ...fastTrack,
+          ...signedPleaAgreement,
+        }),
+      ],
+      CLOCKS,
+    );
+    expect(accepted.state.pleaAgreement).toEqual({
+      lawyer: 'DUTY_LAWYER',
+      lawyerName: '王值班',
+      recordedAt: T0 + DAY,
+    });
+    const audit = accepted.effects.find((e) => e.type === 'AUDIT');
+    expect(audit?.type === 'AUDIT' && audit.data).toMatchObject(signedPleaAgreement);
+    // Before the patch the route was decided without it.
+    expect(
+      refusalOf(sent, action('PROSECUTION_ACCEPT', 'PROSECUTOR', T0 + DAY, fastTrack), BEFORE),
+    ).toBeUndefined();
   });
 });

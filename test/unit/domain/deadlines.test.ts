@@ -157,6 +157,71 @@ describe('computeDeadline', () => {
       { variant: 'SENTENCE_OVER_THREE_YEARS' },
       endOf('2026-03-16'),
     ],
+    // The criminal side's clocks (issue 11 item 4).
+    [
+      // 刑事诉讼法 Art. 85: the starting hour is not counted, then 24 hours, in the holiday too.
+      'delivery to the detention house 24 hours after detention, from the next full hour',
+      'DETENTION_HOUSE_DELIVERY',
+      sh('2026-10-01', '22:30'),
+      {},
+      sh('2026-10-02', '23:00'),
+    ],
+    [
+      // On the hour too: the hour of detention is not counted.
+      'the family notified within 24 hours of detention',
+      'FAMILY_NOTIFICATION',
+      sh('2026-03-06', '09:00'),
+      {},
+      sh('2026-03-07', '10:00'),
+    ],
+    [
+      // Art. 86: the first interrogation within 24 hours, not moved off a Saturday.
+      'the first interrogation within 24 hours of detention',
+      'FIRST_INTERROGATION',
+      sh('2026-03-06', '15:10'),
+      {},
+      sh('2026-03-07', '16:00'),
+    ],
+    [
+      // 公安刑规 Art. 179 ¶2: 7 days to apply for 复核; the last day, Sunday Mar 22, moves on.
+      'the complainant applies for 复核 within 7 days of the 复议 decision',
+      'REVIEW_APPLICATION',
+      sh('2026-03-15'),
+      {},
+      endOf('2026-03-23'),
+    ],
+    [
+      'the next-higher bureau decides the 复核 within 30 days of its receipt',
+      'REVIEW_DECISION',
+      sh('2026-03-02'),
+      {},
+      endOf('2026-04-01'),
+    ],
+    [
+      // Art. 179 ¶3: extended by at most 30 days in a major or complex case; May 1, in the
+      // Labour Day holiday (May 1–5), moves to May 6.
+      'a major or complex 复核 extended by 30 days',
+      'REVIEW_DECISION',
+      sh('2026-03-02'),
+      { extensions: [{ length: 30, unit: 'DAYS' as const }] },
+      endOf('2026-05-06'),
+    ],
+    [
+      // 刑事诉讼法 Art. 92: 5 days to ask for 复议 of a refused arrest (the person is released).
+      'the police ask for 复议 of a refused arrest within 5 days',
+      'ARREST_DENIAL_RECONSIDERATION',
+      sh('2026-03-02'),
+      {},
+      endOf('2026-03-09'),
+    ],
+    [
+      // Art. 179: 7 days to ask for 复议 of a non-prosecution; Mar 9 is a Monday.
+      'the police ask for 复议 of a non-prosecution within 7 days',
+      'NON_PROSECUTION_RECONSIDERATION',
+      sh('2026-03-02'),
+      {},
+      endOf('2026-03-09'),
+    ],
     [
       'custody staged extensions run month to month',
       'CUSTODY_INVESTIGATION',

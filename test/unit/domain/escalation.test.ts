@@ -52,6 +52,15 @@ describe('escalationLadder', () => {
     ['ORDINARY_TRIAL', ['JUDGE', 'JUDGE']],
     ['CUSTODY_INVESTIGATION', ['HANDLER', 'UNIT_LEADER', 'BUREAU_LEADER']],
     ['SUPPLEMENTARY_INVESTIGATION', ['HANDLER', 'UNIT_LEADER', 'BUREAU_LEADER']],
+    ['NON_PROSECUTION_RECONSIDERATION_DECISION', ['PROSECUTOR', 'PROSECUTOR']],
+    // The detention duties and the police's windows for 复议 are the police's own steps.
+    ['DETENTION_HOUSE_DELIVERY', ['HANDLER', 'UNIT_LEADER', 'BUREAU_LEADER']],
+    ['FAMILY_NOTIFICATION', ['HANDLER', 'UNIT_LEADER', 'BUREAU_LEADER']],
+    ['FIRST_INTERROGATION', ['HANDLER', 'UNIT_LEADER', 'BUREAU_LEADER']],
+    ['ARREST_DENIAL_RECONSIDERATION', ['HANDLER', 'UNIT_LEADER', 'BUREAU_LEADER']],
+    ['NON_PROSECUTION_RECONSIDERATION', ['HANDLER', 'UNIT_LEADER', 'BUREAU_LEADER']],
+    // The next-higher bureau's 复核 is recorded by the case centre and followed up by the leaders.
+    ['REVIEW_DECISION', ['CASE_CENTER', 'BUREAU_LEADER']],
   ])('escalates %s to %j', (code, roles) => {
     expect(escalationLadder(DEADLINE_POLICIES[code], 0, 100).map((rung) => rung.role)).toEqual(
       roles,

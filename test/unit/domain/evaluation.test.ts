@@ -219,6 +219,61 @@ describe('evaluate: steps on time', () => {
   });
 });
 
+describe("evaluate: the criminal side's clocks (issue 11 item 4)", () => {
+  it('rates the detention duties and the windows for 复议 per step, like every police step', () => {
+    const tasks = [
+      taskRow({
+        id: 'd1',
+        step: 'DETENTION_HOUSE_DELIVERY',
+        dueAt: from + 24 * HOUR,
+        completedAt: from + 2 * HOUR,
+      }),
+      taskRow({
+        id: 'n1',
+        step: 'FAMILY_NOTIFICATION',
+        dueAt: from + 24 * HOUR,
+        completedAt: from + 30 * HOUR,
+        overdue: true,
+      }),
+      taskRow({
+        id: 'i1',
+        step: 'FIRST_INTERROGATION',
+        dueAt: from + 24 * HOUR,
+        completedAt: from + 3 * HOUR,
+      }),
+      taskRow({
+        id: 'a1',
+        step: 'ARREST_DENIAL_RECONSIDERATION',
+        dueAt: from + 120 * HOUR,
+        completedAt: from + 5 * HOUR,
+      }),
+      taskRow({
+        id: 'r1',
+        step: 'REVIEW_DECISION',
+        dueAt: from + 720 * HOUR,
+        completedAt: from + 100 * HOUR,
+      }),
+      // The complainant's window for 复核 runs out by design, like the one for 复议.
+      taskRow({
+        id: 'w1',
+        step: 'REVIEW_APPLICATION',
+        dueAt: from + HOUR,
+        completedAt: from + 2 * HOUR,
+        overdue: true,
+      }),
+    ];
+    expect(
+      run({ tasks }).steps.map((s) => [s.policy.code, s.policy.label, s.owner?.code, s.rate]),
+    ).toEqual([
+      ['REVIEW_DECISION', '上级公安机关复核决定', 'CASE_CENTER', 1],
+      ['DETENTION_HOUSE_DELIVERY', '拘留后送看守所羁押', 'HANDLER', 1],
+      ['FAMILY_NOTIFICATION', '拘留后通知家属', 'HANDLER', 0],
+      ['FIRST_INTERROGATION', '拘留后首次讯问', 'HANDLER', 1],
+      ['ARREST_DENIAL_RECONSIDERATION', '不批准逮捕要求复议期限', 'HANDLER', 1],
+    ]);
+  });
+});
+
 describe('evaluate: overdue steps', () => {
   it.each<[string, Partial<TaskRecord>, { count: number; open: number; completedLate: number }]>([
     ['due in the period, still open', { overdue: true }, { count: 1, open: 1, completedLate: 0 }],

@@ -7,8 +7,9 @@ import {
   type CaseFacts,
   type CaseStage,
 } from '../../../domain/lifecycle';
+import type { LawRules } from '../../../domain/law-corrections';
 import type { Role } from '../../../domain/roles';
-import { eligibleFastTrackFacts } from '../../support/fixtures';
+import { eligibleFastTrackFacts, signedPleaAgreement } from '../../support/fixtures';
 
 const eligibleFacts = eligibleFastTrackFacts;
 
@@ -57,7 +58,7 @@ describe('the lifecycle as data', () => {
         [
           'PROSECUTION_ACCEPT',
           'PROSECUTOR',
-          { route: 'FAST_TRACK', fastTrackFacts: eligibleFacts },
+          { route: 'FAST_TRACK', fastTrackFacts: eligibleFacts, ...signedPleaAgreement },
         ],
         ['INDICT', 'PROSECUTOR', { sentencingProposal: '有期徒刑六个月', courtOrg: 'fy' }],
         ['COURT_ACCEPT', 'JUDGE'],
@@ -320,7 +321,7 @@ describe('the lifecycle as data', () => {
       }),
     ).toEqual({
       ok: true,
-      to: 'CLOSED',
+      to: 'REVIEW_WINDOW',
     });
   });
 
@@ -550,5 +551,234 @@ describe('the corrections of 2026 (DOMAIN.md), and the rules before them for cas
     ],
   ])('%s', (_, facts, action, role, fields, rules, expected) => {
     expect(checkAction(facts, action, role, fields, [], rules)).toEqual(expected);
+  });
+});
+
+describe("the criminal side's clocks (issue 11 item 4), and the rules before them", () => {
+  const sent = criminal('PROSECUTION_REVIEW');
+  const accepted = criminal('PROSECUTION_REVIEW', { prosecutionAccepted: true });
+  const fastTrack = { route: 'FAST_TRACK' as const, fastTrackFacts: eligibleFacts };
+  it.each<[string, CaseFacts, string, Role, ActionFields, LawRules, unknown]>([
+    // 公安刑规 Art. 179 ¶2: after a 复议 that upholds non-filing, 7 days to apply for 复核.
+    [
+      'a 复议 upholding non-filing',
+      criminal('RECONSIDERATION'),
+      'UPHOLD_NON_FILING',
+      'LEGAL_OFFICER',
+      { reason: '维持' },
+      'CRIMINAL_CLOCKS',
+      { ok: true, to: 'REVIEW_WINDOW' },
+    ],
+    [
+      'a 复议 upholding non-filing, before the clocks',
+      criminal('RECONSIDERATION'),
+      'UPHOLD_NON_FILING',
+      'LEGAL_OFFICER',
+      { reason: '维持' },
+      'CORRECTED',
+      { ok: true, to: 'CLOSED' },
+    ],
+    [
+      'the higher bureau receives the application within the 7 days',
+      criminal('REVIEW_WINDOW', { reconsiderationWindowEnded: false }),
+      'APPLY_FOR_REVIEW',
+      'CASE_CENTER',
+      { reason: '控告人不服复议决定' },
+      'CRIMINAL_CLOCKS',
+      { ok: true, to: 'REVIEW' },
+    ],
+    [
+      'an application after the 7 days',
+      criminal('REVIEW_WINDOW', { reconsiderationWindowEnded: true }),
+      'APPLY_FOR_REVIEW',
+      'CASE_CENTER',
+      { reason: '控告人不服复议决定' },
+      'CRIMINAL_CLOCKS',
+      { ok: false, reason: 'The 7 days to apply for review (复核) have ended.' },
+    ],
+    [
+      'closing while the complainant may still apply for 复核',
+      criminal('REVIEW_WINDOW', { reconsiderationWindowEnded: false }),
+      'CLOSE_NOT_FILED',
+      'CASE_CENTER',
+      {},
+      'CRIMINAL_CLOCKS',
+      {
+        ok: false,
+        reason:
+          'The complainant may still apply for review (复核): close the case once the 7 days have ended.',
+      },
+    ],
+    [
+      'closing once the 复核 window ended',
+      criminal('REVIEW_WINDOW', { reconsiderationWindowEnded: true }),
+      'CLOSE_NOT_FILED',
+      'HANDLER',
+      {},
+      'CRIMINAL_CLOCKS',
+      { ok: true, to: 'CLOSED' },
+    ],
+    [
+      'a 复核 that orders the case filed files it',
+      criminal('REVIEW'),
+      'REVIEW_ORDERS_FILING',
+      'CASE_CENTER',
+      { reason: '上级责令立案' },
+      'CRIMINAL_CLOCKS',
+      { ok: true, to: 'INVESTIGATION' },
+    ],
+    [
+      'a 复核 that upholds closes the case',
+      criminal('REVIEW'),
+      'REVIEW_UPHOLDS_NON_FILING',
+      'CASE_CENTER',
+      { reason: '维持' },
+      'CRIMINAL_CLOCKS',
+      { ok: true, to: 'CLOSED' },
+    ],
+    [
+      'a 复核 decision recorded by the handler',
+      criminal('REVIEW'),
+      'REVIEW_ORDERS_FILING',
+      'HANDLER',
+      { reason: '上级责令立案' },
+      'CRIMINAL_CLOCKS',
+      {
+        ok: false,
+        reason:
+          'REVIEW_ORDERS_FILING (复核责令立案) is taken by CASE_CENTER (案管中心), not HANDLER.',
+      },
+    ],
+    // 刑事诉讼法 Art. 179: the police may ask for 复议 of a non-prosecution within 7 days.
+    [
+      'a non-prosecution',
+      accepted,
+      'DECLINE_PROSECUTION',
+      'PROSECUTOR',
+      { reason: '情节轻微' },
+      'CRIMINAL_CLOCKS',
+      { ok: true, to: 'NOT_PROSECUTED' },
+    ],
+    [
+      'a non-prosecution, before the clocks',
+      accepted,
+      'DECLINE_PROSECUTION',
+      'PROSECUTOR',
+      { reason: '情节轻微' },
+      'CORRECTED',
+      { ok: true, to: 'CLOSED' },
+    ],
+    [
+      'the police ask for 复议 of it',
+      criminal('NOT_PROSECUTED'),
+      'REQUEST_NON_PROSECUTION_RECONSIDERATION',
+      'HANDLER',
+      { reason: '证据确实充分' },
+      'CRIMINAL_CLOCKS',
+      { ok: true, to: 'NON_PROSECUTION_RECONSIDERATION' },
+    ],
+    [
+      'the police accept it',
+      criminal('NOT_PROSECUTED'),
+      'ACCEPT_NON_PROSECUTION',
+      'HANDLER',
+      {},
+      'CRIMINAL_CLOCKS',
+      { ok: true, to: 'CLOSED' },
+    ],
+    [
+      'the procuratorate revokes it on 复议',
+      criminal('NON_PROSECUTION_RECONSIDERATION', { prosecutionAccepted: true }),
+      'REVOKE_NON_PROSECUTION',
+      'PROSECUTOR',
+      { reason: '复议撤销' },
+      'CRIMINAL_CLOCKS',
+      { ok: true, to: 'PROSECUTION_REVIEW' },
+    ],
+    [
+      'the procuratorate upholds it on 复议',
+      criminal('NON_PROSECUTION_RECONSIDERATION', { prosecutionAccepted: true }),
+      'UPHOLD_NON_PROSECUTION',
+      'PROSECUTOR',
+      { reason: '维持' },
+      'CRIMINAL_CLOCKS',
+      { ok: true, to: 'CLOSED' },
+    ],
+    // 刑事诉讼法 Art. 174: the 认罪认罚具结书, signed with a duty lawyer or counsel present.
+    [
+      '速裁 decided with the 具结书 signed before a duty lawyer',
+      sent,
+      'PROSECUTION_ACCEPT',
+      'PROSECUTOR',
+      { ...fastTrack, ...signedPleaAgreement },
+      'CRIMINAL_CLOCKS',
+      { ok: true, to: 'PROSECUTION_REVIEW' },
+    ],
+    [
+      '速裁 decided with the 具结书 signed before defence counsel',
+      sent,
+      'PROSECUTION_ACCEPT',
+      'PROSECUTOR',
+      { ...fastTrack, pleaAgreementLawyer: 'DEFENCE_COUNSEL', pleaAgreementLawyerName: '李律师' },
+      'CRIMINAL_CLOCKS',
+      { ok: true, to: 'PROSECUTION_REVIEW' },
+    ],
+    [
+      '速裁 decided without the 具结书',
+      sent,
+      'PROSECUTION_ACCEPT',
+      'PROSECUTOR',
+      fastTrack,
+      'CRIMINAL_CLOCKS',
+      {
+        ok: false,
+        reason:
+          "The FAST_TRACK route needs the suspect's 认罪认罚具结书, signed with a lawyer present (刑事诉讼法 Art. 174): send pleaAgreementLawyer (DUTY_LAWYER 值班律师 or DEFENCE_COUNSEL 辩护人) and pleaAgreementLawyerName.",
+      },
+    ],
+    [
+      '速裁 decided with the 具结书 but no lawyer named',
+      sent,
+      'PROSECUTION_ACCEPT',
+      'PROSECUTOR',
+      { ...fastTrack, pleaAgreementLawyer: 'DUTY_LAWYER', pleaAgreementLawyerName: ' ' },
+      'CRIMINAL_CLOCKS',
+      { ok: false, reason: expect.stringContaining('认罪认罚具结书') },
+    ],
+    [
+      'the ordinary route needs no 具结书',
+      sent,
+      'PROSECUTION_ACCEPT',
+      'PROSECUTOR',
+      { route: 'ORDINARY' },
+      'CRIMINAL_CLOCKS',
+      { ok: true, to: 'PROSECUTION_REVIEW' },
+    ],
+    [
+      '速裁 decided without the 具结书, before the clocks',
+      sent,
+      'PROSECUTION_ACCEPT',
+      'PROSECUTOR',
+      fastTrack,
+      'CORRECTED',
+      { ok: true, to: 'PROSECUTION_REVIEW' },
+    ],
+  ])('%s', (_, facts, action, role, fields, rules, expected) => {
+    expect(checkAction(facts, action, role, fields, [], rules)).toEqual(expected);
+  });
+
+  it('keeps the new actions to criminal cases, each with a Chinese label', () => {
+    for (const code of [
+      'APPLY_FOR_REVIEW',
+      'REVIEW_UPHOLDS_NON_FILING',
+      'REVIEW_ORDERS_FILING',
+      'REQUEST_NON_PROSECUTION_RECONSIDERATION',
+      'ACCEPT_NON_PROSECUTION',
+      'UPHOLD_NON_PROSECUTION',
+      'REVOKE_NON_PROSECUTION',
+    ] as const) {
+      expect(CASE_ACTIONS[code].kinds).toEqual(['CRIMINAL']);
+      expect(CASE_ACTIONS[code].label).toMatch(/\p{Script=Han}/u);
+    }
   });
 });

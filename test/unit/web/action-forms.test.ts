@@ -2,7 +2,11 @@
 // action the lifecycle defines gets a form, every field it requires has a schema and a control.
 import { currentOpenApiDocument } from '../../../composition/web-build';
 import { caseActionCatalogue } from '../../../domain/lifecycle';
-import { actionCatalogueFrom, controlFor } from '../../../web/src/action-forms';
+import {
+  actionCatalogueFrom,
+  controlFor,
+  PLEA_AGREEMENT_FIELDS,
+} from '../../../web/src/action-forms';
 
 const catalogue = actionCatalogueFrom(currentOpenApiDocument());
 
@@ -32,6 +36,13 @@ it.each([
   ['INDICT', { sentencingProposal: 'text', courtOrg: 'organisation' }],
   ['CONVERT_PROCEDURE', { procedure: 'choice', reason: 'text' }],
   ['FILE', {}],
+  // The complainant's 复核 and the police's 复议 of a non-prosecution (issue 11 item 4).
+  ['APPLY_FOR_REVIEW', { reason: 'text' }],
+  ['REVIEW_ORDERS_FILING', { reason: 'text' }],
+  ['REVIEW_UPHOLDS_NON_FILING', { reason: 'text' }],
+  ['REQUEST_NON_PROSECUTION_RECONSIDERATION', { reason: 'text' }],
+  ['ACCEPT_NON_PROSECUTION', {}],
+  ['REVOKE_NON_PROSECUTION', { reason: 'text' }],
 ])('builds %s from its fields', (code, controls) => {
   const action = catalogue.actions.get(code)!;
   expect(
@@ -44,4 +55,14 @@ it('offers the fast-track facts as the schema lists them, and the routes to choo
   const facts = catalogue.fields.fastTrackFacts!;
   expect(controlFor('fastTrackFacts', facts)).toBe('facts');
   expect(Object.keys(facts.properties ?? {})).toContain('likelySentenceMonths');
+});
+
+it('asks the 认罪认罚具结书 with the fast-track route: the lawyer present, chosen, and their name', () => {
+  expect(
+    PLEA_AGREEMENT_FIELDS.map((field) => [field, controlFor(field, catalogue.fields[field]!)]),
+  ).toEqual([
+    ['pleaAgreementLawyer', 'choice'],
+    ['pleaAgreementLawyerName', 'text'],
+  ]);
+  expect(catalogue.fields.pleaAgreementLawyer?.enum).toEqual(['DUTY_LAWYER', 'DEFENCE_COUNSEL']);
 });

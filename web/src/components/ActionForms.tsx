@@ -8,6 +8,7 @@ import {
   actionCatalogueFrom,
   controlFor,
   ORGANISATION_FIELDS,
+  PLEA_AGREEMENT_FIELDS,
   type ActionCatalogue,
   type ActionDescription,
   type FieldSchema,
@@ -32,12 +33,16 @@ const FIELD_LABELS: Record<string, string> = {
   hasComplainant: '有无控告人',
   prosecutionOrg: '检察机关',
   courtOrg: '审判机关',
+  pleaAgreementLawyer: '认罪认罚具结书签署时在场律师',
+  pleaAgreementLawyerName: '在场律师姓名',
 };
 
 const VALUE_LABELS: Record<string, string> = {
   SIMPLIFIED: '简易程序',
   ORDINARY: '普通程序',
   FAST_TRACK: '速裁程序',
+  DUTY_LAWYER: '值班律师',
+  DEFENCE_COUNSEL: '辩护人',
 };
 
 /** The answers of a yes-or-no field, yes first. */
@@ -210,6 +215,22 @@ export function ActionForms({
             described.fields.fastTrackFacts?.properties && (
               <FastTrackFacts schema={described.fields.fastTrackFacts} />
             )}
+          {/* Deciding 速裁 takes the suspect's 认罪认罚具结书 (刑事诉讼法 Art. 174). */}
+          {route === 'FAST_TRACK' &&
+            PLEA_AGREEMENT_FIELDS.filter((field) => described.fields[field]).map((field) => (
+              <Form.Item
+                key={field}
+                name={field}
+                label={FIELD_LABELS[field] ?? field}
+                rules={[{ required: true, message: `请填写${FIELD_LABELS[field] ?? field}` }]}
+              >
+                <FieldInput
+                  name={field}
+                  schema={described.fields[field] ?? {}}
+                  organisations={organisations}
+                />
+              </Form.Item>
+            ))}
           {open?.requires.length === 0 && <p>确认办理“{open.label}”？</p>}
         </Form>
         {refusal && (
