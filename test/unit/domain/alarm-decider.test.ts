@@ -15,6 +15,7 @@ import {
   type AlarmSettings,
 } from '../../../domain/alarm-decider';
 import type { PolicyOverrides } from '../../../domain/deadline-policies';
+import { evaluate, type TaskRecord } from '../../../domain/evaluation';
 import type { Role } from '../../../domain/roles';
 
 const T0 = Date.parse('2026-03-04T09:15:00+08:00');
@@ -26,7 +27,10 @@ const handler = actor('HANDLER');
 const ALARM_SIDE: AlarmSettings = { alarmSide: true };
 const BEFORE: AlarmSettings = {};
 
-function received(category: AlarmCategory = 'CRIME', policyOverrides?: PolicyOverrides) {
+const received = (category: AlarmCategory = 'CRIME', policyOverrides?: PolicyOverrides) =>
+  opened(category, policyOverrides).state;
+
+function opened(category: AlarmCategory, policyOverrides?: PolicyOverrides) {
   return openAlarm({
     alarmId: 'alarm-1',
     source: 'CALL_110',
@@ -40,7 +44,7 @@ function received(category: AlarmCategory = 'CRIME', policyOverrides?: PolicyOve
     receivedAt: T0,
     receivedBy: actor('CASE_CENTER'),
     ...(policyOverrides ? { policyOverrides } : {}),
-  }).state;
+  });
 }
 
 /** Applies commands in order, failing on the first refusal. */
@@ -355,4 +359,67 @@ describe('the reporter’s contact (联系方式) on the receipt', () => {
       });
     },
   );
+});
+
+describe('the evaluation rates the alarm-side clocks per step, with the alarm’s others', () => {
+  /** The tasks table as the steps' effects write it. */
+  function taskRows(category: AlarmCategory, commands: AlarmCommand[]): TaskRecord[] {
+    const rows = new Map<string, TaskRecord>();
+    let { state, effects } = opened(category);
+    const write = () => {
+      for (const e of effects) {
+        if (e.type === 'TASK_OPENED')
+          rows.set(e.task.taskId, {
+            id: e.task.taskId,
+            caseId: null,
+            alarmId: state.alarmId,
+            step: e.task.policyCode,
+            unitId: state.unitId,
+            dueAt: e.task.dueAt,
+            completedAt: null,
+            overdue: false,
+          });
+        if (e.type === 'TASK_COMPLETED') rows.get(e.taskId)!.completedAt = e.completedAt;
+        if (e.type === 'ESCALATION_FIRED' && e.level === 'FIRST_LEVEL')
+          rows.get(e.taskId)!.overdue = true;
+      }
+    };
+    write();
+    for (const command of commands) {
+      const decision = decideAlarm(state, command, ALARM_SIDE);
+      if (!decision.ok || decision.duplicate) throw new Error(`${command.type} refused`);
+      ({ state, effects } = decision);
+      write();
+    }
+    return [...rows.values()];
+  }
+
+  it('counts a handover in time and a registration made late', () => {
+    const transferred = taskRows('CRIME', [arrive(), transfer(), handover(T0 + 5 * HOUR)]);
+    const registered = taskRows('VIOLATION', [
+      arrive(),
+      sceneHandled(T0 + 2 * HOUR),
+      convert(T0 + 30 * HOUR),
+    ]).map((row) => ({ ...row, id: row.id.replace('alarm-1', 'alarm-2') }));
+    const march = { from: Date.UTC(2026, 1, 28, 16), to: Date.UTC(2026, 2, 31, 16) };
+    const figures = evaluate('pcs-chengguan', march, {
+      cases: [],
+      events: [],
+      escalations: [],
+      alarms: [],
+      tasks: [...transferred, ...registered],
+    });
+    const byStep = Object.fromEntries(
+      figures.alarms.steps.map((s) => [s.policy.code, [s.completed, s.onTime, s.late, s.rate]]),
+    );
+    expect(byStep).toMatchObject({
+      TRANSFER_TO_AGENCY: [1, 1, 0, 1],
+      REGISTER_REPORT: [1, 0, 1, 0],
+    });
+    expect(figures.alarms.steps.find((s) => s.policy.code === 'REGISTER_REPORT')).toMatchObject({
+      policy: { label: '紧急情况现场处置后受案登记' },
+      owner: { code: 'HANDLER' },
+    });
+    expect(figures.steps).toEqual([]);
+  });
 });
