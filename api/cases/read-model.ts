@@ -35,7 +35,22 @@ export async function caseInScope(
   principal: Principal,
   id: string,
 ): Promise<{ record: CaseRecord; roles: Role[] }> {
-  const record = await readCase(prisma, id);
+  return inScope(principal, id, await readCase(prisma, id));
+}
+
+/**
+ * The same check on the case's row alone, without its tasks: for an action (which reads the case
+ * it produced afterwards) and the timeline, the scope is all they need of the case before.
+ */
+export async function caseRowInScope(prisma: Prisma, principal: Principal, id: string) {
+  return inScope(principal, id, await prisma.case.findUnique({ where: { id } }));
+}
+
+function inScope<R extends Parameters<typeof rolesForCase>[1]>(
+  principal: Principal,
+  id: string,
+  record: R | null,
+): { record: R; roles: Role[] } {
   if (!record) throw notInScope('case', id);
   const roles = rolesForCase(principal, record);
   if (roles.length === 0) throw notInScope('case', id);

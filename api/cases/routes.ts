@@ -22,7 +22,7 @@ import type { Role } from '../../domain/roles';
 import type { AuditEvent } from '../../generated/prisma/client';
 import type { ApiDeps } from '../deps';
 import { sendCaseCommand } from './commands';
-import { caseInScope, caseView } from './read-model';
+import { caseInScope, caseRowInScope, caseView } from './read-model';
 import { actAs, operation, type OperationContext } from '../operation';
 import { caseListWhere, decodeCursor, encodeCursor, type SortKey } from '../scope';
 import { enumOf, idParams, instant, text } from '../schemas';
@@ -130,7 +130,7 @@ async function commandCase(
   command: (actor: { id: string; role: Role }) => CaseCommand,
 ) {
   const { principal, params, actionId } = ctx;
-  const { record, roles } = await caseInScope(deps.prisma, principal, params.id);
+  const { record, roles } = await caseRowInScope(deps.prisma, principal, params.id);
   const role = actAs(ctx, roles, allowed, what);
   const { view } = await sendCaseCommand(
     deps,
@@ -231,7 +231,7 @@ export function caseRoutes(deps: ApiDeps) {
       errors: [404, 503],
     },
     async ({ principal, params }) => {
-      await caseInScope(deps.prisma, principal, params.id);
+      await caseRowInScope(deps.prisma, principal, params.id);
       const events = await deps.prisma.auditEvent.findMany({
         where: { subjectType: 'CASE', subjectId: params.id },
         orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
