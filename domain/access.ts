@@ -124,7 +124,11 @@ export function actingRole(
 }
 
 /** The stages in which a case waits in the prosecutor's or the court's queue. */
-export const PROSECUTION_QUEUE_STAGES: readonly CaseStage[] = ['PROSECUTION_REVIEW'];
+export const PROSECUTION_QUEUE_STAGES: readonly CaseStage[] = [
+  'PROSECUTION_REVIEW',
+  // The police asked the procuratorate to reconsider its non-prosecution: its decision is awaited.
+  'NON_PROSECUTION_RECONSIDERATION',
+];
 export const COURT_QUEUE_STAGES: readonly CaseStage[] = [
   'COURT_FAST_TRACK',
   'COURT_SIMPLIFIED',

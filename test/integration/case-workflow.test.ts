@@ -155,6 +155,57 @@ describe('a case not filed', () => {
   });
 });
 
+describe('a non-filing upheld on 复议 (issue 11 item 4)', () => {
+  it('is filed when the next-higher bureau’s 复核 orders it, its late decision overdue to the bureau leader', async () => {
+    const c = await openedCase(app, app.taskQueue, 'CRIMINAL', {
+      policyOverrides: { REVIEW_DECISION: { period: seconds(2), grace: seconds(600) } },
+    });
+    await act(c, 'DECLINE_FILING', 'HANDLER', { reason: '情节显著轻微', hasComplainant: true });
+    await act(c, 'SERVE_NON_FILING_NOTICE', 'HANDLER');
+    await act(c, 'APPLY_FOR_RECONSIDERATION', 'PARTY', { reason: '控告人不服' });
+    const upheld = await act(c, 'UPHOLD_NON_FILING', 'LEGAL_OFFICER', { reason: '维持' });
+    expect(upheld.stage.code).toBe('REVIEW_WINDOW');
+    expect(upheld.deadlines.filter((d) => !d.completedAt).map((d) => d.policyCode)).toEqual([
+      'REVIEW_APPLICATION',
+    ]);
+    const received = await act(c, 'APPLY_FOR_REVIEW', 'CASE_CENTER', {
+      reason: '上级公安机关收到复核申请',
+    });
+    expect(received.stage.code).toBe('REVIEW');
+    const task = `${c.caseId}:REVIEW_DECISION:1`;
+    // The higher bureau's 30 days, shortened to 2 s, run out: overdue to the bureau leader.
+    await eventually(
+      () => escalationsOf(c.caseId),
+      (rows) => rows.some((e) => e.taskId === task && e.level === 'FIRST_LEVEL'),
+    );
+    expect(
+      (await escalationsOf(c.caseId))
+        .filter((e) => e.taskId === task)
+        .map((e) => [e.level, e.targetRole]),
+    ).toEqual([
+      ['REMINDER', 'CASE_CENTER'],
+      ['FIRST_LEVEL', 'BUREAU_LEADER'],
+    ]);
+    const filed = await act(c, 'REVIEW_ORDERS_FILING', 'CASE_CENTER', {
+      reason: '上级公安机关责令立案',
+    });
+    expect(filed.stage.code).toBe('INVESTIGATION');
+    expect(filed.availableActions).toContain('SUBMIT_FOR_LEGAL_REVIEW');
+    const done = await app.prisma.task.findUniqueOrThrow({ where: { id: task } });
+    expect(done).toMatchObject({ overdue: true, completedAt: expect.any(Date) });
+    expect((await actions(c)).filter((a) => !a.startsWith('ESCALATION_'))).toEqual([
+      'CASE_ACCEPTED',
+      'DECLINE_FILING',
+      'SERVE_NON_FILING_NOTICE',
+      'APPLY_FOR_RECONSIDERATION',
+      'UPHOLD_NON_FILING',
+      'APPLY_FOR_REVIEW',
+      'REVIEW_ORDERS_FILING',
+    ]);
+    await c.handle.terminate('test done');
+  });
+});
+
 describe('prosecutor and court steps', () => {
   it('restarts the review clock each time the case comes back, at most twice', async () => {
     const c = await openedCase(app, app.taskQueue, 'CRIMINAL');

@@ -53,6 +53,32 @@ it('applies extensions within the cap and pauses the policy allows', async () =>
   expect(body.explanation.map((s: { zh: string }) => s.zh).join('')).toContain('中止：鉴定期间');
 });
 
+// The criminal side's clocks (issue 11 item 4) are in the what-if like every policy.
+it.each([
+  ['DETENTION_HOUSE_DELIVERY', '2026-10-01T22:30:00+08:00', [], '2026-10-02 23:00:00'],
+  ['FAMILY_NOTIFICATION', '2026-10-01T22:30:00+08:00', [], '2026-10-02 23:00:00'],
+  ['FIRST_INTERROGATION', '2026-10-01T22:30:00+08:00', [], '2026-10-02 23:00:00'],
+  ['REVIEW_APPLICATION', '2026-03-15T10:00:00+08:00', [], '2026-03-23 23:59:59'],
+  [
+    'REVIEW_DECISION',
+    '2026-03-02T10:00:00+08:00',
+    [{ length: 30, unit: 'DAYS' }],
+    '2026-05-06 23:59:59',
+  ],
+  ['ARREST_DENIAL_RECONSIDERATION', '2026-03-02T10:00:00+08:00', [], '2026-03-09 23:59:59'],
+  ['NON_PROSECUTION_RECONSIDERATION', '2026-03-02T10:00:00+08:00', [], '2026-03-09 23:59:59'],
+  [
+    'NON_PROSECUTION_RECONSIDERATION_DECISION',
+    '2026-03-02T10:00:00+08:00',
+    [],
+    '2026-04-01 23:59:59',
+  ],
+])('explains %s from %s', async (policy, triggeredAt, extensions, due) => {
+  const res = await explain({ policy, triggeredAt, extensions });
+  expect(res.status).toBe(200);
+  expect((await readJson(res)).dueAtShanghai).toBe(due);
+});
+
 it.each([
   [
     'an unknown policy',

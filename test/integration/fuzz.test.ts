@@ -771,6 +771,12 @@ const ACTION_FIELDS: Record<string, Json> = {
   DECLINE_PROSECUTION: { reason: '证据不足' },
   CONVERT_PROCEDURE: { procedure: 'ORDINARY', reason: '案情复杂' },
   PRONOUNCE_JUDGMENT: { judgment: '判处有期徒刑一年' },
+  APPLY_FOR_REVIEW: { reason: '上级公安机关收到复核申请' },
+  REVIEW_UPHOLDS_NON_FILING: { reason: '复核维持' },
+  REVIEW_ORDERS_FILING: { reason: '责令立案' },
+  REQUEST_NON_PROSECUTION_RECONSIDERATION: { reason: '要求复议' },
+  UPHOLD_NON_PROSECUTION: { reason: '维持不起诉' },
+  REVOKE_NON_PROSECUTION: { reason: '撤销不起诉' },
 };
 
 const actOn = (token: string, caseId: string, action: string) =>

@@ -349,6 +349,9 @@ it('takes a case across three agencies on the fast track: handler, legal officer
     await act(prosecutor, 'PROSECUTION_ACCEPT', '审查起诉', async () => {
       await choose(prosecutor, '决定适用的程序', '速裁程序（FAST_TRACK）');
       await eligible(prosecutor);
+      // 速裁 is decided with the 认罪认罚具结书, signed with a duty lawyer present.
+      await choose(prosecutor, '认罪认罚具结书签署时在场律师', '值班律师（DUTY_LAWYER）');
+      await prosecutor.getByLabel('在场律师姓名').fill('王值班');
     });
     await act(prosecutor, 'INDICT', '速裁审理', async () => {
       await prosecutor.getByLabel('量刑建议').fill('有期徒刑八个月');
