@@ -223,6 +223,78 @@ async function main() {
     await save('case-v2-measures-running', measures.handle);
     await measures.handle.terminate('recorded');
 
+    // 7a. Detention's three 24-hour duties (criminal-clocks-2026): the suspect is delivered and
+    //     questioned in time; the family notice (shortened) escalates, then is recorded with its
+    //     ground; the arrest is refused and the police ask for 复议.
+    const detained = await openedCase(app, taskQueue, 'CRIMINAL', {
+      policyOverrides: { FAMILY_NOTIFICATION: { period: seconds(1), grace: seconds(1) } },
+    });
+    const measure = (event: string, role: 'HANDLER' | 'PROSECUTOR' = 'HANDLER', extra = {}) =>
+      command(detained, {
+        type: 'MEASURE',
+        actor: actor(role),
+        at: Date.now(),
+        event,
+        ...extra,
+      });
+    await act(detained, 'FILE', 'HANDLER');
+    await measure('DETAIN');
+    await measure('DELIVER_TO_DETENTION_HOUSE');
+    await measure('FIRST_INTERROGATION');
+    await until(
+      () =>
+        app.prisma.escalation.count({
+          where: { taskId: `${detained.caseId}:FAMILY_NOTIFICATION:1` },
+        }),
+      (n) => n === 3,
+    );
+    await measure('FAMILY_NOT_NOTIFIED', 'HANDLER', { ground: 'UNABLE_TO_NOTIFY' });
+    await measure('REQUEST_ARREST', 'HANDLER', { prosecutionOrg: PROSECUTION_ORG });
+    await measure('DENY_ARREST', 'PROSECUTOR');
+    await measure('REQUEST_ARREST_RECONSIDERATION', 'HANDLER', { reason: '证据已达逮捕条件' });
+    await save('case-v2-detention-duties-running', detained.handle);
+    await detained.handle.terminate('recorded');
+
+    // 7b. A non-filing upheld on 复议; the next-higher bureau's 复核 (shortened) goes overdue,
+    //     then orders the case filed.
+    const reviewed = await openedCase(app, taskQueue, 'CRIMINAL', {
+      policyOverrides: { REVIEW_DECISION: { period: seconds(1), grace: seconds(600) } },
+    });
+    await act(reviewed, 'DECLINE_FILING', 'HANDLER', {
+      reason: '没有犯罪事实',
+      hasComplainant: true,
+    });
+    await act(reviewed, 'SERVE_NON_FILING_NOTICE', 'HANDLER');
+    await act(reviewed, 'APPLY_FOR_RECONSIDERATION', 'PARTY', { reason: '控告人不服' });
+    await act(reviewed, 'UPHOLD_NON_FILING', 'LEGAL_OFFICER', { reason: '维持' });
+    await act(reviewed, 'APPLY_FOR_REVIEW', 'CASE_CENTER', { reason: '上级公安机关收到复核申请' });
+    await until(
+      () =>
+        app.prisma.escalation.count({ where: { taskId: `${reviewed.caseId}:REVIEW_DECISION:1` } }),
+      (n) => n === 2,
+    );
+    await act(reviewed, 'REVIEW_ORDERS_FILING', 'CASE_CENTER', { reason: '上级公安机关责令立案' });
+    await save('case-v2-review-orders-filing-running', reviewed.handle);
+    await reviewed.handle.terminate('recorded');
+
+    // 7c. A non-prosecution the police ask to reconsider, revoked: the review runs again.
+    const declined = await openedCase(app, taskQueue, 'CRIMINAL');
+    await act(declined, 'FILE', 'HANDLER');
+    await act(declined, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
+    await act(declined, 'APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER');
+    await act(declined, 'TRANSFER_FOR_PROSECUTION', 'HANDLER', {
+      suggestedRoute: 'ORDINARY',
+      prosecutionOrg: PROSECUTION_ORG,
+    });
+    await act(declined, 'PROSECUTION_ACCEPT', 'PROSECUTOR', { route: 'ORDINARY' });
+    await act(declined, 'DECLINE_PROSECUTION', 'PROSECUTOR', { reason: '情节轻微' });
+    await act(declined, 'REQUEST_NON_PROSECUTION_RECONSIDERATION', 'HANDLER', {
+      reason: '证据确实充分',
+    });
+    await act(declined, 'REVOKE_NON_PROSECUTION', 'PROSECUTOR', { reason: '复议撤销不起诉决定' });
+    await save('case-v2-non-prosecution-reconsidered-running', declined.handle);
+    await declined.handle.terminate('recorded');
+
     // 8. A long case in a later run after continue-as-new (the run that carries state).
     const long = await openedCase(app, taskQueue, 'CRIMINAL', { continueAsNewAfterEvents: 20 });
     const firstRun = (await long.handle.describe()).runId;
