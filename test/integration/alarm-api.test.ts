@@ -213,6 +213,153 @@ describe('POST /alarms and GET /alarms/:id', () => {
   });
 });
 
+describe('the alarm side (issue 11 item 2) through the API', () => {
+  const get = async (path: string, headers = auth) =>
+    fetch(`${app.baseUrl}${path}`, { headers }).then(async (r) => ({
+      status: r.status,
+      body: await readJson(r),
+    }));
+
+  it('takes the reporter’s contact on the receipt: shown to the police on the alarm and its case, never on the public look-up', async () => {
+    const created = await post('/alarms', {
+      ...validAlarm,
+      category: 'CRIME',
+      reporterName: '王某某',
+      reporterContact: '+86 138-1234-5678',
+    });
+    expect(created.status).toBe(201);
+    const { id, state } = await readJson(created);
+    expect(state.reporter).toEqual({ name: '王某某', contact: '13812345678' });
+    expect((await get(`/alarms/${id}`)).body.record.reporterContact).toBe('13812345678');
+
+    expect((await post(`/alarms/${id}/arrival`, {})).status).toBe(200);
+    const disposed = await readJson(
+      await post(`/alarms/${id}/disposition`, {
+        disposition: 'CONVERTED_TO_CASE',
+        newCase: { kind: 'CRIMINAL', title: '幸福小区盗窃案', handlerId: 'officer-7' },
+      }),
+    );
+    const theCase = await get(disposed.links.case);
+    expect(theCase.body.reporter).toEqual({ name: '王某某', contact: '13812345678' });
+    const lookedUp = await get(`/public/cases/${theCase.body.queryCode}`, {});
+    expect(lookedUp.status).toBe(200);
+    expect(JSON.stringify(lookedUp.body)).not.toContain('13812345678');
+    expect(JSON.stringify(lookedUp.body)).not.toContain('王某某');
+  });
+
+  it.each(['12345', '138-1234-567', '01012345678', '电话'])(
+    'refuses the contact %s with a 400 problem saying what it must be, and writes nothing',
+    async (contact) => {
+      const before = await alarmCount();
+      const res = await post('/alarms', { ...validAlarm, reporterContact: contact });
+      expect(res.status).toBe(400);
+      const problem = await readJson(res);
+      expect(problem.errors).toEqual([
+        expect.objectContaining({
+          field: 'body.reporterContact',
+          rule: expect.stringContaining('must be a mobile number') as unknown,
+        }),
+      ]);
+      expect(await alarmCount()).toBe(before);
+    },
+  );
+
+  it('records a transferred alarm’s handover: who received it at which agency, and when', async () => {
+    const { id } = await readJson(await post('/alarms', { ...validAlarm, category: 'VIOLATION' }));
+    expect((await post(`/alarms/${id}/arrival`, {})).status).toBe(200);
+    const early = await post(`/alarms/${id}/handover`, { receivedBy: '张某' });
+    expect(early.status).toBe(422);
+    expect((await readJson(early)).detail).toContain('after the disposition TRANSFERRED');
+
+    const transferred = await readJson(
+      await post(`/alarms/${id}/disposition`, {
+        disposition: 'TRANSFERRED',
+        agency: '县市场监督管理局',
+        reason: '属市场监管部门管辖',
+      }),
+    );
+    expect(transferred.state.stage).toEqual({ code: 'PENDING_HANDOVER', label: '待移交接收' });
+    expect(transferred.state.deadlines.map((d: Json) => [d.policyCode, !!d.completedAt])).toEqual(
+      expect.arrayContaining([['TRANSFER_TO_AGENCY', false]]),
+    );
+
+    const missing = await post(`/alarms/${id}/handover`, { agency: '县市场监督管理局' });
+    expect(missing.status).toBe(400);
+    expect((await readJson(missing)).errors[0].field).toBe('body.receivedBy');
+    const future = await post(`/alarms/${id}/handover`, {
+      receivedBy: '张某',
+      handedOverAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    expect(future.status).toBe(422);
+    expect((await readJson(future)).detail).toContain('is in the future');
+
+    // Handed over at the very instant the transfer was decided: the earliest it may be.
+    const handedOverAt: string = transferred.state.disposedAt;
+    const before = await post(`/alarms/${id}/handover`, {
+      receivedBy: '张某',
+      handedOverAt: new Date(Date.parse(handedOverAt) - 1000).toISOString(),
+    });
+    expect(before.status).toBe(422);
+    expect((await readJson(before)).detail).toContain('before the transfer was decided');
+    const res = await post(`/alarms/${id}/handover`, {
+      receivedBy: '市场监管局 张某',
+      handedOverAt,
+    });
+    expect(res.status).toBe(200);
+    const { state } = await readJson(res);
+    expect(state.stage.code).toBe('DISPOSED');
+    expect(state.handover).toEqual({
+      receivedBy: '市场监管局 张某',
+      agency: '县市场监督管理局',
+      at: handedOverAt,
+    });
+    const transfer = state.deadlines.find((d: Json) => d.policyCode === 'TRANSFER_TO_AGENCY');
+    expect(transfer.completedAt).toBeDefined();
+    expect(transfer.overdue).toBe(false);
+  });
+
+  it('records an emergency handled on the scene, then registers its report as a case', async () => {
+    const { id } = await readJson(await post('/alarms', { ...validAlarm, category: 'CRIME' }));
+    expect((await post(`/alarms/${id}/arrival`, {})).status).toBe(200);
+    const handled = await post(`/alarms/${id}/scene-handled`, {});
+    expect(handled.status).toBe(200);
+    const { state } = await readJson(handled);
+    expect(state.stage.code).toBe('PENDING_REGISTRATION');
+    expect(state.sceneHandledAt).toEqual(expect.any(String));
+    const resolved = await post(`/alarms/${id}/disposition`, {
+      disposition: 'RESOLVED_ON_SCENE',
+      reason: '已处置',
+    });
+    expect(resolved.status).toBe(422);
+    expect((await readJson(resolved)).detail).toContain('CONVERTED_TO_CASE');
+    const registered = await readJson(
+      await post(`/alarms/${id}/disposition`, {
+        disposition: 'CONVERTED_TO_CASE',
+        newCase: { kind: 'CRIMINAL', title: '幸福小区伤害案', handlerId: 'officer-7' },
+      }),
+    );
+    expect(registered.state.stage.code).toBe('DISPOSED');
+    const registration = registered.state.deadlines.find(
+      (d: Json) => d.policyCode === 'REGISTER_REPORT',
+    );
+    expect(registration.completedAt).toBeDefined();
+  });
+
+  it.each(['TRANSFER_TO_AGENCY', 'REGISTER_REPORT'])(
+    'explains when %s falls due (the what-if)',
+    async (policy) => {
+      const res = await fetch(`${app.baseUrl}/deadlines/explain`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ policy, triggeredAt: '2026-03-04T10:15:00+08:00' }),
+      });
+      expect(res.status).toBe(200);
+      // The starting hour is not counted: 24 hours from 11:00.
+      expect((await readJson(res)).dueAt).toBe('2026-03-05T03:00:00.000Z');
+    },
+  );
+});
+
 describe('API description', () => {
   it('serves an OpenAPI 3.1 document whose request schema is the validator', async () => {
     const doc = await readJson(await fetch(`${app.baseUrl}/openapi.json`));

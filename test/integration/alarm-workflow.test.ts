@@ -237,6 +237,8 @@ describe('alarm workflow deadlines', () => {
       agency: '市场监管局',
       reason: '属市场监管部门管辖',
     });
+    // A transfer ends the alarm once the agency has received it.
+    await alarmCommand(a, { type: 'HANDOVER', actor: handler, at: Date.now(), receivedBy: '李某' });
     await a.handle.result();
   });
 
@@ -387,5 +389,79 @@ describe('alarm workflow deadlines', () => {
     expect(arrival.explanation[0]!.zh).toContain('1级响应到场');
     await disposeInTime(a);
     await a.handle.result();
+  });
+});
+
+describe('the alarm side (issue 11 item 2)', () => {
+  it('keeps a transferred alarm running until its handover: a missed 24 hours escalates, the handover closes it and the workflow ends', async () => {
+    const a = await opened(
+      await startAlarm(
+        {
+          ALARM_ARRIVAL_TIER_1: { period: seconds(600) },
+          ALARM_DISPOSAL: { period: seconds(600) },
+          // The 24 hours shortened to 2 s, the bureau leader told 2 s later.
+          TRANSFER_TO_AGENCY: { period: seconds(2), grace: seconds(2) },
+        },
+        'VIOLATION',
+      ),
+    );
+    await arrive(a);
+    const transferred = await alarmCommand(a, {
+      type: 'DISPOSE',
+      actor: handler,
+      at: Date.now(),
+      disposition: 'TRANSFERRED',
+      agency: '县市场监督管理局',
+      reason: '销售假冒商品，属市场监管部门管辖',
+    });
+    expect(transferred.stage).toEqual({ code: 'PENDING_HANDOVER', label: '待移交接收' });
+    const transferTask = `${a.alarmId}:TRANSFER`;
+    expect(transferred.deadlines.find((d) => d.taskId === transferTask)).toMatchObject({
+      policy: { code: 'TRANSFER_TO_AGENCY' },
+    });
+
+    const escalated = await eventually(
+      () => alarmState(a),
+      (s) =>
+        s.escalations.some((e) => e.taskId === transferTask && e.level.code === 'SECOND_LEVEL'),
+    );
+    expect(
+      escalated.escalations
+        .filter((e) => e.taskId === transferTask)
+        .map((e) => [e.level.code, e.role]),
+    ).toEqual([
+      ['REMINDER', 'HANDLER'],
+      ['FIRST_LEVEL', 'DUTY_LEADER'],
+      ['SECOND_LEVEL', 'BUREAU_LEADER'],
+    ]);
+    expect(escalated.deadlines.find((d) => d.taskId === transferTask)!.overdue).toBe(true);
+    // Still running: the clock is open, so the alarm's workflow has not ended.
+    expect((await a.handle.describe()).status.name).toBe('RUNNING');
+
+    const handedOver = await alarmCommand(a, {
+      type: 'HANDOVER',
+      actor: handler,
+      at: Date.now(),
+      receivedBy: '市场监管局 张某',
+    });
+    expect(handedOver.stage.code).toBe('DISPOSED');
+    expect(handedOver.handover).toMatchObject({
+      receivedBy: '市场监管局 张某',
+      agency: '县市场监督管理局',
+    });
+    await a.handle.result();
+    const task = await app.prisma.task.findUniqueOrThrow({ where: { id: transferTask } });
+    expect(task.completedAt).not.toBeNull();
+    expect(task.overdue).toBe(true);
+    expect(
+      (
+        await app.prisma.auditEvent.findMany({
+          where: { subjectId: a.alarmId },
+          orderBy: { occurredAt: 'asc' },
+        })
+      )
+        .map((e) => e.action)
+        .filter((action) => !action.startsWith('ESCALATION_')),
+    ).toEqual(['ALARM_RECEIVED', 'ARRIVED', 'TRANSFERRED', 'HANDED_OVER']);
   });
 });
