@@ -174,6 +174,10 @@ const PROBES: Record<string, Probe> = {
       { disposition: 'RESOLVED_ON_SCENE', reason: '已处置' },
     ],
   },
+  'alarm.scene-handled': { request: () => ['POST', `/alarms/${ids.alarm2}/scene-handled`] },
+  'alarm.handover': {
+    request: () => ['POST', `/alarms/${ids.alarm2}/handover`, { receivedBy: '矩阵测试' }],
+  },
   'case.list': {
     request: () => ['GET', '/cases?limit=200'],
     shows: (body) => body.items.some((c: Json) => c.id === ids.case1),

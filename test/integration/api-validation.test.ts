@@ -84,6 +84,7 @@ async function snapshot() {
 const MINIMAL_BODY: Record<string, Json> = {
   'alarm.create': { source: 'CALL_110', responseTier: 1, unitId: 'a', summary: 'x' },
   'alarm.dispose': { disposition: 'TRANSFERRED', agency: '交警大队' },
+  'alarm.handover': { receivedBy: '张某' },
   'case.action': { action: 'FILE' },
   'case.pause': {
     taskId: 't',
