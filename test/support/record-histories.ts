@@ -130,6 +130,70 @@ async function main() {
     await save('alarm-v2-converted-to-case', converted.handle);
     await client.workflow.getHandle(ids.caseId).terminate('recorded');
 
+    // 3a. A transferred alarm whose handover misses its (shortened) 24 hours: it escalates, the
+    //     handover closes it and the alarm ends (the alarm-side rules, alarm-side-2026).
+    const transferred = await startAlarm(
+      app,
+      taskQueue,
+      {
+        ALARM_ARRIVAL_TIER_1: { period: seconds(600) },
+        ALARM_DISPOSAL: { period: seconds(600) },
+        TRANSFER_TO_AGENCY: { period: seconds(1), grace: seconds(1) },
+      },
+      'VIOLATION',
+    );
+    await arrive(transferred);
+    await alarmCommand(transferred, {
+      type: 'DISPOSE',
+      actor: handler,
+      at: Date.now(),
+      disposition: 'TRANSFERRED',
+      agency: '县市场监督管理局',
+      reason: '属市场监管部门管辖',
+    });
+    await until(
+      () => app.prisma.escalation.count({ where: { taskId: `${transferred.alarmId}:TRANSFER` } }),
+      (n) => n === 3,
+    );
+    await alarmCommand(transferred, {
+      type: 'HANDOVER',
+      actor: handler,
+      at: Date.now(),
+      receivedBy: '市场监管局 张某',
+    });
+    await transferred.handle.result();
+    await save('alarm-v2-transferred-escalated-handed-over', transferred.handle);
+
+    // 3b. An alarm waiting for its handover: what a deploy meets.
+    const awaiting = await startAlarm(app, taskQueue, {}, 'DISPUTE');
+    await arrive(awaiting);
+    await alarmCommand(awaiting, {
+      type: 'DISPOSE',
+      actor: handler,
+      at: Date.now(),
+      disposition: 'TRANSFERRED',
+      agency: '县人民调解委员会',
+    });
+    await save('alarm-v2-pending-handover', awaiting.handle);
+    await awaiting.handle.terminate('recorded');
+
+    // 3c. An emergency handled on the scene first, its report then registered as a case.
+    const scene = await startAlarm(app, taskQueue, {}, 'CRIME');
+    await arrive(scene);
+    await alarmCommand(scene, { type: 'SCENE_HANDLED', actor: handler, at: Date.now() });
+    const sceneCase = newCaseIds();
+    await alarmCommand(scene, {
+      type: 'DISPOSE',
+      actor: handler,
+      at: Date.now(),
+      disposition: 'CONVERTED_TO_CASE',
+      newCase: { kind: 'CRIMINAL', title: '街头斗殴伤害案', handlerId: 'officer-7' },
+      newCaseIds: sceneCase,
+    });
+    await scene.handle.result();
+    await save('alarm-v2-scene-handled-registered', scene.handle);
+    await client.workflow.getHandle(sceneCase.caseId).terminate('recorded');
+
     // 4. A criminal case along the whole fast-track path to the archive.
     const fastTrack = await openedCase(app, taskQueue, 'CRIMINAL');
     await toCourt(fastTrack);
