@@ -8,7 +8,7 @@ import type { Payload } from '@temporalio/common';
 import { payloadKeyId, payloadKeys, PayloadEncryptionCodec } from '../../platform/payload-codec';
 import { findTemporalCli } from '../../platform/temporal-cli';
 import { caller, person, testWorld } from '../support/api';
-import { startTestApp, testClientCodec, type TestApp } from '../support/app';
+import { eventually, startTestApp, testClientCodec, type TestApp } from '../support/app';
 import { newCaseInput, openedCase } from '../support/cases';
 import type { Json } from '../support/http';
 import { testEnvironment, TEST_PAYLOAD_KEYS } from '../support/test-env';
@@ -81,7 +81,12 @@ beforeAll(async () => {
   readerToken = await app.token(reader);
   const c = await openedCase(app, app.taskQueue, 'CRIMINAL');
   workflowId = c.caseId;
-  recorded = await historyPayloads(workflowId);
+  // The opening step's row is written inside the workflow task (a local activity): the history
+  // holds that task's payloads once the task has completed.
+  recorded = await eventually(
+    () => historyPayloads(workflowId),
+    (payloads) => payloads.filter(isEncrypted).length > 1,
+  );
   sealed = recorded.find(isEncrypted)!;
 });
 afterAll(async () => {
