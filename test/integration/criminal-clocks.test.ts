@@ -2,7 +2,7 @@
 // opens three 24-hour clocks (刑事诉讼法 Art. 85–86), each completed by its own record on
 // POST /cases/{id}/measures; the family notice, shortened to seconds here, goes overdue and is then
 // completed with a statutory ground; bad input is refused with what was wrong.
-import { caller, person, testWorld } from '../support/api';
+import { caller, caseViaApi, person, testWorld } from '../support/api';
 import { eventually, startTestApp, type TestApp } from '../support/app';
 import type { Json } from '../support/http';
 
@@ -40,29 +40,7 @@ async function ok(method: 'GET' | 'POST', path: string, token: string, body?: un
 }
 
 async function criminalCase(): Promise<string> {
-  const alarm = await ok('POST', '/alarms', t.handler!, {
-    source: 'CALL_110',
-    category: 'CRIME',
-    responseTier: 2,
-    unitId: world.unitA,
-    summary: '超市内抢夺手机',
-    reporterName: '钱某某',
-  });
-  await eventually(
-    () => call('GET', `/alarms/${alarm.id}`, { token: t.handler }),
-    (r) => r.status === 200,
-  );
-  await ok('POST', `/alarms/${alarm.id}/arrival`, t.handler!);
-  const disposed = await ok('POST', `/alarms/${alarm.id}/disposition`, t.handler!, {
-    disposition: 'CONVERTED_TO_CASE',
-    newCase: { kind: 'CRIMINAL', title: '钱某某被抢夺案', handlerId: 'officer-li' },
-  });
-  const caseId = disposed.state.disposition.caseId as string;
-  await eventually(
-    () => call('GET', `/cases/${caseId}`, { token: t.handler }),
-    (r) => r.status === 200,
-  );
-  return caseId;
+  return (await caseViaApi(call, t.handler!, world.unitA, 'officer-li')).caseId;
 }
 
 const deadline = (view: Json, policy: string) =>

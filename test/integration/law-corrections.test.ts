@@ -3,8 +3,8 @@
 // police custody clock ends when the case is sent, the procuratorate decides the route and its
 // steps go overdue to its own role, measures stay off public-order cases, and a non-filing without
 // a complainant owes no notice.
-import { caller, person, testWorld } from '../support/api';
-import { eventually, startTestApp, type TestApp } from '../support/app';
+import { caller, caseViaApi, person, testWorld } from '../support/api';
+import { startTestApp, type TestApp } from '../support/app';
 import type { Json } from '../support/http';
 
 const world = testWorld();
@@ -32,33 +32,7 @@ async function ok(method: 'GET' | 'POST', path: string, token: string, body?: un
 }
 
 async function newCase(kind: 'CRIMINAL' | 'ADMINISTRATIVE'): Promise<string> {
-  const alarm = await ok('POST', '/alarms', t.handler!, {
-    source: 'CALL_110',
-    category: kind === 'CRIMINAL' ? 'CRIME' : 'VIOLATION',
-    responseTier: 2,
-    unitId: world.unitA,
-    summary: kind === 'CRIMINAL' ? '商店内手机被盗' : '邻里纠纷互殴',
-    reporterName: '赵某某',
-  });
-  await eventually(
-    () => call('GET', `/alarms/${alarm.id}`, { token: t.handler }),
-    (r) => r.status === 200,
-  );
-  await ok('POST', `/alarms/${alarm.id}/arrival`, t.handler!);
-  const disposed = await ok('POST', `/alarms/${alarm.id}/disposition`, t.handler!, {
-    disposition: 'CONVERTED_TO_CASE',
-    newCase: {
-      kind,
-      title: `赵某某${kind === 'CRIMINAL' ? '被盗' : '纠纷'}案`,
-      handlerId: 'officer-li',
-    },
-  });
-  const caseId = disposed.state.disposition.caseId as string;
-  await eventually(
-    () => call('GET', `/cases/${caseId}`, { token: t.handler }),
-    (r) => r.status === 200,
-  );
-  return caseId;
+  return (await caseViaApi(call, t.handler!, world.unitA, 'officer-li', kind)).caseId;
 }
 
 const deadline = (view: Json, policy: string) =>

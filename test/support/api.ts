@@ -91,22 +91,23 @@ export async function okBody(reply: Promise<Reply>, what: string): Promise<Json>
   return r.body;
 }
 
-/** A criminal case opened through the API as a handler would: alarm, arrival, conversion. */
+/** A case (criminal unless said) opened through the API as a handler would: alarm, conversion. */
 export async function caseViaApi(
   call: ReturnType<typeof caller>,
   token: string,
   unitId: string,
   handlerId: string,
+  kind: 'CRIMINAL' | 'ADMINISTRATIVE' = 'CRIMINAL',
 ): Promise<{ alarmId: string; caseId: string; queryCode: string }> {
   const alarm = await okBody(
     call('POST', '/alarms', {
       token,
       body: {
         source: 'CALL_110',
-        category: 'CRIME',
+        category: kind === 'CRIMINAL' ? 'CRIME' : 'VIOLATION',
         responseTier: 2,
         unitId,
-        summary: '车棚电动车被盗',
+        summary: kind === 'CRIMINAL' ? '车棚电动车被盗' : '邻里纠纷互殴',
       },
     }),
     'register the alarm',
@@ -121,7 +122,11 @@ export async function caseViaApi(
       token,
       body: {
         disposition: 'CONVERTED_TO_CASE',
-        newCase: { kind: 'CRIMINAL', title: '电动车被盗案', handlerId },
+        newCase: {
+          kind,
+          title: kind === 'CRIMINAL' ? '电动车被盗案' : '邻里纠纷殴打他人案',
+          handlerId,
+        },
       },
     }),
     'convert the alarm',

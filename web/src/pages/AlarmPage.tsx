@@ -85,18 +85,10 @@ export function AlarmPage() {
       .catch(() => undefined);
   }, [unitId]);
 
-  const arrive = async () => {
+  /** A step with no fields (arrival, scene handled): sent, then the alarm read again. */
+  const record = async (path: '/alarms/{id}/arrival' | '/alarms/{id}/scene-handled') => {
     try {
-      await answer(api.POST('/alarms/{id}/arrival', { params: { path: { id } } }));
-      await load();
-    } catch (error) {
-      setProblem((error as Error).message);
-    }
-  };
-
-  const sceneHandled = async () => {
-    try {
-      await answer(api.POST('/alarms/{id}/scene-handled', { params: { path: { id } } }));
+      await answer(api.POST(path, { params: { path: { id } } }));
       await load();
     } catch (error) {
       setProblem((error as Error).message);
@@ -221,12 +213,19 @@ export function AlarmPage() {
           )}
           <Space>
             {stage === 'ALARM_RECEIVED' && (
-              <Button type="primary" onClick={() => void arrive()} data-action="ARRIVE">
+              <Button
+                type="primary"
+                onClick={() => void record('/alarms/{id}/arrival')}
+                data-action="ARRIVE"
+              >
                 到场
               </Button>
             )}
             {stage === 'ON_SCENE' && registrable && (
-              <Button onClick={() => void sceneHandled()} data-action="SCENE_HANDLED">
+              <Button
+                onClick={() => void record('/alarms/{id}/scene-handled')}
+                data-action="SCENE_HANDLED"
+              >
                 现场紧急处置完毕（24小时内受案登记）
               </Button>
             )}
