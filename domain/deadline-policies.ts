@@ -541,17 +541,50 @@ export const DEADLINE_POLICIES = {
     grace: days(1),
     source: LEGAL_SOURCES.ORDINARY_TRIAL,
   }),
+  // The answer runs from the receipt (Art. 31), or anew from a corrected application (Art. 30);
+  // the time a third party or another agency is consulted does not count (Art. 33 ¶3). One
+  // extension, approved by the head of the disclosure office (政府信息公开工作机构负责人, Art. 33
+  // ¶2), a unit leader's level, not the bureau's leaders.
   INFO_DISCLOSURE: policy({
     code: 'INFO_DISCLOSURE',
     name: 'answer to an open-government information request',
     label: '政府信息公开答复',
-    trigger: { code: 'INFO_REQUESTED', name: 'information requested', label: '收到申请' },
+    trigger: { code: 'INFO_REQUESTED', name: 'information request received', label: '收到申请' },
     period: days(20, 'WORKING'),
-    extensions: [{ upTo: days(20, 'WORKING'), approverRole: 'BUREAU_LEADER' }],
+    pausesOn: ['THIRD_PARTY_CONSULTATION', 'AGENCY_CONSULTATION'],
+    restartsOn: ['CORRECTED_APPLICATION_RECEIVED'],
+    extensions: [{ upTo: days(20, 'WORKING'), approverRole: 'UNIT_LEADER' }],
     owner: 'CASE_CENTER',
     escalatesTo: CASE_LADDER,
     grace: days(1),
     source: LEGAL_SOURCES.INFO_DISCLOSURE,
+  }),
+  INFO_CORRECTION_NOTICE: policy({
+    code: 'INFO_CORRECTION_NOTICE',
+    name: 'review an information request: ask once for a correction (补正) or find it clear',
+    label: '政府信息公开申请补正告知',
+    trigger: { code: 'INFO_REQUESTED', name: 'information request received', label: '收到申请' },
+    period: days(7, 'WORKING'),
+    owner: 'CASE_CENTER',
+    escalatesTo: CASE_LADDER,
+    grace: days(1),
+    source: LEGAL_SOURCES.INFO_CORRECTION,
+  }),
+  // After it the bureau decides without the opinion (Art. 32): the consultation is to be ended.
+  INFO_THIRD_PARTY_OPINION: policy({
+    code: 'INFO_THIRD_PARTY_OPINION',
+    name: "a third party's opinion on disclosure",
+    label: '第三方提出意见期限',
+    trigger: {
+      code: 'THIRD_PARTY_CONSULTED',
+      name: 'third party consulted in writing',
+      label: '书面征求第三方意见',
+    },
+    period: days(15, 'WORKING'),
+    owner: 'CASE_CENTER',
+    escalatesTo: CASE_LADDER,
+    grace: days(1),
+    source: LEGAL_SOURCES.INFO_THIRD_PARTY,
   }),
 } as const satisfies Record<string, DeadlinePolicy>;
 

@@ -74,6 +74,15 @@ export const PAUSE_REASONS: Record<string, Explanation> = {
 };
 
 /**
+ * Time an information request's answer does not count (政府信息公开条例 Art. 33 ¶3), recorded by
+ * the request's own commands (a consultation's start and end), not as a case's pause.
+ */
+export const CONSULTATION_PAUSES: Record<string, Explanation> = {
+  THIRD_PARTY_CONSULTATION: { zh: '征求第三方意见', en: 'consulting a third party' },
+  AGENCY_CONSULTATION: { zh: '征求其他机关意见', en: 'consulting another agency' },
+};
+
+/**
  * The longest one pause may take out of a deadline. 鉴定 and 听证 have no cap in the statutes: these
  * are the bureau's policy values, so that a typo or a self-granted pause cannot stop a clock for
  * years without anyone's approval.
@@ -96,7 +105,7 @@ const MONTH_COUNTING: Record<MonthCounting, Explanation> = {
 };
 
 const pauseLabel = (reason: string): Explanation =>
-  PAUSE_REASONS[reason] ?? { zh: reason, en: reason };
+  PAUSE_REASONS[reason] ?? CONSULTATION_PAUSES[reason] ?? { zh: reason, en: reason };
 const UNIT_MS = { SECONDS: 1000, MINUTES: 60_000, HOURS: 3_600_000 } as const;
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -297,17 +306,23 @@ export function computeDeadline(input: DeadlineInput): Deadline {
         en: `Extension ${i + 1}: ${e.en} more, to ${lastDay}.`,
       });
     }
+    // A period in working days loses the working days of the pause; others its natural days.
+    const working = period.calendar === 'WORKING';
     for (const pause of pauses) {
-      const pausedDays = Math.max(
-        0,
-        Math.round(
-          (endOfLocalDay(localDateOf(pause.to)) - endOfLocalDay(localDateOf(pause.from))) / DAY_MS,
-        ),
-      );
-      lastDay = addDays(lastDay, pausedDays);
+      const [from, to] = [localDateOf(pause.from), localDateOf(pause.to)];
+      const pausedDays = working
+        ? workingDaysAfter(from, to, calendar)
+        : Math.max(0, Math.round((endOfLocalDay(to) - endOfLocalDay(from)) / DAY_MS));
+      if (pausedDays > 0)
+        lastDay = working
+          ? addWorkingDays(lastDay, pausedDays, calendar)
+          : addDays(lastDay, pausedDays);
+      const unit = working
+        ? { zh: '个工作日', en: ` working day${pausedDays === 1 ? '' : 's'}` }
+        : { zh: '日', en: ` day${pausedDays === 1 ? '' : 's'}` };
       steps.push({
-        zh: `中止：${pauseLabel(pause.reason).zh}期间（${localDateOf(pause.from)}至${localDateOf(pause.to)}，${pausedDays}日）不计入，届满日为${lastDay}。`,
-        en: `Paused: ${pauseLabel(pause.reason).en} (${localDateOf(pause.from)} to ${localDateOf(pause.to)}, ${pausedDays} day${pausedDays === 1 ? '' : 's'}) does not count, so the last day is ${lastDay}.`,
+        zh: `中止：${pauseLabel(pause.reason).zh}期间（${from}至${to}，${pausedDays}${unit.zh}）不计入，届满日为${lastDay}。`,
+        en: `Paused: ${pauseLabel(pause.reason).en} (${from} to ${to}, ${pausedDays}${unit.en}) does not count, so the last day is ${lastDay}.`,
       });
     }
     if (period.calendar === 'WORKING') {
@@ -353,6 +368,14 @@ export function computeDeadline(input: DeadlineInput): Deadline {
     en: `Source: ${citeEn(policy.source)}; counting per ${citeEn(LEGAL_SOURCES.PERIOD_COUNTING)}. Owner: ${policy.owner}.`,
   });
   return { policyCode: policy.code, dueAt, steps, warnings };
+}
+
+/** The working days after `from` up to and including `to`: what a pause over them takes out. */
+function workingDaysAfter(from: LocalDate, to: LocalDate, calendar: HolidayCalendar): number {
+  let count = 0;
+  for (let day = addDays(from, 1); day <= to; day = addDays(day, 1))
+    if (isWorkingDay(day, calendar)) count++;
+  return count;
 }
 
 /** Why time may not be taken out of this deadline, or undefined (only the reasons its policy names). */

@@ -32,6 +32,11 @@ const PUBLIC_ORDER = [
   'Public Security Administration Punishments Law (2025)',
 ] as const;
 
+const OGI = [
+  '中华人民共和国政府信息公开条例（2019）',
+  'Regulations on Open Government Information (2019)',
+] as const;
+
 export const LEGAL_SOURCES = {
   REGISTER_REPORT: source(...PSB_CRIMINAL, '第一百六十九条、第一百七十一条', 'Art. 169, 171'),
   TRANSFER: source(...PSB_CRIMINAL, '第一百七十五条', 'Art. 175'),
@@ -42,6 +47,13 @@ export const LEGAL_SOURCES = {
     '',
   ),
   NON_FILING_NOTICE: source(...PSB_CRIMINAL, '第一百七十八条', 'Art. 178'),
+  // Approvals (审批) the law reserves to 县级以上公安机关负责人.
+  FILING_DECISION: source(...PSB_CRIMINAL, '第一百七十八条', 'Art. 178'),
+  ARREST_REQUEST_EXTENSION: source(...PSB_CRIMINAL, '第一百二十九条', 'Art. 129'),
+  CUSTODY_EXTENSION_REQUEST: source(...PSB_CRIMINAL, '第一百四十八条', 'Art. 148'),
+  PROSECUTION_OPINION: source(...PSB_CRIMINAL, '第二百八十九条', 'Art. 289'),
+  // Which 治安 penalties a 派出所 may decide itself; the 2025 law's article still to confirm.
+  PENALTY_DECISION_LEVEL: source(...PUBLIC_ORDER, '', ''),
   RECONSIDERATION: source(...PSB_CRIMINAL, '第一百七十九条', 'Art. 179'),
   ADMIN_CASE: source(...PUBLIC_ORDER, '第一百一十八条', 'Art. 118'),
   ADMIN_QUESTIONING: source(...PUBLIC_ORDER, '第九十七条', 'Art. 97'),
@@ -69,12 +81,15 @@ export const LEGAL_SOURCES = {
   // Not in DOMAIN.md's table: the trial periods after a fast-track trial is converted.
   SIMPLIFIED_TRIAL: source(...CPL, '第二百二十条', 'Art. 220'),
   ORDINARY_TRIAL: source(...CPL, '第二百零八条', 'Art. 208'),
-  INFO_DISCLOSURE: source(
-    '政府信息公开条例',
-    'Regulations on Open Government Information',
-    '第三十三条',
-    'Art. 33',
-  ),
+  INFO_DISCLOSURE: source(...OGI, '第三十三条', 'Art. 33'),
+  // An unclear application: correction asked once, within 7 working days of receipt.
+  INFO_CORRECTION: source(...OGI, '第三十条', 'Art. 30'),
+  // The date of receipt by channel (in person, post, online or fax).
+  INFO_RECEIPT: source(...OGI, '第三十一条', 'Art. 31'),
+  // A third party's opinion: asked in writing, given within 15 working days of receiving the letter.
+  INFO_THIRD_PARTY: source(...OGI, '第三十二条', 'Art. 32'),
+  // The kinds of answer (Art. 36), partial disclosure (Art. 37), a request that is not one (Art. 39).
+  INFO_ANSWER: source(...OGI, '第三十六条、第三十七条、第三十九条', 'Art. 36, 37, 39'),
   PERIOD_COUNTING: source(...CPL, '第一百零五条', 'Art. 105'),
   MONTH_COUNTING: source(
     '最高人民法院关于适用《中华人民共和国刑事诉讼法》的解释（2021）',
