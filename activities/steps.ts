@@ -39,6 +39,9 @@ function rowData(row: CaseRow) {
     reconsiderationWindowEnded: row.reconsiderationWindowEnded,
     measure: row.measure,
     sentenceVariant: row.sentenceVariant ?? null,
+    suggestedRoute: row.suggestedRoute ?? null,
+    pleaAgreement: row.pleaAgreement ? json(row.pleaAgreement) : PrismaNamespace.DbNull,
+    proposals: json(row.proposals),
     closedAt: date(row.closedAt),
     version: row.version,
   };

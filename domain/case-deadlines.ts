@@ -5,6 +5,7 @@
 // the prosecutor's acceptance, and anew each time the case comes back.
 import type { PolicyCode } from './deadline-policies';
 import type { CaseFacts, CaseStage } from './lifecycle';
+import type { Role } from './roles';
 
 export interface StepSpec {
   /** The task's step name, unique within a stage visit. */
@@ -13,6 +14,9 @@ export interface StepSpec {
   variant?: string;
   /** Overrides the policy's custody flag: a review while the suspect is in custody. */
   custody?: boolean;
+  /** Overrides the policy's owner and ladder: an approval step waits on its approver. */
+  owner?: Role;
+  escalatesTo?: readonly [Role] | readonly [Role, Role];
 }
 
 export interface DeadlineContext extends CaseFacts {

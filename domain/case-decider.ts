@@ -4,10 +4,25 @@
 // runs the effects in one transaction and only then adopts the new state.
 import type { Actor } from './alarm';
 import {
+  actionApproval,
+  APPROVALS,
+  approvalChain,
+  approvalLadder,
+  approverRefusal,
+  arrestExtensionRefusal,
+  ARREST_EXTENSION_GROUNDS,
+  custodyRequestLateness,
+  EXTENSION_APPROVALS,
+  policyBeforeApprovals,
+  type ApprovalCode,
+  type ArrestExtensionGround,
+} from './approvals';
+import {
   ClockKeeper,
   SYSTEM_ACTOR,
   withEscalationAudits,
   type AuditData,
+  type Clock,
   type ClockBook,
   type ClockEffect,
 } from './clocks';
@@ -61,6 +76,7 @@ import {
   type LawRules,
 } from './law-corrections';
 import {
+  actionRule,
   CASE_ACTIONS,
   checkAction,
   initialStage,
@@ -70,7 +86,7 @@ import {
   type CaseKind,
   type CaseStage,
 } from './lifecycle';
-import type { Role } from './roles';
+import { ROLES, type Role } from './roles';
 
 export interface NewCase {
   caseId: string;
@@ -114,11 +130,30 @@ export interface CaseModel extends ClockBook {
   courtAccepted: boolean;
   reconsiderationWindowEnded: boolean;
   measure: MeasureState;
+  /** Decisions proposed and waiting for their approvers (审批); absent before approvals. */
+  proposals?: Proposal[];
   closedAt?: number;
   /** Transitions applied so far; the read model shows which version it holds. */
   version: number;
   /** Ids of requests already applied, newest last, with the version each produced. */
   applied: AppliedRequests;
+}
+
+/** A decision proposed (呈请) and waiting for its approvers, one step at a time. */
+export interface Proposal {
+  proposalId: string;
+  approval: ApprovalCode;
+  subject:
+    | { type: 'ACTION'; action: CaseActionCode; fields: ActionFields }
+    | { type: 'EXTENSION'; taskId: string; by: Period; ground?: ArrestExtensionGround };
+  reason?: string;
+  proposedBy: Actor;
+  proposedAt: number;
+  /** Who decides, in order; `decided` holds the steps taken so far. */
+  chain: Role[];
+  decided: Array<{ actorId: string; role: Role; at: number; note?: string }>;
+  /** The clock of the step that waits on its approver. */
+  taskId: string;
 }
 
 interface Command {
@@ -141,6 +176,17 @@ export type CaseCommand =
   | (Command & { type: 'ACKNOWLEDGE'; taskId: string; level: EscalationLevel; note?: string })
   | (Command & Decision & { type: 'REASSIGN'; handlerId: string; reason: string })
   | (Command & Decision & { type: 'ORDER'; instruction: string })
+  | (Command & {
+      type: 'PROPOSE_EXTENSION';
+      taskId: string;
+      by: Period;
+      reason: string;
+      /** ARREST_REQUEST beyond its first days: 流窜/多次/结伙 (ARREST_EXTENSION_GROUNDS). */
+      ground?: string;
+    })
+  | (Command & { type: 'APPROVE'; proposalId: string; note?: string })
+  | (Command & { type: 'REFUSE'; proposalId: string; reason: string })
+  | (Command & { type: 'WITHDRAW'; proposalId: string; reason?: string })
   | (Command & {
       type: 'MEASURE';
       event: string;
@@ -182,6 +228,11 @@ export interface CaseSettings {
    * only for runs recorded before them.
    */
   criminalClocks?: boolean;
+  /**
+   * The decisions the law reserves to the bureau's leaders are proposed and approved
+   * (domain/approvals.ts); only with criminalClocks. Off only for runs recorded before them.
+   */
+  approvals?: boolean;
 }
 
 /** The facts the lifecycle's rules judge (the API derives them from the read model alike). */
@@ -229,10 +280,11 @@ class Transition {
     this.state.version += 1;
     this.audit = auditRecorder(this.state.caseId, this.state.version, this.effects);
     this.rules = lawRules(settings.lawCorrections, settings.criminalClocks);
-    this.policy = (code) =>
-      isCorrected(this.rules)
-        ? resolvePolicy(code, settings.policyOverrides)
-        : policyBeforeCorrections(resolvePolicy(code, settings.policyOverrides));
+    this.policy = (code) => {
+      const policy = resolvePolicy(code, settings.policyOverrides);
+      if (!isCorrected(this.rules)) return policyBeforeApprovals(policyBeforeCorrections(policy));
+      return settings.approvals ? policy : policyBeforeApprovals(policy);
+    };
     this.clocks = new ClockKeeper(
       this.state,
       this.state.caseId,
@@ -349,6 +401,7 @@ export function decide(state: CaseModel, command: CaseCommand, settings: CaseSet
   const t = new Transition(state, settings);
   const refusal = apply(t, command) ?? answerEscalation(t, command);
   if (refusal) return refused(refusal);
+  lapseProposals(t, command.at);
   t.state.applied = remember(t.state.applied, command.requestId, t.state.version);
   return { ok: true, duplicate: false, ...t.done() };
 }
@@ -369,6 +422,13 @@ function apply(t: Transition, command: CaseCommand): string | undefined {
       return applyOrder(t, command);
     case 'MEASURE':
       return applyMeasure(t, command);
+    case 'PROPOSE_EXTENSION':
+      return proposeExtension(t, command);
+    case 'APPROVE':
+      return approve(t, command);
+    case 'REFUSE':
+    case 'WITHDRAW':
+      return closeProposal(t, command);
   }
 }
 
@@ -398,6 +458,28 @@ function applyAction(t: Transition, command: Extract<CaseCommand, { type: 'ACTIO
   const fields = command.fields ?? {};
   const check = checkAction(caseFacts(s), command.action, command.actor.role, fields, [], t.rules);
   if (!check.ok) return check.reason;
+  if (t.settings.approvals) {
+    const needs = actionApproval(command.action as CaseActionCode, fields);
+    if ('refusal' in needs) return needs.refusal;
+    if (needs.approval)
+      return propose(t, command, needs.approval, {
+        type: 'ACTION',
+        action: command.action as CaseActionCode,
+        fields,
+      });
+  }
+  return takeAction(t, command, check.to);
+}
+
+/** An action takes effect: its stage, its facts, its clocks and its audit event. */
+function takeAction(
+  t: Transition,
+  command: Pick<Extract<CaseCommand, { type: 'ACTION' }>, 'action' | 'fields' | 'actor' | 'at'>,
+  to: CaseStage,
+  approval?: Record<string, string>,
+) {
+  const s = t.state;
+  const fields = command.fields ?? {};
   const corrected = isCorrected(t.rules);
   const before = {
     stage: s.stage,
@@ -433,7 +515,7 @@ function applyAction(t: Transition, command: Extract<CaseCommand, { type: 'ACTIO
       break;
     case 'UPHOLD_NON_FILING':
       // A new window opens: 7 days to apply for 复核.
-      if (check.to === 'REVIEW_WINDOW') s.reconsiderationWindowEnded = false;
+      if (to === 'REVIEW_WINDOW') s.reconsiderationWindowEnded = false;
       break;
     case 'INDICT':
       s.courtOrg = fields.courtOrg;
@@ -442,7 +524,7 @@ function applyAction(t: Transition, command: Extract<CaseCommand, { type: 'ACTIO
       s.courtAccepted = true;
       break;
   }
-  s.stage = check.to;
+  s.stage = to;
   const at = command.at;
   const stageChanged =
     before.stage !== s.stage ||
@@ -467,6 +549,7 @@ function applyAction(t: Transition, command: Extract<CaseCommand, { type: 'ACTIO
       to: s.stage,
       label: rule.label,
       ...definedFields(fields),
+      ...approval,
     },
   });
   if (stageChanged) {
@@ -503,6 +586,8 @@ function definedFields(fields: ActionFields): AuditData {
     const value = fields[name];
     if (value) kept[name] = value;
   }
+  if (fields.penaltyKind) kept.penaltyKind = fields.penaltyKind;
+  if (fields.fineYuan !== undefined) kept.fineYuan = fields.fineYuan;
   return kept;
 }
 
@@ -510,6 +595,9 @@ function applyExtension(t: Transition, command: Extract<CaseCommand, { type: 'EX
   const clock = t.clocks.openClock(command.taskId);
   if (typeof clock === 'string') return clock;
   if (!command.reason?.trim()) return 'An extension requires a reason.';
+  const approval = t.settings.approvals ? EXTENSION_APPROVALS[clock.policyCode] : undefined;
+  if (approval)
+    return `${t.policy(clock.policyCode).name} is extended only on the handler's proposal, approved by ${approvalChain(approval).join(', then ')} (${APPROVALS[approval].label}): the handler proposes it (PROPOSE_EXTENSION).`;
   const refusal = extensionRefusal(
     t.policy(clock.policyCode),
     clock.extensions.length,
@@ -584,6 +672,290 @@ function applyOrder(t: Transition, command: Extract<CaseCommand, { type: 'ORDER'
   if (refusal) return refusal;
   t.audit(command.actor, 'ACTION_ORDERED', command.at, { reason: command.instruction });
   return undefined;
+}
+
+/** Opens the clock of a proposal's step: it waits on the step's approver. */
+function openApprovalStep(t: Transition, approver: Role, at: number) {
+  return t.clocks.open(
+    {
+      step: 'APPROVAL',
+      policy: 'APPROVAL',
+      owner: approver,
+      escalatesTo: approvalLadder(approver),
+    },
+    'APPROVAL',
+    at,
+  ).taskId;
+}
+
+/** A decision the law reserves to the leaders is proposed (呈请): its first approver's step opens. */
+function propose(
+  t: Transition,
+  command: { actor: Actor; at: number },
+  approval: ApprovalCode,
+  subject: Proposal['subject'],
+  reason?: string,
+): string | undefined {
+  const proposals = (t.state.proposals ??= []);
+  const pending = proposals.find((p) =>
+    subject.type === 'ACTION'
+      ? p.subject.type === 'ACTION'
+      : p.subject.type === 'EXTENSION' && p.subject.taskId === subject.taskId,
+  );
+  if (pending)
+    return `${APPROVALS[pending.approval].label} (${pending.proposalId}) is waiting for ${pending.chain[pending.decided.length]}: wait for its answer, or withdraw it first.`;
+  const n = (t.state.stepInstances.PROPOSAL ?? 0) + 1;
+  t.state.stepInstances.PROPOSAL = n;
+  const chain = approvalChain(approval);
+  const proposal: Proposal = {
+    proposalId: `${t.state.caseId}:PROPOSAL:${n}`,
+    approval,
+    subject,
+    ...(reason ? { reason } : {}),
+    proposedBy: command.actor,
+    proposedAt: command.at,
+    chain,
+    decided: [],
+    taskId: openApprovalStep(t, chain[0]!, command.at),
+  };
+  proposals.push(proposal);
+  t.audit(command.actor, 'APPROVAL_PROPOSED', command.at, {
+    ...(reason ? { reason } : {}),
+    data: {
+      proposalId: proposal.proposalId,
+      approval,
+      label: APPROVALS[approval].label,
+      approver: chain[0]!,
+      ...proposalData(subject),
+    },
+  });
+  return undefined;
+}
+
+/** What the audit keeps of a proposal's subject. */
+function proposalData(subject: Proposal['subject']): AuditData {
+  return subject.type === 'ACTION'
+    ? { action: subject.action, ...definedFields(subject.fields) }
+    : {
+        taskId: subject.taskId,
+        by: subject.by.length,
+        unit: subject.by.unit,
+        ...(subject.ground ? { ground: subject.ground } : {}),
+      };
+}
+
+/** Why this extension may not be proposed now, or undefined. */
+function extensionProposalRefusal(
+  t: Transition,
+  clock: Clock,
+  approval: ApprovalCode,
+  by: Period,
+  ground: string | undefined,
+  at: number,
+): string | undefined {
+  const policy = t.policy(clock.policyCode);
+  if (approval === 'ARREST_REQUEST_EXTENSION')
+    return arrestExtensionRefusal(policy, clock.extensions, by, ground);
+  if (ground) return `${policy.name} takes no ground.`;
+  const decidedBy = approvalChain(approval).at(-1)!;
+  return (
+    extensionRefusal(policy, clock.extensions.length, by, decidedBy) ??
+    (approval === 'CUSTODY_EXTENSION_REQUEST' ? custodyRequestLateness(clock.dueAt, at) : undefined)
+  );
+}
+
+function proposeExtension(
+  t: Transition,
+  command: Extract<CaseCommand, { type: 'PROPOSE_EXTENSION' }>,
+) {
+  if (!t.settings.approvals) return 'Extensions are decided on escalations in this case.';
+  if (command.actor.role !== 'HANDLER')
+    return `An extension is proposed by HANDLER (${ROLES.HANDLER}), not ${command.actor.role}.`;
+  const clock = t.clocks.openClock(command.taskId);
+  if (typeof clock === 'string') return clock;
+  const approval = EXTENSION_APPROVALS[clock.policyCode];
+  if (!approval)
+    return `${t.policy(clock.policyCode).name} is not extended on a proposal: a leader extends it when answering its escalation.`;
+  if (!command.reason?.trim()) return 'An extension requires a reason.';
+  const refusal = extensionProposalRefusal(
+    t,
+    clock,
+    approval,
+    command.by,
+    command.ground,
+    command.at,
+  );
+  if (refusal) return refusal;
+  return propose(
+    t,
+    command,
+    approval,
+    {
+      type: 'EXTENSION',
+      taskId: clock.taskId,
+      by: command.by,
+      ...(command.ground ? { ground: command.ground as ArrestExtensionGround } : {}),
+    },
+    command.reason,
+  );
+}
+
+/** The pending proposal a command names, or why there is none. */
+function pendingProposal(t: Transition, proposalId: string): Proposal | string {
+  return (
+    t.state.proposals?.find((p) => p.proposalId === proposalId) ??
+    `No proposal ${proposalId} is waiting for a decision on this case.`
+  );
+}
+
+/** One approver approves: the next approver's step opens, or the decision takes effect. */
+function approve(t: Transition, command: Extract<CaseCommand, { type: 'APPROVE' }>) {
+  const proposal = pendingProposal(t, command.proposalId);
+  if (typeof proposal === 'string') return proposal;
+  const step = proposal.decided.length;
+  const refusal = approverRefusal(proposal.approval, proposal.chain, step, command.actor.role);
+  if (refusal) return refusal;
+  const next = proposal.chain[step + 1];
+  // The bureau's approval sends the request on: it must reach the procuratorate in time.
+  if (next === 'PROSECUTOR' && proposal.subject.type === 'EXTENSION') {
+    const clock = t.clocks.openClock(proposal.subject.taskId);
+    const late =
+      typeof clock === 'string' ? clock : custodyRequestLateness(clock.dueAt, command.at);
+    if (late) return late;
+  }
+  t.clocks.close((c) => c.taskId === proposal.taskId, command.at);
+  proposal.decided.push({
+    actorId: command.actor.id,
+    role: command.actor.role,
+    at: command.at,
+    ...(command.note ? { note: command.note } : {}),
+  });
+  t.audit(command.actor, 'APPROVAL_GRANTED', command.at, {
+    ...(command.note ? { reason: command.note } : {}),
+    data: {
+      proposalId: proposal.proposalId,
+      approval: proposal.approval,
+      label: APPROVALS[proposal.approval].label,
+      step: step + 1,
+      of: proposal.chain.length,
+      ...(next ? { next } : {}),
+    },
+  });
+  if (next) {
+    proposal.taskId = openApprovalStep(t, next, command.at);
+    return undefined;
+  }
+  t.state.proposals = t.state.proposals!.filter((p) => p !== proposal);
+  return takeEffect(t, proposal, command);
+}
+
+/** The approved decision takes effect, as its proposer proposed it, at the last approval. */
+function takeEffect(t: Transition, proposal: Proposal, command: { actor: Actor; at: number }) {
+  const approvedBy = { approvedBy: command.actor.id, proposalId: proposal.proposalId };
+  const subject = proposal.subject;
+  if (subject.type === 'ACTION') {
+    const check = checkAction(
+      caseFacts(t.state),
+      subject.action,
+      proposal.proposedBy.role,
+      subject.fields,
+      [],
+      t.rules,
+    );
+    if (!check.ok) return `The approved decision can no longer be taken: ${check.reason}`;
+    return takeAction(
+      t,
+      {
+        action: subject.action,
+        fields: subject.fields,
+        actor: proposal.proposedBy,
+        at: command.at,
+      },
+      check.to,
+      approvedBy,
+    );
+  }
+  const clock = t.clocks.openClock(subject.taskId);
+  if (typeof clock === 'string') return clock;
+  clock.extensions.push(subject.by);
+  const record = t.clocks.recompute(clock);
+  t.audit(command.actor, 'DEADLINE_EXTENDED', command.at, {
+    ...(proposal.reason ? { reason: proposal.reason } : {}),
+    data: {
+      taskId: clock.taskId,
+      by: subject.by.length,
+      unit: subject.by.unit,
+      dueAt: record.dueAt,
+      ...(subject.ground
+        ? { ground: subject.ground, groundLabel: ARREST_EXTENSION_GROUNDS[subject.ground] }
+        : {}),
+      ...approvedBy,
+    },
+  });
+  return undefined;
+}
+
+/** An approver refuses with a reason, or the handler withdraws: the proposal ends, nothing changes. */
+function closeProposal(
+  t: Transition,
+  command: Extract<CaseCommand, { type: 'REFUSE' } | { type: 'WITHDRAW' }>,
+) {
+  const proposal = pendingProposal(t, command.proposalId);
+  if (typeof proposal === 'string') return proposal;
+  if (command.type === 'REFUSE') {
+    const refusal = approverRefusal(
+      proposal.approval,
+      proposal.chain,
+      proposal.decided.length,
+      command.actor.role,
+    );
+    if (refusal) return refusal;
+    if (!command.reason?.trim()) return 'A refusal requires a reason.';
+  } else if (command.actor.role !== proposal.proposedBy.role)
+    return `A proposal is withdrawn by ${proposal.proposedBy.role} (${ROLES[proposal.proposedBy.role as Role] ?? ''}), not ${command.actor.role}.`;
+  endProposal(
+    t,
+    proposal,
+    command.type === 'REFUSE' ? 'APPROVAL_REFUSED' : 'APPROVAL_WITHDRAWN',
+    command,
+    command.reason,
+  );
+  return undefined;
+}
+
+function endProposal(
+  t: Transition,
+  proposal: Proposal,
+  action: string,
+  command: { actor: { id: string; role: string }; at: number },
+  reason?: string,
+) {
+  t.clocks.close((c) => c.taskId === proposal.taskId, command.at);
+  t.state.proposals = t.state.proposals!.filter((p) => p !== proposal);
+  t.audit(command.actor, action, command.at, {
+    ...(reason ? { reason } : {}),
+    data: {
+      proposalId: proposal.proposalId,
+      approval: proposal.approval,
+      label: APPROVALS[proposal.approval].label,
+      step: proposal.decided.length + 1,
+    },
+  });
+}
+
+/**
+ * A proposal whose subject is gone lapses: an action no longer allowed in the case's stage, an
+ * extension of a deadline that has ended.
+ */
+function lapseProposals(t: Transition, at: number) {
+  for (const proposal of [...(t.state.proposals ?? [])]) {
+    const subject = proposal.subject;
+    const gone =
+      subject.type === 'ACTION'
+        ? !actionRule(subject.action, t.rules).from.includes(t.state.stage)
+        : !t.state.clocks.some((c) => c.taskId === subject.taskId);
+    if (gone) endProposal(t, proposal, 'APPROVAL_LAPSED', { actor: SYSTEM_ACTOR, at });
+  }
 }
 
 /** Whether coercive measures may still be recorded on a case in this stage. */
@@ -672,6 +1044,9 @@ export function caseRow(state: CaseModel) {
     reconsiderationWindowEnded: state.reconsiderationWindowEnded,
     measure: state.measure,
     sentenceVariant: state.sentenceVariant,
+    suggestedRoute: state.suggestedRoute,
+    pleaAgreement: state.pleaAgreement,
+    proposals: state.proposals ?? [],
     version: state.version,
   };
 }

@@ -15,7 +15,8 @@ import {
 } from './escalation';
 import type { Role } from './roles';
 
-export type ClockScope = 'STAGE' | 'CASE' | 'MEASURE';
+/** A stage's clock, the case-wide one, a measure's, or a proposal's step (审批). */
+export type ClockScope = 'STAGE' | 'CASE' | 'MEASURE' | 'APPROVAL';
 
 export interface Pause {
   from: number;
@@ -36,6 +37,8 @@ export interface Clock {
   fired: EscalationLevel[];
   variant?: string;
   custody?: boolean;
+  /** Who is escalated to, where not the policy's ladder (an approval step's). */
+  escalatesTo?: readonly [Role] | readonly [Role, Role];
   extensions: Period[];
   pauses: Pause[];
 }
@@ -158,8 +161,18 @@ export class ClockKeeper {
     private readonly monthCounting: MonthCounting = 'ART_202',
   ) {}
 
-  taskRecord(clock: Clock): TaskRecord {
+  /** The clock's policy with its own owner and ladder (an approval step waits on its approver). */
+  private policyOf(clock: Pick<Clock, 'policyCode' | 'ownerRole' | 'escalatesTo'>): DeadlinePolicy {
     const policy = this.policy(clock.policyCode);
+    return {
+      ...policy,
+      owner: clock.ownerRole,
+      escalatesTo: clock.escalatesTo ?? policy.escalatesTo,
+    };
+  }
+
+  taskRecord(clock: Clock): TaskRecord {
+    const policy = this.policyOf(clock);
     const deadline = computeDeadline({
       policy,
       triggeredAt: clock.openedAt,
@@ -193,8 +206,12 @@ export class ClockKeeper {
    * Opens a step's deadline at `at`. Its task id numbers the step's instances, unless `taskId`
    * names it (an alarm's two steps each open once).
    */
-  open(spec: StepSpec, scope: ClockScope, at: number, taskId?: string) {
-    const policy = this.policy(spec.policy);
+  open(spec: StepSpec, scope: ClockScope, at: number, taskId?: string): Clock {
+    const policy = this.policyOf({
+      policyCode: spec.policy,
+      ownerRole: spec.owner ?? this.policy(spec.policy).owner,
+      ...(spec.escalatesTo ? { escalatesTo: spec.escalatesTo } : {}),
+    });
     const instance = (this.book.stepInstances[spec.step] ?? 0) + 1;
     this.book.stepInstances[spec.step] = instance;
     const deadline = computeDeadline({
@@ -216,11 +233,13 @@ export class ClockKeeper {
       fired: [],
       ...(spec.variant ? { variant: spec.variant } : {}),
       ...(spec.custody !== undefined ? { custody: spec.custody } : {}),
+      ...(spec.escalatesTo ? { escalatesTo: spec.escalatesTo } : {}),
       extensions: [],
       pauses: [],
     };
     this.book.clocks.push(clock);
     this.effects.push({ type: 'TASK_OPENED', task: this.taskRecord(clock) });
+    return clock;
   }
 
   /** A rung fires once; at the first level the step is overdue (超期). */
@@ -269,7 +288,7 @@ export class ClockKeeper {
   recompute(clock: Clock): TaskRecord {
     const record = this.taskRecord(clock);
     clock.dueAt = record.dueAt;
-    clock.rungs = escalationLadder(this.policy(clock.policyCode), clock.openedAt, record.dueAt);
+    clock.rungs = escalationLadder(this.policyOf(clock), clock.openedAt, record.dueAt);
     const task = { ...record, rungs: clock.rungs };
     this.effects.push({ type: 'TASK_RESCHEDULED', task });
     return task;

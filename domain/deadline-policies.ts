@@ -278,9 +278,10 @@ export const DEADLINE_POLICIES = {
     trigger: { code: 'DETAINED', name: 'suspect detained', label: '刑事拘留' },
     period: days(3),
     custody: true,
+    // 1 to 4 days in special circumstances; to 30 days in all for 流窜/多次/结伙 (every step
+    // together, domain/approvals.ts): proposed by the handler, approved by the bureau's leader.
     extensions: [
-      { upTo: days(4), approverRole: 'UNIT_LEADER' },
-      // 流窜作案、多次作案、结伙作案: to 30 days in all.
+      { upTo: days(4), approverRole: 'BUREAU_LEADER' },
       { upTo: days(23), approverRole: 'BUREAU_LEADER' },
     ],
     owner: 'HANDLER',
@@ -540,6 +541,20 @@ export const DEADLINE_POLICIES = {
     escalatesTo: COURT_LADDER,
     grace: days(1),
     source: LEGAL_SOURCES.ORDINARY_TRIAL,
+  }),
+  // A proposal waits on one approver at a time (审批, domain/approvals.ts); each step's owner is
+  // that approver, and a stalled step is escalated to the bureau's leaders (to the procuratorate's
+  // own role on its step).
+  APPROVAL: policy({
+    code: 'APPROVAL',
+    name: 'approval of a proposed decision',
+    label: '审批',
+    trigger: { code: 'PROPOSED', name: 'decision proposed', label: '呈请审批' },
+    period: hours(24),
+    owner: 'BUREAU_LEADER',
+    escalatesTo: ['BUREAU_LEADER'],
+    grace: hours(24),
+    source: LEGAL_SOURCES.BUREAU_RULE,
   }),
   // The answer runs from the receipt (Art. 31), or anew from a corrected application (Art. 30);
   // the time a third party or another agency is consulted does not count (Art. 33 ¶3). One

@@ -1,4 +1,5 @@
 // The deadline policy table as Markdown, for the README (a test keeps the two equal).
+import { extensionRuleZh } from './approvals';
 import { DEADLINE_POLICIES, type DeadlinePolicy } from './deadline-policies';
 import { describePeriod } from './deadlines';
 import { citeZh } from './legal-sources';
@@ -8,11 +9,13 @@ function row(p: DeadlinePolicy): string {
   const variants = Object.values(p.variants ?? {})
     .map((v) => `${v.label}：${describePeriod(v.period).zh}`)
     .join('；');
-  const extensions = p.extensions.length
-    ? p.extensions
-        .map((e, i) => `第${i + 1}次≤${describePeriod(e.upTo).zh}（${e.approverRole}）`)
-        .join('，')
-    : '—';
+  const extensions =
+    extensionRuleZh(p) ??
+    (p.extensions.length
+      ? p.extensions
+          .map((e, i) => `第${i + 1}次≤${describePeriod(e.upTo).zh}（${e.approverRole}）`)
+          .join('，')
+      : '—');
   const flags = [
     p.custody ? '羁押，不顺延' : '',
     p.pausesOn.length ? `${p.pausesOn.join('/')}期间不计` : '',

@@ -2,6 +2,7 @@
 // is allowed in, the roles that may take it, the case kinds it applies to, the fields it requires,
 // and where it leads. `checkAction` is the one rule every caller (workflow validators, the API)
 // uses to accept or refuse an action, with a message that says which rule failed.
+import type { PenaltyKind } from './approvals';
 import { PLEA_AGREEMENT_LAWYERS, type PleaAgreementLawyer } from './criminal-clocks';
 import { assessFastTrack, type FastTrackFacts } from './fast-track';
 import type { Labelled } from './labels';
@@ -118,6 +119,9 @@ export interface ActionFields {
    */
   pleaAgreementLawyer?: PleaAgreementLawyer;
   pleaAgreementLawyerName?: string;
+  /** SERVE_PENALTY_DECISION: the kind of penalty and any fine, which decide who approves it. */
+  penaltyKind?: PenaltyKind;
+  fineYuan?: number;
 }
 
 const BOTH: CaseKind[] = ['CRIMINAL', 'ADMINISTRATIVE'];

@@ -25,6 +25,7 @@ import {
   type CaseSettings,
   type NewCase,
 } from '../domain/case-decider';
+import { APPROVALS_PATCH } from '../domain/approvals';
 import { CRIMINAL_CLOCKS_PATCH } from '../domain/criminal-clocks';
 import { PAUSE_TIMING_PATCH } from '../domain/engine-timing';
 import { LAW_CORRECTIONS_PATCH } from '../domain/law-corrections';
@@ -63,6 +64,8 @@ export async function caseWorkflowV2(input: NewCase, carried?: CarriedCase): Pro
     lawCorrections: patched(LAW_CORRECTIONS_PATCH),
     // Runs recorded before the criminal side's clocks keep the rules they were decided under.
     criminalClocks: patched(CRIMINAL_CLOCKS_PATCH),
+    // Runs recorded before approvals keep deciding without them.
+    approvals: patched(APPROVALS_PATCH),
   };
   let state: CaseModel | undefined = carried?.model;
   let stopping = false;

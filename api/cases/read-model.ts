@@ -2,7 +2,8 @@
 // escalations): no workflow is asked, so a case answers with no worker running and an archived
 // case costs one query. The response says which version of the case it shows.
 import { rolesForCase, type Principal } from '../../domain/access';
-import { caseFacts, type CaseFactsSource } from '../../domain/case-decider';
+import { APPROVALS, isApprovalCode } from '../../domain/approvals';
+import { caseFacts, type CaseFactsSource, type Proposal } from '../../domain/case-decider';
 import { MEASURE_STATES, type MeasureState } from '../../domain/coercive-measures';
 import {
   availableActions,
@@ -11,7 +12,7 @@ import {
   type CaseKind,
   type CaseStage,
 } from '../../domain/lifecycle';
-import type { Role } from '../../domain/roles';
+import { ROLES, role, type Role } from '../../domain/roles';
 import type { Prisma } from '../../platform/database';
 import { notInScope } from '../problem';
 import { deadlineView, escalationViews, iso, TASKS_WITH_ESCALATIONS } from '../read-model/tasks';
@@ -62,6 +63,30 @@ const recordFacts = (
   row: Omit<CaseFactsSource, 'kind' | 'stage'> & { kind: string; stage: string },
 ) => caseFacts({ ...row, kind: row.kind as CaseKind, stage: row.stage as CaseStage });
 
+/** A decision waiting for its approvers (审批): what was proposed, who decided so far, who is next. */
+export function proposalView(caseId: string, p: Proposal) {
+  const next = p.chain[p.decided.length];
+  return {
+    id: p.proposalId,
+    approval: {
+      code: p.approval,
+      label: isApprovalCode(p.approval) ? APPROVALS[p.approval].label : p.approval,
+    },
+    subject: p.subject,
+    ...(p.reason ? { reason: p.reason } : {}),
+    proposedBy: p.proposedBy,
+    proposedAt: iso(new Date(p.proposedAt)),
+    chain: p.chain.map((r) => ({ code: r, label: ROLES[r] ?? r })),
+    decided: p.decided.map((d) => ({ ...d, at: iso(new Date(d.at)) })),
+    waitingFor: next ? role(next) : null,
+    taskId: p.taskId,
+    links: {
+      decide: `/cases/${caseId}/proposals/${p.proposalId}/decision`,
+      withdraw: `/cases/${caseId}/proposals/${p.proposalId}/withdrawal`,
+    },
+  };
+}
+
 /** What the API shows of a case: its facts, deadlines, escalations, and what the caller may do. */
 export function caseView(record: CaseRecord, roles: readonly Role[]) {
   const facts = recordFacts(record);
@@ -88,6 +113,9 @@ export function caseView(record: CaseRecord, roles: readonly Role[]) {
     supplementaryReturns: row.supplementaryReturns,
     reconsiderationWindowEnded: row.reconsiderationWindowEnded,
     sentenceVariant: row.sentenceVariant,
+    suggestedRoute: row.suggestedRoute,
+    pleaAgreement: row.pleaAgreement,
+    proposals: ((row.proposals ?? []) as unknown as Proposal[]).map((p) => proposalView(row.id, p)),
     measure: {
       code: row.measure,
       label: MEASURE_STATES[row.measure as MeasureState] ?? row.measure,

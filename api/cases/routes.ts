@@ -3,6 +3,7 @@
 // workflow. The rules are the workflow's: a refused Update comes back as 422 with its message.
 import { Router } from 'express';
 import { z } from 'zod';
+import { ARREST_EXTENSION_GROUNDS, PENALTY_KINDS } from '../../domain/approvals';
 import { PAUSE_RECORDED_BY, type CaseCommand } from '../../domain/case-decider';
 import { MEASURE_EVENTS } from '../../domain/coercive-measures';
 import {
@@ -26,6 +27,7 @@ import { caseInScope, caseRowInScope, caseView } from './read-model';
 import { actAs, operation, type OperationContext } from '../operation';
 import { caseListWhere, decodeCursor, encodeCursor, type SortKey } from '../scope';
 import { enumOf, idParams, instant, text } from '../schemas';
+import { period } from '../deadlines/routes';
 
 export const caseIdParams = idParams('case');
 
@@ -70,9 +72,43 @@ export const caseActionBody = z.strictObject({
       courtOrg: text(100).optional(),
       pleaAgreementLawyer: enumOf(PLEA_AGREEMENT_LAWYERS).optional(),
       pleaAgreementLawyerName: text(100).optional(),
+      penaltyKind: enumOf(PENALTY_KINDS).optional(),
+      fineYuan: z.number().int().min(1).max(100_000_000).optional(),
     })
     .default({}),
 });
+
+export const proposalParams = caseIdParams.extend({
+  proposalId: z
+    .string()
+    .regex(
+      /^case-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:PROPOSAL:\d{1,6}$/,
+      'must be a proposal id such as case-<uuid>:PROPOSAL:1',
+    ),
+});
+
+export const proposalDecisionBody = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('APPROVE'), note: text(2000).optional() }),
+  z.strictObject({ decision: z.literal('REFUSE'), reason: text(2000) }),
+]);
+
+export const withdrawalBody = z.strictObject({ reason: text(2000).optional() });
+
+export const extensionProposalBody = z.strictObject({
+  taskId: text(300),
+  by: period,
+  reason: text(2000),
+  /** ARREST_REQUEST beyond 4 days: the suspect's 流窜/多次/结伙 crime. */
+  ground: enumOf(ARREST_EXTENSION_GROUNDS).optional(),
+});
+
+/** Who decides a step of a proposal (the chain names which of them at each step). */
+const APPROVERS = [
+  'LEGAL_OFFICER',
+  'UNIT_LEADER',
+  'BUREAU_LEADER',
+  'PROSECUTOR',
+] as const satisfies readonly Role[];
 
 export const pauseBody = z.strictObject({
   taskId: text(300),
@@ -330,6 +366,95 @@ export function caseRoutes(deps: ApiDeps) {
         ...(body.reason ? { reason: body.reason } : {}),
         ...(body.prosecutionOrg ? { prosecutionOrg: body.prosecutionOrg } : {}),
         ...(body.ground ? { ground: body.ground } : {}),
+      }));
+    },
+  );
+
+  operation(
+    router,
+    deps,
+    {
+      id: 'case.proposeExtension',
+      method: 'post',
+      path: '/cases/:id/extension-proposals',
+      summary:
+        'Propose extending a deadline the law lets only the leaders extend (提请批准逮捕期限; 侦查羁押期限, then decided by the procuratorate)',
+      roles: ['HANDLER'],
+      params: caseIdParams,
+      body: extensionProposalBody,
+      subject: 'CASE',
+      success: { 200: "the case's new state, with the proposal waiting for its first approver" },
+      errors: [404, 422, 503],
+    },
+    (ctx) => {
+      const { body, at } = ctx;
+      return commandCase(deps, ctx, ['HANDLER'], 'Proposing an extension', (actor) => ({
+        type: 'PROPOSE_EXTENSION',
+        actor,
+        at,
+        taskId: body.taskId,
+        by: body.by,
+        reason: body.reason,
+        ...(body.ground ? { ground: body.ground } : {}),
+      }));
+    },
+  );
+
+  operation(
+    router,
+    deps,
+    {
+      id: 'case.decideProposal',
+      method: 'post',
+      path: '/cases/:id/proposals/:proposalId/decision',
+      summary:
+        'Approve or refuse (with a reason) the step of a proposal that waits on you (审批): the last approval puts the decision into effect',
+      roles: APPROVERS,
+      params: proposalParams,
+      body: proposalDecisionBody,
+      subject: 'CASE',
+      success: { 200: "the case's new state" },
+      errors: [404, 422, 503],
+    },
+    (ctx) => {
+      const { body, at, params } = ctx;
+      return commandCase(deps, ctx, APPROVERS, 'Deciding a proposal', (actor) =>
+        body.decision === 'APPROVE'
+          ? {
+              type: 'APPROVE',
+              actor,
+              at,
+              proposalId: params.proposalId,
+              ...(body.note ? { note: body.note } : {}),
+            }
+          : { type: 'REFUSE', actor, at, proposalId: params.proposalId, reason: body.reason },
+      );
+    },
+  );
+
+  operation(
+    router,
+    deps,
+    {
+      id: 'case.withdrawProposal',
+      method: 'post',
+      path: '/cases/:id/proposals/:proposalId/withdrawal',
+      summary: 'Withdraw a proposal of yours that is still waiting for a decision',
+      roles: ['HANDLER'],
+      params: proposalParams,
+      body: withdrawalBody,
+      subject: 'CASE',
+      success: { 200: "the case's new state" },
+      errors: [404, 422, 503],
+    },
+    (ctx) => {
+      const { body, at, params } = ctx;
+      return commandCase(deps, ctx, ['HANDLER'], 'Withdrawing a proposal', (actor) => ({
+        type: 'WITHDRAW',
+        actor,
+        at,
+        proposalId: params.proposalId,
+        ...(body.reason ? { reason: body.reason } : {}),
       }));
     },
   );
