@@ -20,6 +20,7 @@ import { testAuditKey } from '../support/audit-key';
 import { testEnvironment } from '../support/test-env';
 import {
   act,
+  decided,
   actor,
   command,
   COURT_ORG,
@@ -37,9 +38,13 @@ import {
 /** The history of a case taken along the whole fast-track path (toCourt, judgment, archive). */
 const FAST_TRACK_HISTORY = [
   'CASE_ACCEPTED',
+  'APPROVAL_PROPOSED',
+  'APPROVAL_GRANTED',
   'FILE',
   'SUBMIT_FOR_LEGAL_REVIEW',
   'APPROVE_LEGAL_REVIEW',
+  'APPROVAL_PROPOSED',
+  'APPROVAL_GRANTED',
   'TRANSFER_FOR_PROSECUTION',
   'PROSECUTION_ACCEPT',
   'INDICT',
@@ -69,8 +74,9 @@ describe('a criminal case on the fast-track path', () => {
   it('goes from acceptance to the archive, each step one version of the read model', async () => {
     const c = await openedCase(app, app.taskQueue, 'CRIMINAL');
     const inCourt = await toCourt(c);
-    expect(inCourt.version).toBe(8);
-    expect(inCourt.step).toEqual({ caseId: c.caseId, version: 8 });
+    // Ten steps: the filing and the transfer each proposed, then approved (审批).
+    expect(inCourt.version).toBe(10);
+    expect(inCourt.step).toEqual({ caseId: c.caseId, version: 10 });
     const review = inCourt.deadlines.find((d) => d.policyCode === 'PROSECUTION_REVIEW_FAST_TRACK')!;
     expect(review).toMatchObject({ ownerRole: 'PROSECUTOR', variant: 'SENTENCE_OVER_ONE_YEAR' });
     expect(review.completedAt).toBeDefined();
@@ -91,7 +97,9 @@ describe('a criminal case on the fast-track path', () => {
     expect(await actions(c)).toEqual(FAST_TRACK_HISTORY);
     expect(archived.deadlines.map((d) => d.policyCode)).toEqual([
       'FILING_REVIEW',
+      'APPROVAL',
       'LEGAL_REVIEW',
+      'APPROVAL',
       'PROSECUTION_REVIEW_FAST_TRACK',
       'FAST_TRACK_TRIAL',
     ]);
@@ -101,7 +109,7 @@ describe('a criminal case on the fast-track path', () => {
 
   it('refuses an ineligible case the fast-track route, with the reasons', async () => {
     const c = await openedCase(app, app.taskQueue, 'CRIMINAL');
-    await act(c, 'FILE', 'HANDLER');
+    await decided(c, 'FILE');
     await act(c, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
     await act(c, 'APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER');
     const message = await refusal(
@@ -136,7 +144,10 @@ describe('a case not filed', () => {
     const c = await openedCase(app, app.taskQueue, 'CRIMINAL', {
       policyOverrides: { RECONSIDERATION_APPLICATION: { period: seconds(1), grace: seconds(600) } },
     });
-    await act(c, 'DECLINE_FILING', 'HANDLER', { reason: '情节显著轻微', hasComplainant: true });
+    await decided(c, 'DECLINE_FILING', 'HANDLER', {
+      reason: '情节显著轻微',
+      hasComplainant: true,
+    });
     await act(c, 'SERVE_NON_FILING_NOTICE', 'HANDLER');
     expect(await refusal(act(c, 'CLOSE_NOT_FILED', 'HANDLER'))).toContain(
       'may still apply for reconsideration',
@@ -160,7 +171,10 @@ describe('a non-filing upheld on 复议 (issue 11 item 4)', () => {
     const c = await openedCase(app, app.taskQueue, 'CRIMINAL', {
       policyOverrides: { REVIEW_DECISION: { period: seconds(2), grace: seconds(600) } },
     });
-    await act(c, 'DECLINE_FILING', 'HANDLER', { reason: '情节显著轻微', hasComplainant: true });
+    await decided(c, 'DECLINE_FILING', 'HANDLER', {
+      reason: '情节显著轻微',
+      hasComplainant: true,
+    });
     await act(c, 'SERVE_NON_FILING_NOTICE', 'HANDLER');
     await act(c, 'APPLY_FOR_RECONSIDERATION', 'PARTY', { reason: '控告人不服' });
     const upheld = await act(c, 'UPHOLD_NON_FILING', 'LEGAL_OFFICER', { reason: '维持' });
@@ -195,6 +209,9 @@ describe('a non-filing upheld on 复议 (issue 11 item 4)', () => {
     expect(done).toMatchObject({ overdue: true, completedAt: expect.any(Date) });
     expect((await actions(c)).filter((a) => !a.startsWith('ESCALATION_'))).toEqual([
       'CASE_ACCEPTED',
+      'APPROVAL_PROPOSED',
+      'APPROVAL_GRANTED',
+      'APPROVAL_GRANTED',
       'DECLINE_FILING',
       'SERVE_NON_FILING_NOTICE',
       'APPLY_FOR_RECONSIDERATION',
@@ -206,13 +223,76 @@ describe('a non-filing upheld on 复议 (issue 11 item 4)', () => {
   });
 });
 
+describe('approvals (审批, issue 11 item 1)', () => {
+  it('refuses a proposal whose step went overdue to the bureau leader, then approves it proposed again', async () => {
+    const c = await openedCase(app, app.taskQueue, 'CRIMINAL', {
+      policyOverrides: { APPROVAL: { period: seconds(2), grace: seconds(600) } },
+    });
+    const proposed = await act(c, 'FILE', 'HANDLER');
+    expect(proposed.stage.code).toBe('FILING_REVIEW');
+    const [proposal] = proposed.proposals;
+    expect(proposal).toMatchObject({
+      approval: { code: 'FILE', label: '呈请立案' },
+      waitingFor: { code: 'BUREAU_LEADER', label: '分局领导' },
+    });
+    // Its step (shortened to 2 s) runs out: the bureau's leaders are told, the step is overdue.
+    const step = `${c.caseId}:APPROVAL:1`;
+    await eventually(
+      () => escalationsOf(c.caseId),
+      (rows) => rows.some((e) => e.taskId === step && e.level === 'FIRST_LEVEL'),
+    );
+    expect(
+      await refusal(
+        command(c, {
+          type: 'APPROVE',
+          actor: actor('UNIT_LEADER'),
+          at: Date.now(),
+          proposalId: proposal!.id,
+        }),
+      ),
+    ).toContain('by BUREAU_LEADER (分局领导), not UNIT_LEADER');
+    const refused = await command(c, {
+      type: 'REFUSE',
+      actor: actor('BUREAU_LEADER'),
+      at: Date.now(),
+      proposalId: proposal!.id,
+      reason: '证据不足，补充查证后再报',
+    });
+    expect([refused.stage.code, refused.proposals]).toEqual(['FILING_REVIEW', []]);
+    expect(await app.prisma.task.findUniqueOrThrow({ where: { id: step } })).toMatchObject({
+      overdue: true,
+      completedAt: expect.any(Date),
+    });
+    const filed = await decided(c, 'FILE');
+    expect(filed.stage.code).toBe('INVESTIGATION');
+    expect((await actions(c)).filter((a) => !a.startsWith('ESCALATION_'))).toEqual([
+      'CASE_ACCEPTED',
+      'APPROVAL_PROPOSED',
+      'APPROVAL_REFUSED',
+      'APPROVAL_PROPOSED',
+      'APPROVAL_GRANTED',
+      'FILE',
+    ]);
+    const timeline = await history(c);
+    expect(timeline.find((e) => e.action === 'APPROVAL_REFUSED')).toMatchObject({
+      actorRole: 'BUREAU_LEADER',
+      reason: '证据不足，补充查证后再报',
+    });
+    expect(timeline.find((e) => e.action === 'FILE')).toMatchObject({
+      actorRole: 'HANDLER',
+      data: expect.objectContaining({ approvedBy: 'bureau_leader-1' }),
+    });
+    await c.handle.terminate('test done');
+  });
+});
+
 describe('prosecutor and court steps', () => {
   it('restarts the review clock each time the case comes back, at most twice', async () => {
     const c = await openedCase(app, app.taskQueue, 'CRIMINAL');
-    await act(c, 'FILE', 'HANDLER');
+    await decided(c, 'FILE');
     await act(c, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
     await act(c, 'APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER');
-    await act(c, 'TRANSFER_FOR_PROSECUTION', 'HANDLER', {
+    await decided(c, 'TRANSFER_FOR_PROSECUTION', 'HANDLER', {
       suggestedRoute: 'ORDINARY',
       prosecutionOrg: PROSECUTION_ORG,
     });
@@ -306,7 +386,7 @@ describe('deadlines and leaders', () => {
     const c = await openedCase(app, app.taskQueue, 'CRIMINAL', {
       policyOverrides: { FILING_REVIEW: { period: seconds(3), grace: seconds(1) } },
     });
-    await act(c, 'FILE', 'HANDLER');
+    await decided(c, 'FILE');
     await sleep(4500);
     expect(await escalationsOf(c.caseId)).toEqual([]);
     const task = await app.prisma.task.findUniqueOrThrow({
@@ -331,7 +411,7 @@ describe('deadlines and leaders', () => {
     });
     const c: TestCase = { caseId: input.caseId, handle, prisma: app.prisma };
     await sleep(2500);
-    const [filed] = await deliveredTogether(app, taskQueue, () => [act(c, 'FILE', 'HANDLER')]);
+    const [filed] = await deliveredTogether(app, taskQueue, () => [decided(c, 'FILE')]);
     expect(filed!.status).toBe('fulfilled');
     // Fired by the ladder or, late, by the completion: either way once, at their due instants.
     const rows = await escalationsOf(c.caseId);
@@ -344,6 +424,8 @@ describe('deadlines and leaders', () => {
       'CASE_ACCEPTED',
       'ESCALATION_REMINDER',
       'ESCALATION_FIRST_LEVEL',
+      'APPROVAL_PROPOSED',
+      'APPROVAL_GRANTED',
       'FILE',
     ]);
     await handle.terminate('test done');
@@ -393,11 +475,12 @@ describe('the same action sent several times at once', () => {
       Array.from({ length: 3 }, () => act(c, 'FILE', 'HANDLER')),
     );
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    // The first is proposed (立案 is the bureau leader's to approve); the others find it waiting.
     for (const outcome of outcomes.filter((o) => o.status === 'rejected'))
       expect(await refusal(Promise.reject((outcome as PromiseRejectedResult).reason))).toContain(
-        'FILE (立案) is not allowed in stage INVESTIGATION',
+        `呈请立案 (${c.caseId}:PROPOSAL:1) is waiting for BUREAU_LEADER`,
       );
-    expect((await actions(c)).filter((a) => a === 'FILE')).toHaveLength(1);
+    expect((await actions(c)).filter((a) => a === 'APPROVAL_PROPOSED')).toHaveLength(1);
     await c.handle.terminate('test done');
   });
 });
@@ -412,9 +495,14 @@ describe('a step the database refuses', () => {
     const state = await view(c);
     expect(state.stage.code).toBe('FILING_REVIEW');
     expect(state.version).toBe(1);
-    const filed = await act(c, 'FILE', 'HANDLER');
+    const filed = await decided(c, 'FILE');
     expect(filed.stage.code).toBe('INVESTIGATION');
-    expect(await actions(c)).toEqual(['CASE_ACCEPTED', 'FILE']);
+    expect(await actions(c)).toEqual([
+      'CASE_ACCEPTED',
+      'APPROVAL_PROPOSED',
+      'APPROVAL_GRANTED',
+      'FILE',
+    ]);
     await c.handle.terminate('test done');
   });
 });
@@ -495,11 +583,12 @@ describe('a step written by a workflow task that was lost', () => {
       opening: false,
       state: decision.state,
     });
-    // The workflow decides FILE at version 2, finds the ORDER there, and files at version 3.
-    const filed = await act(c, 'FILE', 'HANDLER');
-    expect(filed.step.version).toBe(3);
-    expect(filed.stage.code).toBe('INVESTIGATION');
-    expect(await actions(c)).toEqual(['CASE_ACCEPTED', 'ACTION_ORDERED', 'FILE']);
+    // The workflow decides FILE at version 2, finds the ORDER there, and proposes it at version
+    // 3 (立案 waits for the bureau leader).
+    const proposed = await act(c, 'FILE', 'HANDLER');
+    expect(proposed.step.version).toBe(3);
+    expect(proposed.proposals.map((p) => p.waitingFor?.code)).toEqual(['BUREAU_LEADER']);
+    expect(await actions(c)).toEqual(['CASE_ACCEPTED', 'ACTION_ORDERED', 'APPROVAL_PROPOSED']);
     expect((await command(c, order)).step).toEqual({
       caseId: c.caseId,
       version: 2,
@@ -544,7 +633,7 @@ describe('long cases', () => {
       policyOverrides: { LEGAL_REVIEW: { period: seconds(1), grace: seconds(1) } },
     });
     const firstRun = (await c.handle.describe()).runId;
-    await act(c, 'FILE', 'HANDLER');
+    await decided(c, 'FILE');
     await act(c, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
     // The legal review's rungs fall due while the case keeps continuing as new.
     await eventually(
@@ -552,7 +641,7 @@ describe('long cases', () => {
       (rows) => rows.length === 3,
     );
     await act(c, 'APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER');
-    await act(c, 'TRANSFER_FOR_PROSECUTION', 'HANDLER', {
+    await decided(c, 'TRANSFER_FOR_PROSECUTION', 'HANDLER', {
       suggestedRoute: 'ORDINARY',
       prosecutionOrg: PROSECUTION_ORG,
     });
@@ -684,8 +773,8 @@ describe('a case started on the first engine', () => {
     });
     expect(adopted.deadlines[0]!.explanation.length).toBeGreaterThan(0);
 
-    const filed = await act(c, 'FILE', 'HANDLER');
-    expect(filed).toMatchObject({ stage: { code: 'INVESTIGATION' }, version: 2 });
+    const filed = await decided(c, 'FILE');
+    expect(filed).toMatchObject({ stage: { code: 'INVESTIGATION' }, version: 3 });
     expect((await escalationsOf(c.caseId)).map((e) => e.level)).toEqual([
       'REMINDER',
       'FIRST_LEVEL',

@@ -107,6 +107,29 @@ export function act(c: TestCase, action: string, role: Role, fields: ActionField
   return command(c, { type: 'ACTION', action, actor: actor(role), at: Date.now(), fields });
 }
 
+/**
+ * Takes an action and, where the law reserves it to the leaders (审批), has each approver in its
+ * chain approve it, so that it takes effect: for tests about what follows the decision.
+ */
+export async function decided(
+  c: TestCase,
+  action: string,
+  role: Role = 'HANDLER',
+  fields: ActionFields = {},
+) {
+  let state = await act(c, action, role, fields);
+  for (;;) {
+    const waiting = state.proposals.find((p) => p.waitingFor);
+    if (!waiting) return state;
+    state = await command(c, {
+      type: 'APPROVE',
+      actor: actor(waiting.waitingFor!.code),
+      at: Date.now(),
+      proposalId: waiting.id,
+    });
+  }
+}
+
 /** The audit events of a case, oldest first: its history. */
 export async function history(c: TestCase) {
   const events = await c.prisma.auditEvent.findMany({
@@ -129,10 +152,10 @@ export async function refusal(promise: Promise<unknown>): Promise<string> {
 
 /** The fast-track path from acceptance to the court. */
 export async function toCourt(c: TestCase) {
-  await act(c, 'FILE', 'HANDLER');
+  await decided(c, 'FILE');
   await act(c, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
   await act(c, 'APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER');
-  await act(c, 'TRANSFER_FOR_PROSECUTION', 'HANDLER', {
+  await decided(c, 'TRANSFER_FOR_PROSECUTION', 'HANDLER', {
     suggestedRoute: 'FAST_TRACK',
     fastTrackFacts: eligibleFacts,
     prosecutionOrg: PROSECUTION_ORG,
