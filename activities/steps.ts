@@ -12,6 +12,11 @@ import { ApplicationFailure, asyncLocalStorage, log } from '@temporalio/activity
 import type { AlarmModel, AlarmRow, AlarmStep } from '../domain/alarm-decider';
 import type { CaseEffect, CaseModel, CaseRow, CaseStep, NewCase } from '../domain/case-decider';
 import type { ClockEffect, TaskRecord } from '../domain/clocks';
+import type {
+  InfoRequestModel,
+  InfoRequestRow,
+  InfoRequestStep,
+} from '../domain/info-request-decider';
 import { notificationsOf } from '../domain/notifications';
 import type { StepOutcome } from '../domain/steps';
 import { appendAuditEvents } from '../platform/audit-events';
@@ -63,12 +68,20 @@ function taskDetails(task: TaskRecord) {
   };
 }
 
-/** What the effects are about: the case or alarm, and its unit. */
+/** What the effects are about: the case, alarm or information request, and its unit. */
 interface Subject {
-  type: 'CASE' | 'ALARM';
+  type: 'CASE' | 'ALARM' | 'INFO_REQUEST';
   id: string;
   unitId: string;
 }
+
+/** The task's column naming its subject. */
+const subjectColumn = (subject: Subject) =>
+  subject.type === 'CASE'
+    ? { caseId: subject.id }
+    : subject.type === 'ALARM'
+      ? { alarmId: subject.id }
+      : { infoRequestId: subject.id };
 
 async function writeEffect(tx: Tx, subject: Subject, effect: CaseEffect | ClockEffect) {
   switch (effect.type) {
@@ -76,7 +89,7 @@ async function writeEffect(tx: Tx, subject: Subject, effect: CaseEffect | ClockE
       await tx.task.create({
         data: {
           id: effect.task.taskId,
-          ...(subject.type === 'CASE' ? { caseId: subject.id } : { alarmId: subject.id }),
+          ...subjectColumn(subject),
           step: effect.task.policyCode,
           ownerRole: effect.task.ownerRole,
           ownerId: effect.task.ownerId ?? null,
@@ -214,7 +227,7 @@ async function keepState(
   subject: Subject,
   version: number,
   digest: string,
-  state: CaseModel | AlarmModel,
+  state: CaseModel | AlarmModel | InfoRequestModel,
   starts: NewCase[],
 ) {
   const data = {
@@ -268,7 +281,7 @@ async function stepFound<Model>(
     };
   }
   throw ApplicationFailure.nonRetryable(
-    `${subject.type === 'CASE' ? 'Case' : 'Alarm'} ${subject.id} is at version ${kept.version} in the engine's state; step ${version} cannot follow it.`,
+    `${{ CASE: 'Case', ALARM: 'Alarm', INFO_REQUEST: 'Information request' }[subject.type]} ${subject.id} is at version ${kept.version} in the engine's state; step ${version} cannot follow it.`,
     'ReadModelOutOfStep',
   );
 }
@@ -335,6 +348,58 @@ async function claimAlarmVersion(tx: Tx, step: AlarmStep): Promise<boolean> {
   return updated.count === 1;
 }
 
+function infoRequestRowData(row: InfoRequestRow) {
+  return {
+    stage: row.stage,
+    clearAt: date(row.clearAt),
+    correctionSentAt: date(row.correctionSentAt),
+    correctionMatters: row.correctionMatters ?? null,
+    correctBy: date(row.correctBy),
+    correctedReceivedAt: date(row.correctedReceivedAt),
+    consultingSince: date(row.consultingSince),
+    consultee: row.consultee ?? null,
+    consultedParty: row.consultedParty ?? null,
+    consultations: row.consultations,
+    extension: row.extension ? json(row.extension) : PrismaNamespace.DbNull,
+    answerDueAt: date(row.answerDueAt),
+    answerType: row.answerType ?? null,
+    answerReason: row.answerReason ?? null,
+    answeredAt: date(row.answeredAt),
+    closedAt: date(row.closedAt),
+    version: row.version,
+  };
+}
+
+async function claimInfoRequestVersion(tx: Tx, step: InfoRequestStep): Promise<boolean> {
+  const { row, opening } = step;
+  if (opening) {
+    const created = await tx.infoRequest.createMany({
+      data: {
+        id: row.requestId,
+        unitId: opening.unitId,
+        applicantName: opening.applicantName,
+        applicantContact: opening.applicantContact ?? null,
+        description: opening.description,
+        channel: opening.channel,
+        submittedAt: date(opening.facts.submittedAt),
+        signedForAt: date(opening.facts.signedForAt),
+        confirmedAt: date(opening.facts.confirmedAt),
+        receivedAt: new Date(opening.receivedAt),
+        registeredAt: new Date(opening.registeredAt),
+        registeredBy: opening.registeredBy.id,
+        ...infoRequestRowData(row),
+      },
+      skipDuplicates: true,
+    });
+    return created.count === 1;
+  }
+  const updated = await tx.infoRequest.updateMany({
+    where: { id: row.requestId, version: row.version - 1 },
+    data: infoRequestRowData(row),
+  });
+  return updated.count === 1;
+}
+
 /** A step the row already has (a retry) answers false; a gap in the versions is an error. */
 async function stepWritten(
   table: {
@@ -385,6 +450,33 @@ export function createStepActivities(prisma: Prisma, auditKey: AuditKey) {
           if (!(await claimVersion(tx, step))) {
             return stepFound<CaseModel>(tx, subject, step.row.version, digest, () =>
               stepWritten(tx.case, subject.id, step.row.version, 'Case'),
+            );
+          }
+          for (const effect of step.effects) await writeEffect(tx, subject, effect);
+          await writeNotifications(tx, subject, step.effects);
+          await appendStepAudit(tx, auditKey, subject, step.effects);
+          await keepState(tx, subject, step.row.version, digest, step.state, []);
+          return { written: true };
+        },
+      );
+    },
+
+    async recordInfoRequestStep(
+      step: InfoRequestStep,
+    ): Promise<StepOutcome<InfoRequestModel, NewCase>> {
+      const subject = {
+        type: 'INFO_REQUEST' as const,
+        id: step.row.requestId,
+        unitId: step.row.unitId,
+      };
+      const digest = digestOf(step);
+      return inOneTransaction(
+        prisma,
+        `Step ${step.row.version} of information request ${subject.id}`,
+        async (tx) => {
+          if (!(await claimInfoRequestVersion(tx, step))) {
+            return stepFound<InfoRequestModel>(tx, subject, step.row.version, digest, () =>
+              stepWritten(tx.infoRequest, subject.id, step.row.version, 'Information request'),
             );
           }
           for (const effect of step.effects) await writeEffect(tx, subject, effect);

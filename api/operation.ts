@@ -18,7 +18,7 @@ import { rateLimiter } from './rate-limit';
 import { text } from './schemas';
 import { parse } from './validate';
 
-export type Subject = { type: 'CASE' | 'ALARM'; id: string };
+export type Subject = { type: 'CASE' | 'ALARM' | 'INFO_REQUEST'; id: string };
 
 export interface OperationSpec<
   P extends z.ZodType = z.ZodType,

@@ -114,5 +114,7 @@ export const problemHandler: ErrorRequestHandler = (error, _req, res, next) => {
  * One answer whether a subject does not exist or lies outside the caller's scope, so that the
  * status never confirms that another unit's case or alarm exists.
  */
-export const notInScope = (what: 'case' | 'alarm' | 'escalation', id: string) =>
-  new HttpProblem(404, 'Not found', `No ${what} in your scope has the id ${id}.`);
+export const notInScope = (
+  what: 'case' | 'alarm' | 'escalation' | 'information request',
+  id: string,
+) => new HttpProblem(404, 'Not found', `No ${what} in your scope has the id ${id}.`);

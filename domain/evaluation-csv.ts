@@ -61,6 +61,21 @@ export function evaluationCsv(
       ),
     ),
   ];
+  const info = evaluation.infoRequests;
+  if (info && (info.received > 0 || info.answers.due > 0))
+    lines.push(
+      '',
+      row('政府信息公开申请', '收到', '应答复', '按期答复', '超期答复', '未答复', '答复按期率'),
+      row(
+        '',
+        info.received,
+        info.answers.due,
+        info.answers.onTime,
+        info.answers.late,
+        info.answers.unanswered,
+        percent(info.answers.rate),
+      ),
+    );
   if (subUnits.length > 0) {
     lines.push(
       '',

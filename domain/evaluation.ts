@@ -35,6 +35,8 @@ export interface TaskRecord {
   id: string;
   caseId: string | null;
   alarmId: string | null;
+  /** The information request (政府信息公开申请) it belongs to, if any. */
+  infoRequestId?: string | null;
   /** The deadline policy's code. */
   step: string;
   unitId: string;
@@ -67,6 +69,17 @@ export interface AlarmRecord {
   disposedAt: number | null;
 }
 
+/** A row of `info_requests`. */
+export interface InfoRequestRecord {
+  id: string;
+  unitId: string;
+  receivedAt: number;
+  /** The answer's due time in force (or the one it was answered against); null when no answer is
+   * owed now (awaiting a correction, abandoned, withdrawn). */
+  answerDueAt: number | null;
+  answeredAt: number | null;
+}
+
 export interface EvaluationRecords {
   /** The cases the other rows refer to: an event whose case is missing here is not counted. */
   cases: CaseRecord[];
@@ -81,6 +94,8 @@ export interface EvaluationRecords {
    */
   events: CaseEventRecord[];
   alarms: AlarmRecord[];
+  /** The information requests received in the period or whose answer fell due in it. */
+  infoRequests?: InfoRequestRecord[];
 }
 
 /** The on-time figures of one deadline policy (one step, 环节). */
@@ -142,6 +157,21 @@ export interface AlarmFigures {
   escalations: EscalationCounts;
 }
 
+/** 政府信息公开: the bureau's answers to information requests. */
+export interface InfoRequestFigures {
+  /** Requests received (收到申请) within the period. */
+  received: number;
+  /**
+   * 答复按期率: the requests whose answer fell due within the period (its due time in force), and
+   * of those how many were answered at or before it, after it, or not yet.
+   */
+  answers: { due: number; onTime: number; late: number; unanswered: number; rate: number | null };
+  /** The answer, the correction review and the third party's opinion, as for cases' steps. */
+  steps: StepFigures[];
+  overdueSteps: OverdueFigures;
+  escalations: EscalationCounts;
+}
+
 export interface Evaluation {
   unit: string;
   period: EvaluationPeriod;
@@ -163,6 +193,7 @@ export interface Evaluation {
   supplementaryReturns: number;
   fastTrack: FastTrackFigures;
   alarms: AlarmFigures;
+  infoRequests: InfoRequestFigures;
 }
 
 /** The audit action the case workflow records when a leader extends a deadline. */
@@ -390,6 +421,9 @@ export function evaluate(
   const inScope = records.tasks.filter((t) => unitWithin(t.unitId, unit) && evaluated(t));
   const caseTasks = inScope.filter((t) => t.caseId !== null);
   const alarmTasks = inScope.filter((t) => t.caseId === null && t.alarmId !== null);
+  const infoTasks = inScope.filter((t) => !!t.infoRequestId);
+  const infoSteps = stepFigures(infoTasks, records.escalations, period);
+  const requests = (records.infoRequests ?? []).filter((r) => unitWithin(r.unitId, unit));
   const periodEvents = (action: string) =>
     records.events.filter(
       (e) => e.action === action && cases.has(e.caseId) && within(period, e.occurredAt),
@@ -415,5 +449,29 @@ export function evaluate(
       overdueSteps: alarmSteps.overdueSteps,
       escalations: escalationCounts(records.escalations, alarmTasks, period),
     },
+    infoRequests: {
+      received: requests.filter((r) => within(period, r.receivedAt)).length,
+      answers: answerRate(requests, period),
+      steps: infoSteps.steps,
+      overdueSteps: infoSteps.overdueSteps,
+      escalations: escalationCounts(records.escalations, infoTasks, period),
+    },
+  };
+}
+
+/** 答复按期率: answered on time over the answers due within the period. */
+function answerRate(
+  requests: readonly InfoRequestRecord[],
+  period: EvaluationPeriod,
+): InfoRequestFigures['answers'] {
+  const due = requests.filter((r) => within(period, r.answerDueAt));
+  const onTime = due.filter((r) => r.answeredAt !== null && r.answeredAt <= r.answerDueAt!).length;
+  const late = due.filter((r) => r.answeredAt !== null && r.answeredAt > r.answerDueAt!).length;
+  return {
+    due: due.length,
+    onTime,
+    late,
+    unanswered: due.length - onTime - late,
+    rate: due.length === 0 ? null : onTime / due.length,
   };
 }

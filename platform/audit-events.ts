@@ -17,7 +17,7 @@ export interface AuditEventInput {
 }
 
 export interface AuditSubject {
-  type: 'CASE' | 'ALARM';
+  type: 'CASE' | 'ALARM' | 'INFO_REQUEST';
   id: string;
 }
 

@@ -38,7 +38,7 @@ export async function loadEvaluation(prisma: Prisma, query: EvaluationQuery): Pr
   const during = { gte: new Date(from), lt: new Date(to) };
   const scope = unitTreeWhere(unit);
 
-  const [periodEvents, tasks, escalations, alarms] = await Promise.all([
+  const [periodEvents, tasks, escalations, alarms, infoRequests] = await Promise.all([
     // Audit events carry no unit: the case's unit decides.
     prisma.$queryRaw<EventRow[]>`
       SELECT e.id, e.subject_id AS "caseId", e.action, e.occurred_at AS "occurredAt"
@@ -66,6 +66,7 @@ export async function loadEvaluation(prisma: Prisma, query: EvaluationQuery): Pr
         id: true,
         caseId: true,
         alarmId: true,
+        infoRequestId: true,
         step: true,
         unitId: true,
         dueAt: true,
@@ -80,6 +81,10 @@ export async function loadEvaluation(prisma: Prisma, query: EvaluationQuery): Pr
     prisma.alarm.findMany({
       where: { AND: [{ OR: scope }, { OR: [{ reportedAt: during }, { disposedAt: during }] }] },
       select: { id: true, unitId: true, reportedAt: true, disposedAt: true },
+    }),
+    prisma.infoRequest.findMany({
+      where: { AND: [{ OR: scope }, { OR: [{ receivedAt: during }, { answerDueAt: during }] }] },
+      select: { id: true, unitId: true, receivedAt: true, answerDueAt: true, answeredAt: true },
     }),
   ]);
 
@@ -159,6 +164,12 @@ export async function loadEvaluation(prisma: Prisma, query: EvaluationQuery): Pr
         ...a,
         reportedAt: a.reportedAt.getTime(),
         disposedAt: a.disposedAt?.getTime() ?? null,
+      })),
+      infoRequests: infoRequests.map((r) => ({
+        ...r,
+        receivedAt: r.receivedAt.getTime(),
+        answerDueAt: r.answerDueAt?.getTime() ?? null,
+        answeredAt: r.answeredAt?.getTime() ?? null,
       })),
     },
   );

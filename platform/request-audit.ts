@@ -23,7 +23,7 @@ export interface RequestAuditEntry {
   path: string;
   /** A short name for what was asked, such as `case.get`, `case.action`, `alarm.create`. */
   action: string;
-  subjectType?: 'CASE' | 'ALARM';
+  subjectType?: 'CASE' | 'ALARM' | 'INFO_REQUEST';
   subjectId?: string;
   /** The HTTP status of the answer. */
   outcome: number;

@@ -37,6 +37,9 @@ export function stepWriters(): Pick<Activities, 'recordCaseStep' | 'recordAlarmS
   return patched(STEP_WRITE_LOCAL_PATCH) ? local : remote;
 }
 
+/** The step writer of workflows that began with local-activity steps (no recorded history before). */
+export const localStepWriters = (): Pick<Activities, 'recordInfoRequestStep'> => local;
+
 /**
  * Writes one step; a failure refuses the Update that caused it (the state is not adopted). The
  * outcome of histories recorded before steps answered one is undefined: written.

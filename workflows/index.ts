@@ -2,6 +2,7 @@
 // (the ESLint config enforces the imports); Date.now() is Temporal's deterministic workflow clock.
 export { alarmWorkflowV2 } from './alarm';
 export { caseWorkflowV2 } from './case';
+export { infoRequestWorkflow } from './info-request';
 // The first engine, for alarms and cases started before the second (until they end or move).
 export { alarmWorkflow } from './alarm-v1';
 export { caseWorkflow } from './case-v1';

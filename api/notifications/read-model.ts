@@ -18,7 +18,14 @@ export function notificationsFor(principal: Principal): Db.NotificationWhereInpu
 
 export const NOTIFICATION_VIEW = { include: { task: true } } as const;
 
-const pagePath = (type: string, id: string) => (type === 'CASE' ? `/case/${id}` : `/alarm/${id}`);
+// The workbench has no page of an information request yet: its notifications open the home page.
+const pagePath = (type: string, id: string) =>
+  type === 'CASE' ? `/case/${id}` : type === 'INFO_REQUEST' ? '/' : `/alarm/${id}`;
+const SUBJECT_PATHS: Record<string, string> = {
+  CASE: '/cases',
+  ALARM: '/alarms',
+  INFO_REQUEST: '/info-requests',
+};
 
 export function notificationView(row: Notification & { task: Task }, read: boolean) {
   return {
@@ -33,7 +40,7 @@ export function notificationView(row: Notification & { task: Task }, read: boole
     createdAt: row.createdAt.toISOString(),
     read,
     links: {
-      subject: row.subjectType === 'CASE' ? `/cases/${row.subjectId}` : `/alarms/${row.subjectId}`,
+      subject: `${SUBJECT_PATHS[row.subjectType] ?? '/alarms'}/${row.subjectId}`,
       page: pagePath(row.subjectType, row.subjectId),
     },
   };

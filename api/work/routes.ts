@@ -16,6 +16,7 @@ import { CASE_LEADERS, nextExtension } from '../../domain/escalation';
 import { role, type Role } from '../../domain/roles';
 import type { EscalationLevel } from '../../domain/escalation';
 import { alarmCommandUpdate } from '../../workflows/alarm';
+import { infoRequestCommandUpdate } from '../../workflows/info-request';
 import { acknowledgeEscalationUpdate } from '../../workflows/alarm-v1';
 import type { Escalation, Task } from '../../generated/prisma/client';
 import type { ApiDeps } from '../deps';
@@ -30,7 +31,7 @@ import { workForRoles } from '../scope';
 import { text } from '../schemas';
 import { period } from '../deadlines/routes';
 
-const ID = '(case|alarm)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const ID = '(case|alarm|info)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 export const escalationParams = z.strictObject({
   id: z
     .string()
@@ -73,6 +74,14 @@ function extensionOffer(
     : null;
 }
 
+/** The case, alarm or information request a task belongs to. */
+const subjectLink = (t: Pick<Task, 'caseId' | 'alarmId' | 'infoRequestId'>) =>
+  t.caseId
+    ? `/cases/${t.caseId}`
+    : t.infoRequestId
+      ? `/info-requests/${t.infoRequestId}`
+      : `/alarms/${t.alarmId}`;
+
 /** An open step as My work lists it. */
 export function workItemView(t: Task, at: number) {
   return {
@@ -86,7 +95,7 @@ export function workItemView(t: Task, at: number) {
     openedAt: t.openedAt,
     dueAt: t.dueAt,
     overdue: t.overdue || t.dueAt.getTime() < at,
-    links: { subject: t.caseId ? `/cases/${t.caseId}` : `/alarms/${t.alarmId}` },
+    links: { subject: subjectLink(t) },
   };
 }
 
@@ -113,7 +122,7 @@ export function inboxItemView(
     },
     extension: extensionOffer(e.task, overrides),
     links: {
-      subject: e.task.caseId ? `/cases/${e.task.caseId}` : `/alarms/${e.task.alarmId}`,
+      subject: subjectLink(e.task),
       acknowledge: `/escalations/${e.id}/acknowledgement`,
       ...(e.task.caseId ? { decide: `/escalations/${e.id}/decision` } : {}),
     },
@@ -153,6 +162,11 @@ async function acknowledge(
   };
   if (task.case) {
     await sendCaseCommand(deps, task.case, roles, { type: 'ACKNOWLEDGE', ...request }, updateId);
+    return;
+  }
+  if (task.infoRequestId) {
+    const command = { type: 'ACKNOWLEDGE' as const, ...request };
+    await executeWithin(deps, task.infoRequestId, infoRequestCommandUpdate, command, updateId);
     return;
   }
   const alarm = task.alarm!;
@@ -260,7 +274,9 @@ export function workRoutes(deps: ApiDeps) {
       ctx.about(
         found.task.caseId
           ? { type: 'CASE', id: found.task.caseId }
-          : { type: 'ALARM', id: found.task.alarmId! },
+          : found.task.infoRequestId
+            ? { type: 'INFO_REQUEST', id: found.task.infoRequestId }
+            : { type: 'ALARM', id: found.task.alarmId! },
       );
       await acknowledge(deps, ctx, found, ctx.body.note, ctx.actionId);
       return { body: { id: ctx.params.id, acknowledged: true } };

@@ -82,6 +82,13 @@ describe('evaluate: an empty period', () => {
         overdueSteps: { count: 0, open: 0, completedLate: 0 },
         escalations: zero,
       },
+      infoRequests: {
+        received: 0,
+        answers: { due: 0, onTime: 0, late: 0, unanswered: 0, rate: null },
+        steps: [],
+        overdueSteps: { count: 0, open: 0, completedLate: 0 },
+        escalations: zero,
+      },
     });
   });
 });

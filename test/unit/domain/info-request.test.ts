@@ -23,6 +23,7 @@ import {
   type InfoRequestEffect,
   type InfoRequestModel,
 } from '../../../domain/info-request-decider';
+import { evaluate } from '../../../domain/evaluation';
 import type { Role } from '../../../domain/roles';
 
 const at = (text: string) => Date.parse(`${text}+08:00`);
@@ -472,5 +473,76 @@ describe('the answer types (Art. 36, 37, 39)', () => {
     expect(deadline.steps.map((s) => s.en)).toContain(
       'Paused: consulting another agency (2026-03-10 to 2026-03-20, 8 working days) does not count, so the last day is 2026-04-10.',
     );
+  });
+});
+
+describe("the bureau's answer rate (evaluation)", () => {
+  const month = { from: at('2026-05-01T00:00:00'), to: at('2026-06-01T00:00:00') };
+  const request = (
+    id: string,
+    answerDueAt: string | null,
+    answeredAt: string | null,
+    unitId = 'gaj.office',
+  ) => ({
+    id,
+    unitId,
+    receivedAt: at('2026-04-03T10:00:00'),
+    answerDueAt: answerDueAt === null ? null : at(answerDueAt),
+    answeredAt: answeredAt === null ? null : at(answeredAt),
+  });
+  const task = (id: string, step: string, dueAt: string, completedAt: string | null) => ({
+    id,
+    caseId: null,
+    alarmId: null,
+    infoRequestId: id.split(':')[0]!,
+    step,
+    unitId: 'gaj.office',
+    dueAt: at(dueAt),
+    completedAt: completedAt === null ? null : at(completedAt),
+    overdue: completedAt === null || at(completedAt) > at(dueAt),
+  });
+
+  it('counts the answers due in the month, on time, late or not yet, and the steps from the tasks', () => {
+    const figures = evaluate('gaj', month, {
+      cases: [],
+      tasks: [
+        task('info-1:ANSWER:1', 'INFO_DISCLOSURE', '2026-05-07T23:59:59', '2026-05-06T10:00:00'),
+        task('info-2:ANSWER:1', 'INFO_DISCLOSURE', '2026-05-07T23:59:59', '2026-05-12T10:00:00'),
+        task(
+          'info-3:CORRECTION_REVIEW:1',
+          'INFO_CORRECTION_NOTICE',
+          '2026-05-15T23:59:59',
+          '2026-05-08T10:00:00',
+        ),
+      ],
+      escalations: [],
+      events: [],
+      alarms: [],
+      infoRequests: [
+        request('info-1', '2026-05-07T23:59:59', '2026-05-06T10:00:00'),
+        request('info-2', '2026-05-07T23:59:59', '2026-05-12T10:00:00'),
+        request('info-3', '2026-05-20T23:59:59', null),
+        // Due next month, or no answer owed (awaiting a correction), or another unit's: not counted.
+        request('info-4', '2026-06-03T23:59:59', '2026-05-20T10:00:00'),
+        request('info-5', null, null),
+        request('info-6', '2026-05-07T23:59:59', null, 'other'),
+      ],
+    });
+    expect(figures.infoRequests.answers).toEqual({
+      due: 3,
+      onTime: 1,
+      late: 1,
+      unanswered: 1,
+      rate: 1 / 3,
+    });
+    expect(
+      figures.infoRequests.steps.map((s) => [s.policy.code, s.completed, s.onTime, s.rate]),
+    ).toEqual([
+      ['INFO_DISCLOSURE', 2, 1, 0.5],
+      ['INFO_CORRECTION_NOTICE', 1, 1, 1],
+    ]);
+    // Not counted among the cases' or the alarms' steps.
+    expect(figures.steps).toEqual([]);
+    expect(figures.alarms.steps).toEqual([]);
   });
 });
