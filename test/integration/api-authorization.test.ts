@@ -9,7 +9,7 @@ import type { Role } from '../../domain/roles';
 import { operations } from '../../api/operation';
 import { eligibleFacts } from '../support/cases';
 import { signedPleaAgreement } from '../support/fixtures';
-import { caller, person, placeFor, testWorld, type Reply } from '../support/api';
+import { approveProposals, caller, person, placeFor, testWorld, type Reply } from '../support/api';
 import { eventually, startTestApp, type TestApp } from '../support/app';
 import type { Json } from '../support/http';
 
@@ -18,7 +18,15 @@ const world = testWorld();
 let app: TestApp;
 let call: ReturnType<typeof caller>;
 const tokens = new Map<string, string>();
-const ids = { alarm1: '', alarm2: '', case1: '', case2: '', queryCode: '', escalation: '' };
+const ids = {
+  alarm1: '',
+  alarm2: '',
+  case1: '',
+  case2: '',
+  queryCode: '',
+  escalation: '',
+  infoRequest: '',
+};
 /** The operations that need no token. */
 const PUBLIC_OPERATIONS = ['public.case-status', 'deadline.explain'];
 
@@ -82,7 +90,12 @@ beforeAll(async () => {
       () => call('GET', `/cases/${caseId}`, { token: handler }),
       (r) => r.status === 200,
     );
+    const approvers = {
+      HANDLER: await tokenFor('HANDLER', true),
+      BUREAU_LEADER: await tokenFor('BUREAU_LEADER', true),
+    };
     await act(caseId, 'HANDLER', 'FILE');
+    await approveProposals(call, caseId, approvers);
     await act(caseId, 'HANDLER', 'SUBMIT_FOR_LEGAL_REVIEW');
     await act(caseId, 'LEGAL_OFFICER', 'APPROVE_LEGAL_REVIEW');
     await act(caseId, 'HANDLER', 'TRANSFER_FOR_PROSECUTION', {
@@ -90,6 +103,7 @@ beforeAll(async () => {
       fastTrackFacts: eligibleFacts,
       prosecutionOrg: world.procuratorate,
     });
+    await approveProposals(call, caseId, approvers);
     return caseId;
   };
   const act = async (caseId: string, role: Role, action: string, fields: Json = {}) =>
@@ -99,6 +113,19 @@ beforeAll(async () => {
         body: { action, fields },
       }),
     );
+  ids.infoRequest = (
+    await ok(
+      call('POST', '/info-requests', {
+        token: await tokenFor('CASE_CENTER', true),
+        body: {
+          unitId: world.unitA,
+          applicantName: '申请人',
+          description: '某文件',
+          channel: 'IN_PERSON',
+        },
+      }),
+    )
+  ).id;
   ids.case1 = await caseSent(ids.alarm2);
   ids.case2 = await caseSent((await alarm(2)).id);
   await act(ids.case1, 'PROSECUTOR', 'PROSECUTION_ACCEPT', {
@@ -211,6 +238,23 @@ const PROBES: Record<string, Probe> = {
       { event: role === 'PROSECUTOR' ? 'APPROVE_ARREST' : 'RELEASE' },
     ],
   },
+  'case.proposeExtension': {
+    request: () => [
+      'POST',
+      `/cases/${ids.case1}/extension-proposals`,
+      { taskId: 'no-such-task', by: { length: 1, unit: 'DAYS' }, reason: '矩阵测试' },
+    ],
+  },
+  'case.decideProposal': {
+    request: () => [
+      'POST',
+      `/cases/${ids.case1}/proposals/${ids.case1}:PROPOSAL:9/decision`,
+      { decision: 'REFUSE', reason: '矩阵测试' },
+    ],
+  },
+  'case.withdrawProposal': {
+    request: () => ['POST', `/cases/${ids.case1}/proposals/${ids.case1}:PROPOSAL:9/withdrawal`],
+  },
   'task.mine': {
     request: () => ['GET', '/me/tasks?limit=500'],
     // The case waits for its trial: the judge's step.
@@ -274,6 +318,66 @@ const PROBES: Record<string, Probe> = {
     },
   },
   'directory.units': { request: () => ['GET', `/directory/units?unit=${world.unitA}`] },
+  // Each command is refused by the request's rules (422) where it would change it, past the
+  // authorisation the matrix checks; the withdrawal ends it, after which every command is 422.
+  'info-request.create': {
+    request: () => [
+      'POST',
+      '/info-requests',
+      {
+        unitId: world.unitA,
+        applicantName: '矩阵测试',
+        description: '某文件',
+        channel: 'IN_PERSON',
+      },
+    ],
+  },
+  'info-request.list': {
+    request: () => ['GET', '/info-requests?limit=200'],
+    shows: (body) => body.items.some((r: Json) => r.id === ids.infoRequest),
+  },
+  'info-request.get': { request: () => ['GET', `/info-requests/${ids.infoRequest}`] },
+  'info-request.clear': { request: () => ['POST', `/info-requests/${ids.infoRequest}/clear`] },
+  'info-request.correction': {
+    request: () => [
+      'POST',
+      `/info-requests/${ids.infoRequest}/correction`,
+      { matters: '矩阵测试', correctBy: '2026-01-01T00:00:00Z' },
+    ],
+  },
+  'info-request.corrected-application': {
+    request: () => ['POST', `/info-requests/${ids.infoRequest}/corrected-application`],
+  },
+  'info-request.consultation': {
+    request: () => [
+      'POST',
+      `/info-requests/${ids.infoRequest}/consultation`,
+      { consultee: 'THIRD_PARTY', party: '矩阵测试', startedAt: '2199-01-01T00:00:00Z' },
+    ],
+  },
+  'info-request.consultation-end': {
+    request: () => ['POST', `/info-requests/${ids.infoRequest}/consultation-end`],
+  },
+  'info-request.extension': {
+    request: () => [
+      'POST',
+      `/info-requests/${ids.infoRequest}/extension`,
+      { reason: '矩阵测试', period: { length: 25, unit: 'DAYS', calendar: 'WORKING' } },
+    ],
+  },
+  'info-request.answer': {
+    request: () => [
+      'POST',
+      `/info-requests/${ids.infoRequest}/answer`,
+      { answerType: 'DISCLOSED', answeredAt: '2199-01-01T00:00:00Z' },
+    ],
+  },
+  'info-request.abandonment': {
+    request: () => ['POST', `/info-requests/${ids.infoRequest}/abandonment`],
+  },
+  'info-request.withdrawal': {
+    request: () => ['POST', `/info-requests/${ids.infoRequest}/withdrawal`, { reason: '矩阵测试' }],
+  },
   'codec.decode': {
     request: () => ['POST', '/codec/decode', { payloads: [] }],
     // For history readers at the root of the unit tree; the matrix's people all sit below it (the
@@ -294,6 +398,7 @@ const LIST_VISIBLE: Record<string, (role: Role) => boolean> = {
     ['HANDLER', 'LEGAL_OFFICER', 'PROSECUTOR', 'JUDGE', 'DUTY_LEADER'].includes(role),
   'fast-track.court-queue': () => true,
   'fast-track.prosecution-queue': () => true,
+  'info-request.list': () => true,
 };
 
 /**

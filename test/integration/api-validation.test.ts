@@ -14,6 +14,7 @@ let app: TestApp;
 let call: ReturnType<typeof caller>;
 let caseId: string;
 let alarmId: string;
+let infoRequestId: string;
 
 /** A token of a role the operation admits, in scope of this test's unit. */
 async function tokenFor(spec: OperationSpec) {
@@ -48,6 +49,16 @@ beforeAll(async () => {
     },
   });
   caseId = disposed.body.state.disposition.caseId;
+  const registered = await call('POST', '/info-requests', {
+    token: await app.token(person('CASE_CENTER', { unit: world.unitA })),
+    body: {
+      unitId: world.unitA,
+      applicantName: '申请人',
+      description: '某文件',
+      channel: 'IN_PERSON',
+    },
+  });
+  infoRequestId = registered.body.id;
   await eventually(
     () => call('GET', `/cases/${caseId}`, { token: handler }),
     (r) => r.status === 200,
@@ -65,17 +76,23 @@ const fill = (spec: OperationSpec, value: (name: string) => string) =>
 const validId = (spec: OperationSpec) => (name: string) =>
   name === 'queryCode'
     ? 'ABCDEF1234'
-    : spec.path.startsWith('/alarms')
-      ? alarmId
-      : spec.path.startsWith('/escalations')
-        ? `${caseId}:FILING_REVIEW:1:FIRST_LEVEL`
-        : caseId;
+    : name === 'proposalId'
+      ? `${caseId}:PROPOSAL:1`
+      : spec.path.startsWith('/alarms')
+        ? alarmId
+        : spec.path.startsWith('/info-requests')
+          ? infoRequestId
+          : spec.path.startsWith('/escalations')
+            ? `${caseId}:FILING_REVIEW:1:FIRST_LEVEL`
+            : caseId;
 
 /** What the system holds for this test's unit: nothing here may change it. */
 async function snapshot() {
   const [alarms, events] = await Promise.all([
     app.prisma.alarm.count({ where: { unitId: { startsWith: world.root } } }),
-    app.prisma.auditEvent.count({ where: { subjectId: { in: [caseId, alarmId] } } }),
+    app.prisma.auditEvent.count({
+      where: { subjectId: { in: [caseId, alarmId, infoRequestId] } },
+    }),
   ]);
   return { alarms, events };
 }
@@ -93,8 +110,15 @@ const MINIMAL_BODY: Record<string, Json> = {
     to: '2026-11-02T00:00:00Z',
   },
   'case.measure': { event: 'RELEASE' },
+  'case.proposeExtension': { taskId: 't', by: { length: 1, unit: 'DAYS' }, reason: 'x' },
+  'case.decideProposal': { decision: 'APPROVE' },
   'escalation.decide': { decision: 'ORDER', instruction: '立即办理' },
   'deadline.explain': { policy: 'FILING_REVIEW', triggeredAt: '2026-11-02T09:00:00+08:00' },
+  'info-request.create': { applicantName: '甲', description: '某文件', channel: 'IN_PERSON' },
+  'info-request.correction': { matters: '请明确', correctBy: '2026-11-02T00:00:00Z' },
+  'info-request.consultation': { consultee: 'THIRD_PARTY', party: '某公司' },
+  'info-request.extension': { reason: '需要' },
+  'info-request.answer': { answerType: 'DISCLOSED' },
 };
 
 function expectProblem(reply: Json, status: number, field?: string) {
@@ -114,6 +138,7 @@ describe.each([
   'deadline',
   'evaluation',
   'directory',
+  'info-request',
 ])('%s operations', (prefix) => {
   const specs = () => operations().filter((o) => o.id.startsWith(`${prefix}.`));
 
@@ -217,6 +242,27 @@ describe('missing and wrongly typed fields', () => {
       'body.fields.route',
     ],
     [
+      'a refusal of a proposal without its reason',
+      'case.decideProposal',
+      (i) => `/cases/${i.caseId}/proposals/${i.caseId}:PROPOSAL:1/decision`,
+      { decision: 'REFUSE' },
+      'body.reason',
+    ],
+    [
+      'an extension proposal with an unknown ground',
+      'case.proposeExtension',
+      (i) => `/cases/${i.caseId}/extension-proposals`,
+      { taskId: 't', by: { length: 5, unit: 'DAYS' }, reason: 'x', ground: 'MAJOR' },
+      'body.ground',
+    ],
+    [
+      'a penalty fine in words',
+      'case.action',
+      (i) => `/cases/${i.caseId}/actions`,
+      { action: 'SERVE_PENALTY_DECISION', fields: { penaltyKind: 'FINE', fineYuan: '五百' } },
+      'body.fields.fineYuan',
+    ],
+    [
       'a pause without its end',
       'case.pause',
       (i) => `/cases/${i.caseId}/pauses`,
@@ -264,6 +310,34 @@ describe('missing and wrongly typed fields', () => {
       () => '/cases?cursor=abc',
       undefined,
       'query.cursor',
+    ],
+    [
+      'an information request without its channel',
+      'info-request.create',
+      () => '/info-requests',
+      { applicantName: '甲', description: '某文件' },
+      'body.channel',
+    ],
+    [
+      'an answer of a type the regulation does not name',
+      'info-request.answer',
+      () => `/info-requests/${infoRequestId}/answer`,
+      { answerType: 'MAYBE' },
+      'body.answerType',
+    ],
+    [
+      'a consultation of someone neither a third party nor an agency',
+      'info-request.consultation',
+      () => `/info-requests/${infoRequestId}/consultation`,
+      { consultee: 'NEIGHBOUR', party: '某人' },
+      'body.consultee',
+    ],
+    [
+      'a correction without the period given to correct it',
+      'info-request.correction',
+      () => `/info-requests/${infoRequestId}/correction`,
+      { matters: '请明确' },
+      'body.correctBy',
     ],
     [
       'a directory search for a role that does not exist',
