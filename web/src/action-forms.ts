@@ -8,6 +8,7 @@ export interface FieldSchema {
   enum?: string[];
   maxLength?: number;
   minimum?: number;
+  maximum?: number;
   properties?: Record<string, FieldSchema>;
   required?: string[];
 }
@@ -24,7 +25,7 @@ export interface ActionCatalogue {
 }
 
 /** The kind of control a field gets. */
-export type Control = 'organisation' | 'choice' | 'yesNo' | 'text' | 'facts';
+export type Control = 'organisation' | 'choice' | 'yesNo' | 'number' | 'text' | 'facts';
 
 /** Fields that name an organisation of the directory: picked, not typed. */
 export const ORGANISATION_FIELDS: Record<string, 'PROCURATORATE' | 'COURT'> = {
@@ -37,6 +38,28 @@ export const ORGANISATION_FIELDS: Record<string, 'PROCURATORATE' | 'COURT'> = {
  * the FAST_TRACK route on acceptance, so asked then, beside the fast-track facts.
  */
 export const PLEA_AGREEMENT_FIELDS = ['pleaAgreementLawyer', 'pleaAgreementLawyerName'] as const;
+
+/** A field an action's form asks beyond those it always requires, when the others' values say so. */
+export interface ConditionalField {
+  field: string;
+  when?: Record<string, unknown>;
+}
+
+/**
+ * What the API's description of an action does not say it requires but its rules do: the
+ * 认罪认罚具结书 with the FAST_TRACK route; the penalty's kind, which decides who approves it
+ * (domain/approvals.ts), and a fine's amount.
+ */
+export const CONDITIONAL_FIELDS: Record<string, ConditionalField[]> = {
+  PROSECUTION_ACCEPT: PLEA_AGREEMENT_FIELDS.map((field) => ({
+    field,
+    when: { route: 'FAST_TRACK' },
+  })),
+  SERVE_PENALTY_DECISION: [
+    { field: 'penaltyKind' },
+    { field: 'fineYuan', when: { penaltyKind: 'FINE' } },
+  ],
+};
 
 interface OpenApiDocument {
   paths: Record<string, Record<string, unknown>>;
@@ -62,10 +85,29 @@ export function actionCatalogueFrom(document: OpenApiDocument): ActionCatalogue 
   };
 }
 
+/**
+ * The fields the form of `action` asks, in order, given what has been filled in so far: the
+ * required ones, then those of CONDITIONAL_FIELDS whose condition holds and that the API knows.
+ */
+export function fieldsAsked(
+  action: ActionDescription,
+  values: Record<string, unknown>,
+  fields: Record<string, FieldSchema>,
+): string[] {
+  const conditional = (CONDITIONAL_FIELDS[action.code] ?? [])
+    .filter(({ field, when }) => {
+      if (!fields[field]) return false;
+      return Object.entries(when ?? {}).every(([name, value]) => values[name] === value);
+    })
+    .map(({ field }) => field);
+  return [...new Set([...action.requires, ...conditional])];
+}
+
 export function controlFor(name: string, schema: FieldSchema): Control {
   if (ORGANISATION_FIELDS[name]) return 'organisation';
   if (schema.enum) return 'choice';
   if (schema.type === 'boolean') return 'yesNo';
+  if (schema.type === 'integer' || schema.type === 'number') return 'number';
   if (schema.type === 'object') return 'facts';
   return 'text';
 }

@@ -2,11 +2,14 @@
 // action the lifecycle defines gets a form, every field it requires has a schema and a control.
 import { currentOpenApiDocument } from '../../../composition/web-build';
 import { caseActionCatalogue } from '../../../domain/lifecycle';
+import { PENALTY_KINDS } from '../../../domain/approvals';
 import {
   actionCatalogueFrom,
   controlFor,
+  fieldsAsked,
   PLEA_AGREEMENT_FIELDS,
 } from '../../../web/src/action-forms';
+import { FIELD_LABELS, VALUE_LABELS } from '../../../web/src/labels';
 
 const catalogue = actionCatalogueFrom(currentOpenApiDocument());
 
@@ -65,4 +68,45 @@ it('asks the 认罪认罚具结书 with the fast-track route: the lawyer present
     ['pleaAgreementLawyerName', 'text'],
   ]);
   expect(catalogue.fields.pleaAgreementLawyer?.enum).toEqual(['DUTY_LAWYER', 'DEFENCE_COUNSEL']);
+});
+
+it('asks the 认罪认罚具结书 on acceptance only with the fast-track route', () => {
+  const accept = catalogue.actions.get('PROSECUTION_ACCEPT')!;
+  expect(fieldsAsked(accept, { route: 'ORDINARY' }, catalogue.fields)).toEqual(['route']);
+  expect(fieldsAsked(accept, { route: 'FAST_TRACK' }, catalogue.fields)).toEqual([
+    'route',
+    'pleaAgreementLawyer',
+    'pleaAgreementLawyerName',
+  ]);
+});
+
+it("asks the penalty's kind, which decides who approves it, and a fine's amount with a fine", () => {
+  const serve = catalogue.actions.get('SERVE_PENALTY_DECISION')!;
+  expect(fieldsAsked(serve, {}, catalogue.fields)).toEqual(['penalty', 'penaltyKind']);
+  expect(fieldsAsked(serve, { penaltyKind: 'WARNING' }, catalogue.fields)).toEqual([
+    'penalty',
+    'penaltyKind',
+  ]);
+  expect(fieldsAsked(serve, { penaltyKind: 'FINE' }, catalogue.fields)).toEqual([
+    'penalty',
+    'penaltyKind',
+    'fineYuan',
+  ]);
+  // A choice of the law's kinds, each with its Chinese label; the fine a whole number of yuan.
+  expect(controlFor('penaltyKind', catalogue.fields.penaltyKind!)).toBe('choice');
+  expect(catalogue.fields.penaltyKind?.enum).toEqual(Object.keys(PENALTY_KINDS));
+  expect(catalogue.fields.penaltyKind?.enum?.map((kind) => VALUE_LABELS[kind])).toEqual(
+    Object.values(PENALTY_KINDS),
+  );
+  expect(controlFor('fineYuan', catalogue.fields.fineYuan!)).toBe('number');
+  expect(catalogue.fields.fineYuan?.minimum).toBe(1);
+});
+
+it('labels every field a form asks in Chinese', () => {
+  const asked = new Set(
+    [...catalogue.actions.values()].flatMap((action) =>
+      fieldsAsked(action, { route: 'FAST_TRACK', penaltyKind: 'FINE' }, catalogue.fields),
+    ),
+  );
+  expect([...asked].filter((field) => !FIELD_LABELS[field])).toEqual([]);
 });

@@ -7,48 +7,20 @@ import { FAST_TRACK_FACT_LABELS } from '../../../domain/fast-track';
 import {
   actionCatalogueFrom,
   controlFor,
+  fieldsAsked,
   ORGANISATION_FIELDS,
-  PLEA_AGREEMENT_FIELDS,
   type ActionCatalogue,
   type ActionDescription,
   type FieldSchema,
 } from '../action-forms';
 import { answer, api } from '../api';
+import { FIELD_LABELS, valueLabel, YES_NO_LABELS } from '../labels';
 
 interface Organisation {
   id: string;
   name: string;
   kind: { code: 'PROCURATORATE' | 'COURT' };
 }
-
-/** Labels of the fields a person fills in; an unknown one shows its code. */
-const FIELD_LABELS: Record<string, string> = {
-  reason: '理由',
-  sentencingProposal: '量刑建议',
-  judgment: '判决内容',
-  penalty: '处罚内容',
-  procedure: '程序',
-  route: '决定适用的程序',
-  suggestedRoute: '建议适用的程序',
-  hasComplainant: '有无控告人',
-  prosecutionOrg: '检察机关',
-  courtOrg: '审判机关',
-  pleaAgreementLawyer: '认罪认罚具结书签署时在场律师',
-  pleaAgreementLawyerName: '在场律师姓名',
-};
-
-const VALUE_LABELS: Record<string, string> = {
-  SIMPLIFIED: '简易程序',
-  ORDINARY: '普通程序',
-  FAST_TRACK: '速裁程序',
-  DUTY_LAWYER: '值班律师',
-  DEFENCE_COUNSEL: '辩护人',
-};
-
-/** The answers of a yes-or-no field, yes first. */
-const YES_NO_LABELS: Record<string, [string, string]> = {
-  hasComplainant: ['有控告人（应送达不予立案通知书）', '无控告人'],
-};
 
 let catalogue: Promise<ActionCatalogue> | undefined;
 
@@ -103,10 +75,20 @@ function FieldInput({
     return (
       <Select
         {...control}
-        options={(schema.enum ?? []).map((value) => ({
-          value,
-          label: VALUE_LABELS[value] ? `${VALUE_LABELS[value]}（${value}）` : value,
-        }))}
+        options={(schema.enum ?? []).map((value) => ({ value, label: valueLabel(value) }))}
+      />
+    );
+  }
+  if (controlFor(name, schema) === 'number') {
+    return (
+      <InputNumber
+        id={control.id}
+        value={control.value as number | undefined}
+        onChange={(value) => control.onChange?.(value ?? undefined)}
+        min={schema.minimum}
+        max={schema.maximum}
+        precision={0}
+        style={{ width: 200 }}
       />
     );
   }
@@ -137,8 +119,9 @@ export function ActionForms({
   const [form] = Form.useForm<Record<string, unknown>>();
 
   const [organisations, setOrganisations] = useState<Organisation[]>([]);
-  const route = Form.useWatch('route', form);
-  const suggestedRoute = Form.useWatch('suggestedRoute', form);
+  // What is filled in so far decides which further fields the form asks (fieldsAsked).
+  const values = Form.useWatch((all: Record<string, unknown>) => all, form) ?? {};
+  const fastTrack = values.route === 'FAST_TRACK' || values.suggestedRoute === 'FAST_TRACK';
 
   useEffect(() => {
     void actionCatalogue().then(setDescribed);
@@ -162,6 +145,20 @@ export function ActionForms({
   };
 
   if (!described) return null;
+  const askedField = (field: string) => (
+    <Form.Item
+      key={field}
+      name={field}
+      label={FIELD_LABELS[field] ?? field}
+      rules={[{ required: true, message: `请填写${FIELD_LABELS[field] ?? field}` }]}
+    >
+      <FieldInput
+        name={field}
+        schema={described.fields[field] ?? {}}
+        organisations={organisations}
+      />
+    </Form.Item>
+  );
   if (available.length === 0) return <span>您当前没有可办理的操作</span>;
   return (
     <>
@@ -197,40 +194,17 @@ export function ActionForms({
         destroyOnHidden
       >
         <Form form={form} layout="vertical" preserve={false}>
-          {open?.requires.map((field) => (
-            <Form.Item
-              key={field}
-              name={field}
-              label={FIELD_LABELS[field] ?? field}
-              rules={[{ required: true, message: `请填写${FIELD_LABELS[field] ?? field}` }]}
-            >
-              <FieldInput
-                name={field}
-                schema={described.fields[field] ?? {}}
-                organisations={organisations}
-              />
-            </Form.Item>
-          ))}
-          {(route === 'FAST_TRACK' || suggestedRoute === 'FAST_TRACK') &&
-            described.fields.fastTrackFacts?.properties && (
-              <FastTrackFacts schema={described.fields.fastTrackFacts} />
-            )}
-          {/* Deciding 速裁 takes the suspect's 认罪认罚具结书 (刑事诉讼法 Art. 174). */}
-          {route === 'FAST_TRACK' &&
-            PLEA_AGREEMENT_FIELDS.filter((field) => described.fields[field]).map((field) => (
-              <Form.Item
-                key={field}
-                name={field}
-                label={FIELD_LABELS[field] ?? field}
-                rules={[{ required: true, message: `请填写${FIELD_LABELS[field] ?? field}` }]}
-              >
-                <FieldInput
-                  name={field}
-                  schema={described.fields[field] ?? {}}
-                  organisations={organisations}
-                />
-              </Form.Item>
-            ))}
+          {open &&
+            fieldsAsked(open, values, described.fields)
+              .filter((field) => open.requires.includes(field))
+              .map((field) => askedField(field))}
+          {fastTrack && described.fields.fastTrackFacts?.properties && (
+            <FastTrackFacts schema={described.fields.fastTrackFacts} />
+          )}
+          {open &&
+            fieldsAsked(open, values, described.fields)
+              .filter((field) => !open.requires.includes(field))
+              .map((field) => askedField(field))}
           {open?.requires.length === 0 && <p>确认办理“{open.label}”？</p>}
         </Form>
         {refusal && (

@@ -2,6 +2,7 @@
 // the escalations fired, and why it is due then (expand a row).
 import { Table, Tag } from 'antd';
 import dayjs from 'dayjs';
+import type { ReactNode } from 'react';
 import { ESCALATION_LEVELS, type EscalationLevel } from '../../../domain/escalation';
 import type { Labelled } from '../session';
 import { Countdown, useNow } from './Countdown';
@@ -22,7 +23,14 @@ export interface Deadline {
 
 const time = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm:ss');
 
-export function Deadlines({ deadlines }: { deadlines: Deadline[] }) {
+export function Deadlines({
+  deadlines,
+  action,
+}: {
+  deadlines: Deadline[];
+  /** What the caller may do on a deadline (呈请延长 on the case page), if anything. */
+  action?: (deadline: Deadline) => ReactNode;
+}) {
   const now = useNow();
   return (
     <Table<Deadline>
@@ -66,6 +74,9 @@ export function Deadlines({ deadlines }: { deadlines: Deadline[] }) {
               </Tag>
             )),
         },
+        ...(action
+          ? [{ title: '', key: 'action', render: (_: unknown, d: Deadline) => action(d) }]
+          : []),
       ]}
     />
   );

@@ -1,6 +1,6 @@
-// 案件详情: the case's header, its deadlines with why each is due then, its timeline, and the
-// actions open to the caller now.
-import { Alert, Card, Descriptions, Space, Tag, Timeline, Typography } from 'antd';
+// 案件详情: the case's header, the proposals waiting for approval, its deadlines with why each is
+// due then, its timeline, and the actions open to the caller now.
+import { Alert, Button, Card, Descriptions, Space, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router';
@@ -9,8 +9,15 @@ import { useNotifications } from '../notifications';
 import { ActionForms } from '../components/ActionForms';
 import { useNow } from '../components/Countdown';
 import { DeadlineChart } from '../components/DeadlineChart';
-import { Deadlines } from '../components/Deadlines';
+import { Deadlines, type Deadline } from '../components/Deadlines';
+import { ExtensionProposalForm, Proposals } from '../components/Proposals';
+import { proposedNotice } from '../proposals';
+import { currentSession, hasRole } from '../session';
+import { valueLabel } from '../labels';
+import { EXTENSION_APPROVALS } from '../../../domain/approvals';
 import { auditActionLabel } from '../../../domain/audit-labels';
+import { PLEA_AGREEMENT_LAWYERS, type PleaAgreementLawyer } from '../../../domain/criminal-clocks';
+import type { PolicyCode } from '../../../domain/deadline-policies';
 import type { CaseView, TimelineEvent } from '../../../api/views';
 import type { paths } from '../../../generated/openapi-types';
 
@@ -20,14 +27,25 @@ type CaseActionBody = NonNullable<
 type CaseActionCode = CaseActionBody['action'];
 type CaseActionFields = CaseActionBody['fields'];
 
-const time = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm:ss');
+const time = (at: string | number) => dayjs(at).format('YYYY-MM-DD HH:mm:ss');
+
+/** The 认罪认罚具结书 as the case records it (domain/case-decider.ts). */
+interface PleaAgreement {
+  lawyer: PleaAgreementLawyer;
+  lawyerName: string;
+  recordedAt: number;
+}
 
 export function CasePage() {
   const { id = '' } = useParams();
   const [view, setView] = useState<CaseView>();
   const [events, setEvents] = useState<TimelineEvent[]>([]);
   const [problem, setProblem] = useState<string>();
+  // What the caller's last action became when it waits for approval (呈请审批).
+  const [proposed, setProposed] = useState<string>();
+  const [extending, setExtending] = useState<Deadline>();
   const now = useNow();
+  const proposes = hasRole(currentSession(), 'HANDLER');
 
   const load = useCallback(async () => {
     try {
@@ -50,14 +68,21 @@ export function CasePage() {
     void load();
   }, [load, revision]);
 
-  const act = async (action: string, fields: Record<string, unknown>) => {
-    await answer(
-      api.POST('/cases/{id}/actions', {
-        params: { path: { id } },
-        body: { action: action as CaseActionCode, fields: fields as CaseActionFields },
-      }),
-    );
+  /** The case as an action left it: says so when the action became a proposal. */
+  const acted = async (after: CaseView) => {
+    setProposed(proposedNotice(view?.proposals ?? [], after.proposals));
     await load();
+  };
+
+  const act = async (action: string, fields: Record<string, unknown>) => {
+    await acted(
+      await answer<CaseView>(
+        api.POST('/cases/{id}/actions', {
+          params: { path: { id } },
+          body: { action: action as CaseActionCode, fields: fields as CaseActionFields },
+        }),
+      ),
+    );
   };
 
   if (problem && !view) return <Alert type="error" showIcon message={problem} />;
@@ -87,14 +112,50 @@ export function CasePage() {
           <Descriptions.Item label="承办人">{view.handlerId ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="办案单位">{view.unitId}</Descriptions.Item>
           <Descriptions.Item label="受案时间">{time(view.acceptedAt)}</Descriptions.Item>
+          {view.suggestedRoute && (
+            <Descriptions.Item label="建议适用的程序">
+              <span data-testid="suggested-route">{valueLabel(view.suggestedRoute)}</span>
+            </Descriptions.Item>
+          )}
+          {view.pleaAgreement && (
+            <Descriptions.Item label="认罪认罚具结书">
+              <span data-testid="plea-agreement">
+                {pleaAgreementText(view.pleaAgreement as unknown as PleaAgreement)}
+              </span>
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label="案件编号">{view.id}</Descriptions.Item>
           <Descriptions.Item label="版本">
             <span data-testid="version">{view.version}</span>
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      {view.proposals.length > 0 && (
+        <Card title="待审批" data-testid="proposals">
+          <Proposals
+            caseId={id}
+            proposals={view.proposals}
+            deadlines={view.deadlines}
+            onChange={async () => {
+              setProposed(undefined);
+              await load();
+            }}
+          />
+        </Card>
+      )}
       <Card title="可办理的操作">
         {problem && <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} />}
+        {proposed && (
+          <Alert
+            type="info"
+            showIcon
+            message={proposed}
+            data-testid="proposed"
+            style={{ marginBottom: 12 }}
+            closable
+            onClose={() => setProposed(undefined)}
+          />
+        )}
         <ActionForms available={view.availableActions} act={act} />
       </Card>
       <Card title="办案期限">
@@ -105,16 +166,41 @@ export function CasePage() {
           // Drawn again every 10 s, not with every tick of the countdowns.
           now={Math.ceil(now / 10_000) * 10_000}
         />
-        <Deadlines deadlines={view.deadlines} />
+        <Deadlines
+          deadlines={view.deadlines}
+          action={(d) =>
+            // The deadlines only the leaders extend, on the handler's proposal (呈请延长).
+            proposes && !d.completedAt && EXTENSION_APPROVALS[d.policy.code as PolicyCode] ? (
+              <Button size="small" data-extend={d.policy.code} onClick={() => setExtending(d)}>
+                呈请延长
+              </Button>
+            ) : null
+          }
+        />
+        <ExtensionProposalForm
+          caseId={id}
+          deadline={extending}
+          onClose={() => setExtending(undefined)}
+          onProposed={async (after) => {
+            setExtending(undefined);
+            await acted(after as CaseView);
+          }}
+        />
       </Card>
       <Card title="办案过程">
         <Timeline
+          data-testid="timeline"
           items={events.map((e) => ({
             children: (
               <span>
                 <b>{auditActionLabel(e.action)}</b>{' '}
-                <Typography.Text type="secondary">{e.action}</Typography.Text> · {time(e.at)} ·{' '}
-                {e.actor.id}（{e.actor.role}）{e.reason ? ` · ${e.reason}` : ''}
+                <Typography.Text type="secondary">{e.action}</Typography.Text>
+                {/* An approval's events name what was proposed (呈请立案 …). */}
+                {e.data?.proposalId && typeof e.data.label === 'string'
+                  ? `（${e.data.label}）`
+                  : ''}
+                {' · '}
+                {time(e.at)} · {e.actor.id}（{e.actor.role}）{e.reason ? ` · ${e.reason}` : ''}
               </span>
             ),
           }))}
@@ -122,4 +208,9 @@ export function CasePage() {
       </Card>
     </Space>
   );
+}
+
+function pleaAgreementText(plea: PleaAgreement) {
+  const lawyer = PLEA_AGREEMENT_LAWYERS[plea.lawyer] ?? plea.lawyer;
+  return `已签署，${lawyer}${plea.lawyerName}在场 · ${time(plea.recordedAt)}`;
 }

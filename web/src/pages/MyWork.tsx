@@ -1,9 +1,10 @@
 // 我的待办: the caller's open steps, soonest due first, each with its countdown. The filter lives in
 // the URL, so that a filtered list can be bookmarked and shared.
-import { Alert, Button, Segmented, Space, Table, Typography } from 'antd';
+import { Alert, Button, Segmented, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { DEADLINE_POLICIES } from '../../../domain/deadline-policies';
 import { deadlineStatus, DEADLINE_STATES } from '../../../domain/deadline-status';
 import { answer, api } from '../api';
 import { useNotifications } from '../notifications';
@@ -14,6 +15,9 @@ const FILTERS = [
   { value: 'ALL', label: '全部' },
   ...Object.entries(DEADLINE_STATES).map(([value, label]) => ({ value, label })),
 ];
+
+/** The step of a proposal's approver (domain/deadline-policies.ts, APPROVAL). */
+const APPROVAL_STEP = DEADLINE_POLICIES.APPROVAL.code;
 
 /** The app's page of what a task is about: the API's /cases/ID is the page /case/ID. */
 const subjectPage = (link: string) => link.replace(/^\/(case|alarm)s\//, '/$1/');
@@ -69,11 +73,18 @@ export function MyWork() {
           {
             title: '环节',
             key: 'step',
-            render: (_, t) => (
-              <span>
-                {t.step.label} <Typography.Text type="secondary">{t.step.code}</Typography.Text>
-              </span>
-            ),
+            render: (_, t) =>
+              // A proposal waiting on the caller's approval (审批): decided on its case's page.
+              t.step.code === APPROVAL_STEP ? (
+                <span>
+                  <Tag color="gold">{t.step.label}</Tag>
+                  <Typography.Text type="secondary">{t.step.code}</Typography.Text>
+                </span>
+              ) : (
+                <span>
+                  {t.step.label} <Typography.Text type="secondary">{t.step.code}</Typography.Text>
+                </span>
+              ),
           },
           {
             title: '案件/警情',
