@@ -1,5 +1,6 @@
-// npm run histories:record [-- --suffix NAME]: runs representative workflows on a real Temporal
-// server and saves their histories in test/fixtures/histories, for the replay test. After a
+// npm run histories:record [-- --suffix NAME] [--only info-requests]: runs representative
+// workflows on a real Temporal server and saves their histories in test/fixtures/histories, for
+// the replay test. After a
 // versioned change (patched()), record with a suffix and keep the older histories: they prove that
 // cases started before the change still replay. A failing replay test without such a change is
 // the alarm that a change would break running cases.
@@ -23,6 +24,7 @@ import {
   view,
 } from './cases';
 import { alarmCommand, arrive, handler, newCaseIds, startAlarm } from './alarms';
+import { recordInfoRequests } from './info-request-histories';
 import { startTestServices } from './services';
 import { testClientCodec, testWorkerCodec } from './app';
 
@@ -30,6 +32,9 @@ const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'histories');
 const suffixAt = process.argv.indexOf('--suffix');
 const SUFFIX = suffixAt > 0 && process.argv[suffixAt + 1] ? `--${process.argv[suffixAt + 1]}` : '';
 const seconds = (length: number) => ({ length, unit: 'SECONDS' as const });
+/** `--only info-requests`: record the information requests' scenarios alone. */
+const onlyAt = process.argv.indexOf('--only');
+const ONLY = onlyAt > 0 ? process.argv[onlyAt + 1] : undefined;
 
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean) {
   for (let i = 0; i < 100; i += 1) {
@@ -68,6 +73,8 @@ async function main() {
 
   try {
     const app = { client, prisma };
+    await recordInfoRequests({ client, prisma, taskQueue, until, save });
+    if (ONLY === 'info-requests') return;
     // 1. An alarm whose arrival is missed: the whole ladder fires, the leader acknowledges, then
     //    the handler arrives and disposes of it.
     const escalated = await startAlarm(

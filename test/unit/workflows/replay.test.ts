@@ -45,6 +45,7 @@ it('replays every recorded history without a nondeterminism error', async () => 
   expect(results.map((r) => r.workflowId).sort()).toEqual(recorded);
   // Both workflows, and histories from before each versioned change and after it.
   expect(recorded.some((name) => name.startsWith('alarm-'))).toBe(true);
+  expect(recorded.filter((name) => name.startsWith('info-request-')).length).toBeGreaterThan(0);
   expect(recorded.some((name) => name === 'case-fast-track-archived')).toBe(true);
   expect(recorded.some((name) => name === 'case-fast-track-archived--prosecutor-acceptance')).toBe(
     true,
