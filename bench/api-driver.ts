@@ -52,6 +52,7 @@ export async function apiDriver(
     PROSECUTOR: await person('PROSECUTOR', { org: places.prosecutionOrg }),
     JUDGE: await person('JUDGE', { org: places.courtOrg }),
     CASE_CENTER: await person('CASE_CENTER', { unit: places.unitId }),
+    BUREAU_LEADER: await person('BUREAU_LEADER', { unit: places.unitId }),
   };
   let retries = 0;
 
@@ -124,14 +125,22 @@ export async function apiDriver(
 
   const act = (caseId: string, index: number, timings: ApiTimings) => {
     const step = steps[index]!;
-    return call(
-      'POST',
-      `/cases/${caseId}/actions`,
-      step.role,
-      { action: step.action, fields: step.fields },
-      timings.action,
-      index === 0,
-    );
+    return step.proposal
+      ? call(
+          'POST',
+          `/cases/${caseId}/proposals/${caseId}:PROPOSAL:${step.proposal}/decision`,
+          step.role,
+          { decision: 'APPROVE' },
+          timings.action,
+        )
+      : call(
+          'POST',
+          `/cases/${caseId}/actions`,
+          step.role,
+          { action: step.action, fields: step.fields },
+          timings.action,
+          index === 0,
+        );
   };
 
   return {

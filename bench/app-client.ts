@@ -55,15 +55,17 @@ export async function clientLifecycle(
   });
   for (const step of fastTrackSteps(places)) {
     const started = performance.now();
+    const actor = { id: `bench-${step.role.toLowerCase()}`, role: step.role };
     await handle.executeUpdate(caseCommandUpdate, {
       args: [
-        {
-          type: 'ACTION',
-          action: step.action,
-          actor: { id: `bench-${step.role.toLowerCase()}`, role: step.role },
-          at: Date.now(),
-          fields: step.fields,
-        },
+        step.proposal
+          ? {
+              type: 'APPROVE',
+              actor,
+              at: Date.now(),
+              proposalId: `${handle.workflowId}:PROPOSAL:${step.proposal}`,
+            }
+          : { type: 'ACTION', action: step.action, actor, at: Date.now(), fields: step.fields },
       ],
     });
     onAction(performance.now() - started);

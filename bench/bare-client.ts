@@ -5,7 +5,7 @@ import type { Pool } from 'pg';
 import { FAST_TRACK_ACTIONS } from './fast-track';
 import { bareActionUpdate, bareDeadline, bareLifecycle } from './workflows';
 
-/** A bare workflow through the 9 Updates; `onAction` gets each Update's milliseconds. */
+/** A bare workflow through the 11 Updates; `onAction` gets each Update's milliseconds. */
 export async function bareClientLifecycle(
   client: Client,
   taskQueue: string,

@@ -1,5 +1,6 @@
-// The fast-track lifecycle every bench driver walks: the 9 case actions from filing to archive,
-// who takes each and with which fields. Plain data, safe inside the workflow sandbox.
+// The fast-track lifecycle every bench driver walks: the 9 case actions from filing to archive and
+// the bureau leader's approval (审批) of the filing and of the transfer, who takes each and with
+// which fields. Plain data, safe inside the workflow sandbox.
 import { eligibleFastTrackFacts, signedPleaAgreement } from '../test/support/fixtures';
 import type { FastTrackFacts } from '../domain/fast-track';
 import type { ActionFields } from '../domain/lifecycle';
@@ -13,9 +14,12 @@ export interface BenchPlaces {
 }
 
 export interface FastTrackStep {
+  /** A case action, or APPROVE: the bureau leader approves the proposal just made. */
   action: string;
   role: Role;
   fields: ActionFields;
+  /** APPROVE: the number of the proposal approved (1 for the filing, 2 for the transfer). */
+  proposal?: number;
 }
 
 /** Eligible for fast-track, likely sentence over a year (as in the API flow test). */
@@ -23,9 +27,11 @@ const eligibleFacts: FastTrackFacts = { ...eligibleFastTrackFacts, likelySentenc
 
 export const FAST_TRACK_ACTIONS = [
   'FILE',
+  'APPROVE',
   'SUBMIT_FOR_LEGAL_REVIEW',
   'APPROVE_LEGAL_REVIEW',
   'TRANSFER_FOR_PROSECUTION',
+  'APPROVE',
   'PROSECUTION_ACCEPT',
   'INDICT',
   'COURT_ACCEPT',
@@ -51,6 +57,7 @@ export function fastTrackSteps(places: BenchPlaces): FastTrackStep[] {
   };
   const roles: Record<(typeof FAST_TRACK_ACTIONS)[number], Role> = {
     FILE: 'HANDLER',
+    APPROVE: 'BUREAU_LEADER',
     SUBMIT_FOR_LEGAL_REVIEW: 'HANDLER',
     APPROVE_LEGAL_REVIEW: 'LEGAL_OFFICER',
     TRANSFER_FOR_PROSECUTION: 'HANDLER',
@@ -60,9 +67,11 @@ export function fastTrackSteps(places: BenchPlaces): FastTrackStep[] {
     PRONOUNCE_JUDGMENT: 'JUDGE',
     ARCHIVE: 'CASE_CENTER',
   };
+  let proposals = 0;
   return FAST_TRACK_ACTIONS.map((action) => ({
     action,
     role: roles[action],
     fields: fields[action] ?? {},
+    ...(action === 'APPROVE' ? { proposal: ++proposals } : {}),
   }));
 }

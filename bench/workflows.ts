@@ -32,7 +32,7 @@ const { recordBenchEvent } = proxyActivities<BenchActivities>({
   startToCloseTimeout: '1 minute',
 });
 
-/** The 9 Updates of a fast-track case; each cancels the step's timer and starts the next's. */
+/** The 11 Updates of a fast-track case (9 actions, 2 approvals); each cancels the step's timer and starts the next's. */
 export async function bareLifecycle(input: BareLifecycleInput): Promise<void> {
   let done = 0;
   const expected = (action: string) => {

@@ -1,10 +1,11 @@
 // npm run bench [-- --rounds 5 --concurrency 1,16 --lifecycles N --open 500 --deadlines 1000
 //   --deadline-lead SECONDS --temporal HOST:PORT --database URL]
 // What a case costs over the least Temporal work its steps could take. Four drivers, interleaved
-// round by round: bare workflows that take the 9 fast-track Updates (each cancels one timer and
+// round by round: bare workflows that take the 11 fast-track Updates (each cancels one timer and
 // starts another), the same writing one row per Update, the app through its HTTP API (alarm,
-// disposition, 9 actions) and the app through the Temporal client (the 9 Updates). Then many open
-// cases against as many bare ones (rate, memory), and deadlines falling due together.
+// disposition, 9 actions and the 2 approvals 审批) and the app through the Temporal client (the
+// 11 Updates). Then many open cases against as many bare ones (rate, memory), and deadlines
+// falling due together.
 // Starts its own Temporal dev server and a fresh database on BENCH_POSTGRES_URL's server (default
 // postgresql://postgres@127.0.0.1:5432/postgres, dropped at the end), unless --temporal /
 // --database (or BENCH_TEMPORAL_ADDRESS / BENCH_DATABASE_URL) name ones to use.

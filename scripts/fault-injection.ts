@@ -99,9 +99,16 @@ interface PlannedAction {
   fields?: ActionFields;
   completes?: string;
   opens?: string;
+  /** Who approves it, in turn (审批): it takes effect, completing and opening, at the last. */
+  approvers?: Role[];
 }
 
-const FILE: PlannedAction = { action: 'FILE', role: 'HANDLER', completes: 'FILING_REVIEW' };
+const FILE: PlannedAction = {
+  action: 'FILE',
+  role: 'HANDLER',
+  completes: 'FILING_REVIEW',
+  approvers: ['BUREAU_LEADER'],
+};
 const SUBMIT: PlannedAction = {
   action: 'SUBMIT_FOR_LEGAL_REVIEW',
   role: 'HANDLER',
@@ -125,6 +132,7 @@ const DECLINE: PlannedAction = {
   fields: { reason: '没有犯罪事实', hasComplainant: true },
   completes: 'FILING_REVIEW',
   opens: 'NON_FILING_NOTICE',
+  approvers: ['LEGAL_OFFICER', 'BUREAU_LEADER'],
 };
 const SERVE: PlannedAction = {
   action: 'SERVE_NON_FILING_NOTICE',
@@ -173,7 +181,10 @@ interface SentCommand {
   caseId: string;
   action: string;
   at: number;
-  planned: PlannedAction | undefined;
+  /** The audit events it records, at its instant; the tasks it completes and opens (step names). */
+  audits: string[];
+  completes: string[];
+  opens: string[];
   outcome: Outcome;
   detail?: string;
   attempts: number;
@@ -312,15 +323,15 @@ export async function runFaultInjection(
     const send = async (
       caseId: string,
       body: CommandBody,
-      planned: PlannedAction | undefined,
+      effects: Pick<SentCommand, 'audits' | 'completes' | 'opens'>,
       requestId: string,
     ): Promise<SentCommand> => {
       const cmd = { ...body, at: Date.now(), requestId } as CaseCommand;
       const sent: SentCommand = {
         caseId,
-        action: planned?.action ?? cmd.type,
+        action: cmd.type === 'ACTION' ? cmd.action : cmd.type,
         at: cmd.at,
-        planned,
+        ...effects,
         outcome: 'unanswered',
         attempts: 0,
       };
@@ -392,10 +403,17 @@ export async function runFaultInjection(
         }
       }
       let clockFrom = input.acceptedAt; // when the deadline the next action meets started
+      let proposals = 0;
       for (const [i, planned] of plan.entries()) {
         const [low, high] = timings[i]!;
         await sleep(clockFrom + between(low, high) * PERIOD_SECONDS * 1000 - Date.now());
-        const sent = await send(
+        const takesEffect = {
+          audits: [planned.action],
+          completes: planned.completes ? [planned.completes] : [],
+          opens: planned.opens ? [planned.opens] : [],
+        };
+        const approvers = planned.approvers ?? [];
+        let sent = await send(
           dc.caseId,
           {
             type: 'ACTION',
@@ -403,18 +421,43 @@ export async function runFaultInjection(
             actor: { id: `${planned.role.toLowerCase()}-1`, role: planned.role },
             ...(planned.fields ? { fields: planned.fields } : {}),
           },
-          planned,
+          approvers.length
+            ? { audits: ['APPROVAL_PROPOSED'], completes: [], opens: ['APPROVAL'] }
+            : takesEffect,
           `${dc.caseId}/${i}`,
         );
         dc.commands.push(sent);
         if (sent.outcome !== 'applied') return; // the plan cannot go on from an unknown stage
+        if (approvers.length) proposals += 1;
+        // Each approver approves in turn; the last approval puts the decision into effect.
+        for (const [step, approver] of approvers.entries()) {
+          const last = step === approvers.length - 1;
+          sent = await send(
+            dc.caseId,
+            {
+              type: 'APPROVE',
+              proposalId: `${dc.caseId}:PROPOSAL:${proposals}`,
+              actor: { id: `${approver.toLowerCase()}-1`, role: approver },
+            },
+            last
+              ? {
+                  audits: ['APPROVAL_GRANTED', ...takesEffect.audits],
+                  completes: ['APPROVAL', ...takesEffect.completes],
+                  opens: takesEffect.opens,
+                }
+              : { audits: ['APPROVAL_GRANTED'], completes: ['APPROVAL'], opens: ['APPROVAL'] },
+            `${dc.caseId}/${i}/approval-${step}`,
+          );
+          dc.commands.push(sent);
+          if (sent.outcome !== 'applied') return;
+        }
         clockFrom = sent.at;
         if (i === orderAfter)
           dc.commands.push(
             await send(
               dc.caseId,
               { ...ORDER, actor: { id: 'unit_leader-1', role: 'UNIT_LEADER' } },
-              undefined,
+              { audits: ['ACTION_ORDERED'], completes: [], opens: [] },
               `${dc.caseId}/${i}/order`,
             ),
           );
@@ -455,7 +498,10 @@ export async function runFaultInjection(
       result = await check();
     }
     const commands = driven.flatMap((d) => d.commands);
-    const completing = commands.filter((c) => c.outcome === 'applied' && c.planned?.completes);
+    // Steps of the plans completed (an approval's own step is not one).
+    const completing = commands.filter(
+      (c) => c.outcome === 'applied' && c.completes.some((step) => step !== 'APPROVAL'),
+    );
     return {
       seed,
       taskQueue,
@@ -627,34 +673,35 @@ async function verify(databaseUrl: string, driven: DrivenCase[], cutoff: number)
     const actionEvents = events.filter(
       (a) => a.action !== 'CASE_ACCEPTED' && !a.action.startsWith('ESCALATION_'),
     );
-    const audited = (cmd: SentCommand) =>
-      actionEvents.filter(
-        (a) => a.action === auditedAs(cmd.action) && a.occurred_at.getTime() === cmd.at,
-      ).length;
+    const audited = (cmd: SentCommand, action: string) =>
+      actionEvents.filter((a) => a.action === action && a.occurred_at.getTime() === cmd.at).length;
     for (const cmd of dc.commands) {
-      const times = audited(cmd);
       const what = `${dc.caseId}: ${cmd.action} sent ${iso(cmd.at)} (${cmd.attempts} attempt(s))`;
-      if (cmd.outcome === 'applied' && times !== 1)
-        violations.push(`${what}: answered with success, recorded ${times} times`);
-      if (cmd.outcome === 'refused')
-        violations.push(`${what}: refused (${cmd.detail}); recorded ${times} times`);
+      for (const action of cmd.audits) {
+        const times = audited(cmd, action);
+        if (cmd.outcome === 'applied' && times !== 1)
+          violations.push(`${what}: answered with success, ${action} recorded ${times} times`);
+        if (cmd.outcome === 'refused')
+          violations.push(`${what}: refused (${cmd.detail}); ${action} recorded ${times} times`);
+      }
       if (cmd.outcome === 'unanswered')
         violations.push(`${what}: no answer within ${COMMAND_BUDGET_MS} ms (${cmd.detail})`);
     }
     const answered = dc.commands.filter((c) => c.outcome === 'applied');
-    if (actionEvents.length !== answered.length)
+    const owed = answered.reduce((n, c) => n + c.audits.length, 0);
+    if (actionEvents.length !== owed)
       violations.push(
-        `${dc.caseId}: ${actionEvents.length} action events (${actionEvents.map((a) => a.action).join(', ')}) for ${answered.length} applied actions`,
+        `${dc.caseId}: ${actionEvents.length} action events (${actionEvents.map((a) => a.action).join(', ')}) for ${owed} owed by the applied commands`,
       );
 
     const instances: Record<string, number> = { FILING_REVIEW: 1 };
     const expectedTasks = new Map<string, number | null>([[`${dc.caseId}:FILING_REVIEW:1`, null]]);
     for (const cmd of answered) {
-      const { completes, opens } = cmd.planned ?? {};
-      if (completes) expectedTasks.set(`${dc.caseId}:${completes}:${instances[completes]}`, cmd.at);
-      if (opens) {
-        instances[opens] = (instances[opens] ?? 0) + 1;
-        expectedTasks.set(`${dc.caseId}:${opens}:${instances[opens]}`, null);
+      for (const step of cmd.completes)
+        expectedTasks.set(`${dc.caseId}:${step}:${instances[step]}`, cmd.at);
+      for (const step of cmd.opens) {
+        instances[step] = (instances[step] ?? 0) + 1;
+        expectedTasks.set(`${dc.caseId}:${step}:${instances[step]}`, null);
       }
     }
     const caseTasks = tasks.filter((t) => t.case_id === dc.caseId);
@@ -671,9 +718,6 @@ async function verify(databaseUrl: string, driven: DrivenCase[], cutoff: number)
   }
   return { violations, expected, found, completedAfterARung };
 }
-
-/** The audit action of a command: an action by its name; an order as ACTION_ORDERED. */
-const auditedAs = (action: string) => (action === 'ORDER' ? 'ACTION_ORDERED' : action);
 
 const iso = (instant: number) => new Date(instant).toISOString();
 

@@ -393,9 +393,12 @@ const LIST_VISIBLE: Record<string, (role: Role) => boolean> = {
   'task.mine': (role) => role === 'JUDGE',
   'escalation.inbox': (role) => role === 'DUTY_LEADER',
   // Each was told of its own step of the case or the alarms (the handler's, the legal review, the
-  // prosecution, the trial) or of the alarm's escalation (the duty leader).
+  // approvals of the filing and the transfer, the prosecution, the trial) or of the alarm's
+  // escalation (the duty leader).
   'notification.list': (role) =>
-    ['HANDLER', 'LEGAL_OFFICER', 'PROSECUTOR', 'JUDGE', 'DUTY_LEADER'].includes(role),
+    ['HANDLER', 'LEGAL_OFFICER', 'BUREAU_LEADER', 'PROSECUTOR', 'JUDGE', 'DUTY_LEADER'].includes(
+      role,
+    ),
   'fast-track.court-queue': () => true,
   'fast-track.prosecution-queue': () => true,
   'info-request.list': () => true,

@@ -4,7 +4,7 @@
 import { SignJWT } from 'jose';
 import { eligibleFacts } from '../support/cases';
 import { signedPleaAgreement } from '../support/fixtures';
-import { caller, person, testWorld } from '../support/api';
+import { approveProposals, caller, person, testWorld } from '../support/api';
 import { eventually, startTestApp, type TestApp } from '../support/app';
 import type { Json } from '../support/http';
 
@@ -22,6 +22,7 @@ beforeAll(async () => {
   t.prosecutor = await app.token(person('PROSECUTOR', { org: world.procuratorate }, 'jcg-chen'));
   t.judge = await app.token(person('JUDGE', { org: world.court }, 'judge-sun'));
   t.center = await app.token(person('CASE_CENTER', { unit: world.root }, 'center-zhou'));
+  t.bureau = await app.token(person('BUREAU_LEADER', { unit: world.root }, 'leader-qian'));
 });
 
 afterAll(async () => {
@@ -67,7 +68,12 @@ describe('a fast-track case from alarm to archive, each person with their own to
     const act = (token: string, action: string, fields: Json = {}) =>
       ok('POST', `/cases/${caseId}/actions`, token, { action, fields });
 
-    await act(t.handler!, 'FILE');
+    // 立案 is proposed by the handler and approved by the bureau's leader (审批).
+    const proposed = await act(t.handler!, 'FILE');
+    expect(proposed.stage.code).toBe('FILING_REVIEW');
+    expect(proposed.proposals.map((p: Json) => p.waitingFor.code)).toEqual(['BUREAU_LEADER']);
+    const approvers = { HANDLER: t.handler!, BUREAU_LEADER: t.bureau! };
+    expect((await approveProposals(call, caseId, approvers)).stage.code).toBe('INVESTIGATION');
     await act(t.handler!, 'SUBMIT_FOR_LEGAL_REVIEW');
     await act(t.legal!, 'APPROVE_LEGAL_REVIEW');
     // The prosecutor cannot see the case before it is handed to their procuratorate: to them it
@@ -78,6 +84,9 @@ describe('a fast-track case from alarm to archive, each person with their own to
       fastTrackFacts: eligibleFacts,
       prosecutionOrg: world.procuratorate,
     });
+    // The 起诉意见书 waits for the bureau's leader: until then the procuratorate has nothing.
+    expect((await call('GET', `/cases/${caseId}`, { token: t.prosecutor })).status).toBe(404);
+    await approveProposals(call, caseId, approvers);
     // Each queue offers what the rules allow now: first the acceptance (受理), then the rest,
     // with the review or trial clock that the acceptance started.
     const inQueue = async (path: string, token: string, accepted: boolean) => {
@@ -122,6 +131,8 @@ describe('a fast-track case from alarm to archive, each person with their own to
     expect(actions).toEqual(
       expect.arrayContaining([
         'CASE_ACCEPTED officer-li',
+        'APPROVAL_PROPOSED officer-li',
+        'APPROVAL_GRANTED leader-qian',
         'FILE officer-li',
         'APPROVE_LEGAL_REVIEW legal-wang',
         'TRANSFER_FOR_PROSECUTION officer-li',
@@ -252,8 +263,8 @@ describe('idempotent retries', () => {
     expect(first.status).toBe(200);
     expect(retry.body).toEqual(first.body);
     const timeline = await ok('GET', `/cases/${caseId}/timeline`, t.handler!);
-    expect(timeline.items.filter((h: Json) => h.action === 'FILE')).toHaveLength(1);
-    // Without the key, the same request is a new one, and the rules refuse it.
+    expect(timeline.items.filter((h: Json) => h.action === 'APPROVAL_PROPOSED')).toHaveLength(1);
+    // Without the key, the same request is a new one, and the rules refuse it: one is waiting.
     const again = await call('POST', `/cases/${caseId}/actions`, {
       token: t.handler,
       body: { action: 'FILE' },

@@ -2,7 +2,7 @@
 // opens three 24-hour clocks (刑事诉讼法 Art. 85–86), each completed by its own record on
 // POST /cases/{id}/measures; the family notice, shortened to seconds here, goes overdue and is then
 // completed with a statutory ground; bad input is refused with what was wrong.
-import { caller, caseViaApi, person, testWorld } from '../support/api';
+import { approveProposals, caller, caseViaApi, person, testWorld } from '../support/api';
 import { eventually, startTestApp, type TestApp } from '../support/app';
 import type { Json } from '../support/http';
 
@@ -26,6 +26,7 @@ beforeAll(async () => {
   call = caller(app);
   t.handler = await app.token(person('HANDLER', { unit: world.unitA }, 'officer-li'));
   t.leader = await app.token(person('UNIT_LEADER', { unit: world.unitA }, 'leader-zhao'));
+  t.bureau = await app.token(person('BUREAU_LEADER', { unit: world.root }, 'leader-qian'));
 });
 
 afterAll(async () => {
@@ -52,6 +53,7 @@ describe('detention’s three 24-hour clocks', () => {
     const measure = (body: Json, token = t.handler) =>
       call('POST', `/cases/${caseId}/measures`, { token, body });
     await ok('POST', `/cases/${caseId}/actions`, t.handler!, { action: 'FILE' });
+    await approveProposals(call, caseId, { HANDLER: t.handler!, BUREAU_LEADER: t.bureau! });
 
     const detained = await measure({ event: 'DETAIN', reason: '现行犯' });
     expect(detained.status).toBe(200);

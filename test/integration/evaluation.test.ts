@@ -3,7 +3,7 @@
 // every figure is exact. The deadlines a story lets run out are shortened to seconds (and the
 // same-day disposal of alarms to half an hour, so that a run just before midnight cannot see it
 // pass); every other deadline runs at its legal length and is met.
-import { caller, person, testWorld } from '../support/api';
+import { approveProposals, caller, person, testWorld } from '../support/api';
 import { eventually, startTestApp, type TestApp } from '../support/app';
 import { eligibleFacts } from '../support/cases';
 import { signedPleaAgreement } from '../support/fixtures';
@@ -33,6 +33,16 @@ async function ok(method: 'GET' | 'POST', path: string, token: string, body?: un
 
 const act = (caseId: string, token: string, action: string, fields: Json = {}) =>
   ok('POST', `/cases/${caseId}/actions`, token, { action, fields });
+
+/** An action the leaders approve (审批): proposed by the handler, approved by each approver. */
+async function decided(caseId: string, token: string, action: string, fields: Json = {}) {
+  await act(caseId, token, action, fields);
+  return approveProposals(call, caseId, {
+    HANDLER: token,
+    LEGAL_OFFICER: t.legal!,
+    BUREAU_LEADER: t.bureau!,
+  });
+}
 
 /** A case's audit events, oldest first (read by the bureau, who sees every unit's cases). */
 const timeline = async (caseId: string): Promise<Json[]> =>
@@ -90,10 +100,10 @@ async function openCase(token: string, unitId: string, handlerId: string, title:
 
 /** Filed at once, then the fast-track path to the judgment; optionally one return (退回补充侦查). */
 async function fastTrackToJudgment(caseId: string, handler: string, withReturn: boolean) {
-  await act(caseId, handler, 'FILE');
+  await decided(caseId, handler, 'FILE');
   await act(caseId, handler, 'SUBMIT_FOR_LEGAL_REVIEW');
   await act(caseId, t.legal!, 'APPROVE_LEGAL_REVIEW');
-  await act(caseId, handler, 'TRANSFER_FOR_PROSECUTION', {
+  await decided(caseId, handler, 'TRANSFER_FOR_PROSECUTION', {
     suggestedRoute: 'FAST_TRACK',
     fastTrackFacts: eligibleFacts,
     prosecutionOrg: world.procuratorate,
@@ -209,7 +219,7 @@ beforeAll(async () => {
   const late = async () => {
     cases.late = await openCase(handlerA, world.unitA, 'officer-li', '超市货架商品被盗案');
     await escalated(cases.late, 'SECOND_LEVEL', 'FILING_REVIEW');
-    await act(cases.late, handlerA, 'FILE');
+    await decided(cases.late, handlerA, 'FILE');
   };
 
   const extended = async () => {
@@ -221,21 +231,24 @@ beforeAll(async () => {
       (inbox) => inbox.items.some((e: Json) => e.id === escalation),
       60_000,
     );
-    const decided = await ok('POST', `/escalations/${escalation}/decision`, t.leaderA!, {
+    const answered = await ok('POST', `/escalations/${escalation}/decision`, t.leaderA!, {
       decision: 'EXTEND',
       by: EXTENSION,
       reason: '需核查线索来源，延长立案审查',
     });
     extendedDueAt = Date.parse(
-      decided.case.deadlines.find((d: Json) => d.taskId === `${cases.extended}:FILING_REVIEW:1`)
+      answered.case.deadlines.find((d: Json) => d.taskId === `${cases.extended}:FILING_REVIEW:1`)
         .dueAt,
     );
-    await act(cases.extended, handlerA, 'FILE');
+    await decided(cases.extended, handlerA, 'FILE');
   };
 
   const notFiled = async (title: string) => {
     const caseId = await openCase(handlerA, world.unitA, 'officer-li', title);
-    await act(caseId, handlerA, 'DECLINE_FILING', { reason: '没有犯罪事实', hasComplainant: true });
+    await decided(caseId, handlerA, 'DECLINE_FILING', {
+      reason: '没有犯罪事实',
+      hasComplainant: true,
+    });
     await act(caseId, handlerA, 'SERVE_NON_FILING_NOTICE');
     return caseId;
   };
@@ -286,7 +299,7 @@ beforeAll(async () => {
       }),
     );
     cases.sibling = await openCase(t.handlerB!, world.unitB, 'officer-he', '车内财物被盗案');
-    await act(cases.sibling, t.handlerB!, 'FILE');
+    await decided(cases.sibling, t.handlerB!, 'FILE');
   };
 
   await Promise.all([
@@ -401,6 +414,8 @@ describe("GET /evaluation: station A's figures (with the squad under it)", () =>
         overdue: 0,
       },
       { step: 'FAST_TRACK_TRIAL', completed: 2, onTime: 2, late: 0, rate: 1, overdue: 0 },
+      // 审批: four filings, two transfers, and the two steps of each of the two non-filings.
+      { step: 'APPROVAL', completed: 10, onTime: 10, late: 0, rate: 1, overdue: 0 },
     ]);
     const owners = Object.fromEntries(a.steps.map((s: Json) => [s.policy.code, s.owner.code]));
     expect(owners).toEqual({
@@ -411,6 +426,7 @@ describe("GET /evaluation: station A's figures (with the squad under it)", () =>
       PROSECUTION_REVIEW_FAST_TRACK: 'PROSECUTOR',
       SUPPLEMENTARY_INVESTIGATION: 'HANDLER',
       FAST_TRACK_TRIAL: 'JUDGE',
+      APPROVAL: 'BUREAU_LEADER',
     });
     expect(a.steps[0].policy).toEqual({ code: 'FILING_REVIEW', label: '刑事立案审查' });
   });
@@ -522,6 +538,7 @@ describe('GET /evaluation: scope', () => {
     expect(b.cases).toEqual({ opened: 1, closed: 0 });
     expect(stepFigures(b.steps)).toEqual([
       { step: 'FILING_REVIEW', completed: 1, onTime: 1, late: 0, rate: 1, overdue: 0 },
+      { step: 'APPROVAL', completed: 1, onTime: 1, late: 0, rate: 1, overdue: 0 },
     ]);
     expect(b.overdueSteps).toEqual({ count: 0, open: 0, completedLate: 0 });
     expect(b.escalations).toEqual(noEscalations);

@@ -10,7 +10,7 @@ import { SignJWT } from 'jose';
 import { DEADLINE_POLICIES } from '../../domain/deadline-policies';
 import type { Role } from '../../domain/roles';
 import { AUDIENCE, issueToken } from '../../platform/identity';
-import { caller, okBody, person, testWorld } from '../support/api';
+import { approveProposals, caller, okBody, person, testWorld } from '../support/api';
 import { eventually, startTestApp, type TestApp } from '../support/app';
 import type { Json } from '../support/http';
 
@@ -763,7 +763,7 @@ const ACTION_FIELDS: Record<string, Json> = {
   UPHOLD_NON_FILING: { reason: '维持原决定' },
   OVERTURN_NON_FILING: { reason: '应当立案' },
   RETURN_FOR_CORRECTION: { reason: '证据不足' },
-  SERVE_PENALTY_DECISION: { penalty: '罚款五百元' },
+  SERVE_PENALTY_DECISION: { penalty: '罚款五百元', penaltyKind: 'FINE', fineYuan: 500 },
   TRANSFER_FOR_PROSECUTION: { suggestedRoute: 'ORDINARY', prosecutionOrg: world.procuratorate },
   PROSECUTION_ACCEPT: { route: 'ORDINARY' },
   RETURN_FOR_SUPPLEMENTARY_INVESTIGATION: { reason: '补充证据' },
@@ -779,14 +779,18 @@ const ACTION_FIELDS: Record<string, Json> = {
   REVOKE_NON_PROSECUTION: { reason: '撤销不起诉' },
 };
 
-const actOn = (token: string, caseId: string, action: string) =>
-  okBody(
+/** Takes the action and, where the leaders approve it (审批), has them approve it. */
+async function actOn(token: string, caseId: string, action: string) {
+  await okBody(
     call('POST', `/cases/${caseId}/actions`, {
       token,
       body: { action, fields: ACTION_FIELDS[action] ?? {} },
     }),
     `${action} on ${caseId}`,
   );
+  return approveProposals(call, caseId, approvers);
+}
+let approvers: Partial<Record<Role, string>>;
 
 beforeAll(async () => {
   app = await startTestApp({
@@ -806,6 +810,8 @@ beforeAll(async () => {
   const prosecutor = await app.token(person('PROSECUTOR', { org: world.procuratorate }));
   const judge = await app.token(person('JUDGE', { org: world.court }));
   const legal = await app.token(person('LEGAL_OFFICER', { unit: world.unitA }));
+  const bureau = await app.token(person('BUREAU_LEADER', { unit: world.root }));
+  approvers = { HANDLER: handler, LEGAL_OFFICER: legal, BUREAU_LEADER: bureau };
 
   await newAlarm(1);
   await newAlarm(2);

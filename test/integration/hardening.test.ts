@@ -63,7 +63,7 @@ it('refuses a NUL or another control character in any text field with a 400 nami
     body: { action: 'FILE', fields: { reason: '经审查\n符合立案条件\t（盗窃）' } },
   });
   expect(filed.status).toBe(200);
-  expect(filed.body.stage.code).toBe('INVESTIGATION');
+  expect(filed.body.proposals[0].subject.fields.reason).toBe('经审查\n符合立案条件\t（盗窃）');
 });
 
 it('answers 400, never 500, for years the calendar cannot hold, NUL in a query and a tampered cursor', async () => {

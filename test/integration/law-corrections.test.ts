@@ -3,7 +3,7 @@
 // police custody clock ends when the case is sent, the procuratorate decides the route and its
 // steps go overdue to its own role, measures stay off public-order cases, and a non-filing without
 // a complainant owes no notice.
-import { caller, caseViaApi, person, testWorld } from '../support/api';
+import { approveProposals, caller, caseViaApi, person, testWorld } from '../support/api';
 import { startTestApp, type TestApp } from '../support/app';
 import type { Json } from '../support/http';
 
@@ -18,6 +18,7 @@ beforeAll(async () => {
   t.handler = await app.token(person('HANDLER', { unit: world.unitA }, 'officer-li'));
   t.legal = await app.token(person('LEGAL_OFFICER', { unit: world.root }, 'legal-wang'));
   t.prosecutor = await app.token(person('PROSECUTOR', { org: world.procuratorate }, 'jcg-chen'));
+  t.bureau = await app.token(person('BUREAU_LEADER', { unit: world.root }, 'leader-qian'));
 });
 
 afterAll(async () => {
@@ -46,7 +47,9 @@ describe('arrest and custody while the case is under investigation', () => {
     const measure = (token: string, body: Json) =>
       call('POST', `/cases/${caseId}/measures`, { token, body });
 
+    const approvers = { HANDLER: t.handler!, LEGAL_OFFICER: t.legal!, BUREAU_LEADER: t.bureau! };
     await act(t.handler!, 'FILE');
+    await approveProposals(call, caseId, approvers);
     expect((await measure(t.handler!, { event: 'DETAIN' })).status).toBe(200);
     // Not yet handed to any procuratorate: to the prosecutor the case does not exist.
     expect((await call('GET', `/cases/${caseId}`, { token: t.prosecutor })).status).toBe(404);
@@ -79,10 +82,11 @@ describe('arrest and custody while the case is under investigation', () => {
 
     await act(t.handler!, 'SUBMIT_FOR_LEGAL_REVIEW');
     await act(t.legal!, 'APPROVE_LEGAL_REVIEW');
-    const sent = await act(t.handler!, 'TRANSFER_FOR_PROSECUTION', {
+    await act(t.handler!, 'TRANSFER_FOR_PROSECUTION', {
       suggestedRoute: 'ORDINARY',
       prosecutionOrg: world.procuratorate,
     });
+    const sent = await approveProposals(call, caseId, approvers);
     // Sent for prosecution: the police custody clock has ended; the route is not decided yet.
     expect(deadline(sent, 'CUSTODY_INVESTIGATION')?.completedAt).toBeDefined();
     expect(sent.route).toBeNull();
@@ -111,9 +115,14 @@ describe('a public-order case', () => {
 describe('non-filing', () => {
   it('owes no notice without a complainant: the case closes and no notice clock runs', async () => {
     const caseId = await newCase('CRIMINAL');
-    const closed = await ok('POST', `/cases/${caseId}/actions`, t.handler!, {
+    await ok('POST', `/cases/${caseId}/actions`, t.handler!, {
       action: 'DECLINE_FILING',
       fields: { reason: '没有犯罪事实', hasComplainant: false },
+    });
+    const closed = await approveProposals(call, caseId, {
+      HANDLER: t.handler!,
+      LEGAL_OFFICER: t.legal!,
+      BUREAU_LEADER: t.bureau!,
     });
     expect(closed.stage.code).toBe('CLOSED');
     expect(deadline(closed, 'NON_FILING_NOTICE')).toBeUndefined();

@@ -1,7 +1,7 @@
 // Reads without replay: what people read of a case comes from the read model, so it answers with
 // no worker running; an action, which needs the workflow, answers 504 in bounded time instead of
 // hanging, and is taken once when retried with its key after a worker is back.
-import { caller, caseViaApi, okBody, person, testWorld } from '../support/api';
+import { approveProposals, caller, caseViaApi, okBody, person, testWorld } from '../support/api';
 import { eventually, startTestApp, type TestApp } from '../support/app';
 import { eligibleFacts } from '../support/cases';
 import type { Json } from '../support/http';
@@ -27,6 +27,7 @@ beforeAll(async () => {
   t.legal = await app.token(person('LEGAL_OFFICER', { unit: world.root }, 'legal-wang'));
   t.leader = await app.token(person('UNIT_LEADER', { unit: world.unitA }, 'leader-zhao'));
   t.prosecutor = await app.token(person('PROSECUTOR', { org: world.procuratorate }, 'jcg-chen'));
+  t.bureau = await app.token(person('BUREAU_LEADER', { unit: world.root }, 'leader-qian'));
 });
 
 afterAll(async () => {
@@ -41,8 +42,10 @@ it('shows cases, queues, the inbox and the public look-up with the worker stoppe
   // One case stalls in filing review (its deadline is a second); one goes to the procuratorate.
   const stalled = await caseViaApi(call, t.handler!, world.unitA, 'officer-li');
   const sent = await caseViaApi(call, t.handler!, world.unitA, 'officer-li');
+  const approvers = { HANDLER: t.handler!, BUREAU_LEADER: t.bureau! };
+  await okBody(act(sent.caseId, t.handler!, { action: 'FILE' }), 'FILE');
+  await approveProposals(call, sent.caseId, approvers);
   for (const [action, token] of [
-    ['FILE', t.handler],
     ['SUBMIT_FOR_LEGAL_REVIEW', t.handler],
     ['APPROVE_LEGAL_REVIEW', t.legal],
   ] as const)
@@ -58,6 +61,7 @@ it('shows cases, queues, the inbox and the public look-up with the worker stoppe
     }),
     'transfer',
   );
+  await approveProposals(call, sent.caseId, approvers);
   await eventually(
     () => get('/me/escalations', t.leader),
     (inbox) => inbox.items.some((e: Json) => e.task.id === `${stalled.caseId}:FILING_REVIEW:1`),
@@ -68,7 +72,7 @@ it('shows cases, queues, the inbox and the public look-up with the worker stoppe
 
   const shown = await get(`/cases/${sent.caseId}`, t.handler);
   expect(shown).toEqual(before);
-  expect(shown).toMatchObject({ stage: { code: 'PROSECUTION_REVIEW' }, version: 5 });
+  expect(shown).toMatchObject({ stage: { code: 'PROSECUTION_REVIEW' }, version: 7 });
   expect(shown.availableActions).toEqual([]);
   const asProsecutor = await get(`/cases/${sent.caseId}`, t.prosecutor);
   expect(asProsecutor.availableActions).toEqual(['PROSECUTION_ACCEPT']);
@@ -109,7 +113,7 @@ it('shows cases, queues, the inbox and the public look-up with the worker stoppe
     () => act(stalled.caseId, t.handler!, { action: 'FILE' }, key),
     (r) => r.status === 200,
   );
-  expect(retried.body.stage.code).toBe('INVESTIGATION');
+  expect(retried.body.proposals.map((p: Json) => p.approval.code)).toEqual(['FILE']);
   const after = await get(`/cases/${stalled.caseId}/timeline`, t.handler);
-  expect(after.items.filter((e: Json) => e.action === 'FILE')).toHaveLength(1);
+  expect(after.items.filter((e: Json) => e.action === 'APPROVAL_PROPOSED')).toHaveLength(1);
 });

@@ -8,7 +8,7 @@ import { Client as PgClient } from 'pg';
 import type { CaseCommand } from '../../domain/case-decider';
 import type { EscalationRung } from '../../domain/escalation';
 import { eventually, startTestApp, type TestApp } from '../support/app';
-import { act, actor, command, history, openedCase, view } from '../support/cases';
+import { act, actor, command, decided, history, openedCase, view } from '../support/cases';
 import { runScript, type RunningScript } from '../support/processes';
 import { TEST_PAYLOAD_KEYS, testEnvironment } from '../support/test-env';
 
@@ -96,7 +96,7 @@ it('loses nothing and doubles nothing when the worker is killed mid-case', async
     [task, 'SECOND_LEVEL'],
   ]);
 
-  const filed = await act(c, 'FILE', 'HANDLER');
+  const filed = await decided(c, 'FILE');
   expect(filed.stage.code).toBe('INVESTIGATION');
 
   const escalationRows = await app.prisma.escalation.findMany({ where: { taskId: task } });
@@ -112,8 +112,9 @@ it('loses nothing and doubles nothing when the worker is killed mid-case', async
       .filter((a) => !a.action.startsWith('ESCALATION_'))
       .map((a) => a.action)
       .sort(),
-  ).toEqual(['CASE_ACCEPTED', 'FILE']);
-  expect(await app.prisma.task.count({ where: { caseId } })).toBe(1);
+  ).toEqual(['APPROVAL_GRANTED', 'APPROVAL_PROPOSED', 'CASE_ACCEPTED', 'FILE']);
+  // The filing review and the approval's step (审批).
+  expect(await app.prisma.task.count({ where: { caseId } })).toBe(2);
   expect(await app.prisma.case.count({ where: { id: caseId } })).toBe(1);
   await c.handle.terminate('test done');
 });
@@ -135,8 +136,10 @@ it('a step completed before its due instant never escalates, even when its last 
   const opened = await app.prisma.task.findUniqueOrThrow({ where: { id: taskId } });
   const rungs = opened.rungs as unknown as EscalationRung[];
   expect(rungs.map((r) => r.level)).toEqual(['REMINDER', 'FIRST_LEVEL', 'SECOND_LEVEL']);
+  // FILE is proposed; its approval (审批) is the step that files the case.
+  await act(c, 'FILE', 'HANDLER');
   // Steps are written by local activities: each write is a marker, recorded once it completed.
-  const fileStepWritten = (log: HistoryEvent[]) => stepsWritten(log)[1];
+  const fileStepWritten = (log: HistoryEvent[]) => stepsWritten(log)[2];
   // The test holds the case's row: the FILE step's transaction waits for it.
   const lock = new PgClient({ connectionString: testEnvironment().databaseUrl });
   await lock.connect();
@@ -158,9 +161,9 @@ it('a step completed before its due instant never escalates, even when its last 
     expect(filedAt).toBeLessThan(rungs[0]!.at); // stamped before the first rung is due
     const requestId = randomUUID();
     const file: CaseCommand = {
-      type: 'ACTION',
-      action: 'FILE',
-      actor: actor('HANDLER'),
+      type: 'APPROVE',
+      proposalId: `${c.caseId}:PROPOSAL:1`,
+      actor: actor('BUREAU_LEADER'),
       at: filedAt,
       requestId,
     };
@@ -204,7 +207,7 @@ it('a step completed before its due instant never escalates, even when its last 
     const seen = await firstCall;
     if ('error' in seen) expect(seen.error).not.toBeInstanceOf(WorkflowUpdateFailedError);
     else expect(seen.answer.step).toEqual(retried.step);
-    expect(retried.step).toEqual({ caseId: c.caseId, version: 2 });
+    expect(retried.step).toEqual({ caseId: c.caseId, version: 3 });
     expect(retried.stage.code).toBe('INVESTIGATION');
 
     const task = await app.prisma.task.findUniqueOrThrow({ where: { id: taskId } });
@@ -213,7 +216,12 @@ it('a step completed before its due instant never escalates, even when its last 
     expect(await app.prisma.escalation.findMany({ where: { taskId } })).toEqual([]);
     const events = await history(c);
     expect(events.filter((e) => e.action.startsWith('ESCALATION_'))).toEqual([]);
-    expect(events.map((e) => e.action)).toEqual(['CASE_ACCEPTED', 'FILE']);
+    expect(events.map((e) => e.action)).toEqual([
+      'CASE_ACCEPTED',
+      'APPROVAL_PROPOSED',
+      'APPROVAL_GRANTED',
+      'FILE',
+    ]);
 
     // The race was real: the step was written after a workflow task had handled a rung's timer.
     const log = (await c.handle.fetchHistory()).events ?? [];
@@ -231,10 +239,12 @@ it('a step completed before its due instant never escalates, even when its last 
     // and no rung of the filing review fires later.
     const submitted = await act(c, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
     expect(submitted.stage.code).toBe('LEGAL_REVIEW');
-    expect(submitted.step.version).toBe(3);
+    expect(submitted.step.version).toBe(4);
     expect(await app.prisma.escalation.count({ where: { taskId } })).toBe(0);
     expect((await history(c)).map((e) => e.action)).toEqual([
       'CASE_ACCEPTED',
+      'APPROVAL_PROPOSED',
+      'APPROVAL_GRANTED',
       'FILE',
       'SUBMIT_FOR_LEGAL_REVIEW',
     ]);

@@ -140,3 +140,27 @@ export async function caseViaApi(
   }
   return { alarmId: alarm.id, caseId, queryCode: found.body.queryCode };
 }
+
+/**
+ * Has each approver a proposal of the case waits for (审批) approve it in turn, each with their
+ * own token, until none waits: for tests about what follows the decision. Answers the case.
+ */
+export async function approveProposals(
+  call: ReturnType<typeof caller>,
+  caseId: string,
+  tokens: Partial<Record<Role, string>>,
+): Promise<Json> {
+  const reader = tokens.HANDLER ?? Object.values(tokens)[0]!;
+  for (;;) {
+    const view = await okBody(call('GET', `/cases/${caseId}`, { token: reader }), 'read the case');
+    const waiting = (view.proposals as Json[]).find((p) => p.waitingFor);
+    if (!waiting) return view;
+    const role = waiting.waitingFor.code as Role;
+    const token = tokens[role];
+    if (!token) throw new Error(`${waiting.approval.label} waits for ${role}: no token given`);
+    await okBody(
+      call('POST', waiting.links.decide, { token, body: { decision: 'APPROVE' } }),
+      `${role} approves ${waiting.approval.code}`,
+    );
+  }
+}

@@ -13,10 +13,13 @@ import { createPrisma } from '../../platform/database';
 import { startWorker } from '../../composition/worker';
 import { createLogger } from '../../platform/logging';
 import { caseActionUpdate, upgradeEngineSignal, type caseWorkflow } from '../../workflows/case-v1';
+import type { CaseCommand } from '../../domain/case-decider';
+import type { Role } from '../../domain/roles';
 import {
   act,
   actor,
   command,
+  decided,
   newCaseInput,
   openedCase,
   PROSECUTION_ORG,
@@ -231,7 +234,7 @@ async function main() {
       handlerId: 'officer-9',
       reason: '原办案人出差',
     });
-    await act(stalled, 'FILE', 'HANDLER');
+    await decided(stalled, 'FILE');
     await save('case-v2-filing-review-escalated-running', stalled.handle);
     await stalled.handle.terminate('recorded');
 
@@ -265,7 +268,12 @@ async function main() {
     });
     await act(admin, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
     await act(admin, 'APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER');
-    await act(admin, 'SERVE_PENALTY_DECISION', 'HANDLER', { penalty: '罚款五百元' });
+    // 罚款五百元: the station's leader approves it (审批).
+    await decided(admin, 'SERVE_PENALTY_DECISION', 'HANDLER', {
+      penalty: '罚款五百元',
+      penaltyKind: 'FINE',
+      fineYuan: 500,
+    });
     await act(admin, 'ARCHIVE', 'CASE_CENTER');
     await admin.handle.result();
     await save('case-v2-administrative-extended-archived', admin.handle);
@@ -308,7 +316,7 @@ async function main() {
         event,
         ...extra,
       });
-    await act(detained, 'FILE', 'HANDLER');
+    await decided(detained, 'FILE');
     await measure('DETAIN');
     await measure('DELIVER_TO_DETENTION_HOUSE');
     await measure('FIRST_INTERROGATION');
@@ -331,7 +339,7 @@ async function main() {
     const reviewed = await openedCase(app, taskQueue, 'CRIMINAL', {
       policyOverrides: { REVIEW_DECISION: { period: seconds(1), grace: seconds(600) } },
     });
-    await act(reviewed, 'DECLINE_FILING', 'HANDLER', {
+    await decided(reviewed, 'DECLINE_FILING', 'HANDLER', {
       reason: '没有犯罪事实',
       hasComplainant: true,
     });
@@ -350,10 +358,10 @@ async function main() {
 
     // 7c. A non-prosecution the police ask to reconsider, revoked: the review runs again.
     const declined = await openedCase(app, taskQueue, 'CRIMINAL');
-    await act(declined, 'FILE', 'HANDLER');
+    await decided(declined, 'FILE');
     await act(declined, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
     await act(declined, 'APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER');
-    await act(declined, 'TRANSFER_FOR_PROSECUTION', 'HANDLER', {
+    await decided(declined, 'TRANSFER_FOR_PROSECUTION', 'HANDLER', {
       suggestedRoute: 'ORDINARY',
       prosecutionOrg: PROSECUTION_ORG,
     });
@@ -365,6 +373,59 @@ async function main() {
     await act(declined, 'REVOKE_NON_PROSECUTION', 'PROSECUTOR', { reason: '复议撤销不起诉决定' });
     await save('case-v2-non-prosecution-reconsidered-running', declined.handle);
     await declined.handle.terminate('recorded');
+
+    // 7d. Approvals (approvals-2026): the filing proposed, its step (shortened) overdue to the
+    //     bureau leader, refused with a reason, proposed again and approved; the time to request
+    //     arrest approval extended to 30 days on the gang ground; the request to extend custody
+    //     through the legal office, the bureau leader and the procuratorate.
+    const approvals = await openedCase(app, taskQueue, 'CRIMINAL', {
+      policyOverrides: { APPROVAL: { period: seconds(1), grace: seconds(600) } },
+    });
+    await act(approvals, 'FILE', 'HANDLER');
+    await until(
+      () => app.prisma.escalation.count({ where: { taskId: `${approvals.caseId}:APPROVAL:1` } }),
+      (n) => n === 2,
+    );
+    const proposal = (n: number) => `${approvals.caseId}:PROPOSAL:${n}`;
+    const decide = (type: 'APPROVE' | 'REFUSE', role: Role, n: number, extra = {}) =>
+      command(approvals, {
+        type,
+        actor: actor(role),
+        at: Date.now(),
+        proposalId: proposal(n),
+        ...(type === 'REFUSE' ? { reason: '证据不足，补充查证后再报' } : {}),
+        ...extra,
+      } as CaseCommand);
+    await decide('REFUSE', 'BUREAU_LEADER', 1);
+    await act(approvals, 'FILE', 'HANDLER');
+    await decide('APPROVE', 'BUREAU_LEADER', 2);
+    const onSuspect = (event: string, role: Role = 'HANDLER', extra = {}) =>
+      command(approvals, { type: 'MEASURE', actor: actor(role), at: Date.now(), event, ...extra });
+    await onSuspect('DETAIN');
+    await command(approvals, {
+      type: 'PROPOSE_EXTENSION',
+      actor: actor('HANDLER'),
+      at: Date.now(),
+      taskId: `${approvals.caseId}:ARREST_REQUEST:1`,
+      by: { length: 27, unit: 'DAYS' },
+      reason: '结伙作案，需查清同案人',
+      ground: 'GANG',
+    });
+    await decide('APPROVE', 'BUREAU_LEADER', 3);
+    await onSuspect('REQUEST_ARREST', 'HANDLER', { prosecutionOrg: PROSECUTION_ORG });
+    await onSuspect('APPROVE_ARREST', 'PROSECUTOR');
+    await command(approvals, {
+      type: 'PROPOSE_EXTENSION',
+      actor: actor('HANDLER'),
+      at: Date.now(),
+      taskId: `${approvals.caseId}:CUSTODY:1`,
+      by: { length: 1, unit: 'MONTHS' },
+      reason: '案情复杂、期限届满不能终结',
+    });
+    for (const role of ['LEGAL_OFFICER', 'BUREAU_LEADER', 'PROSECUTOR'] as const)
+      await decide('APPROVE', role, 4);
+    await save('case-v2-approvals-running', approvals.handle);
+    await approvals.handle.terminate('recorded');
 
     // 8. A long case in a later run after continue-as-new (the run that carries state).
     const long = await openedCase(app, taskQueue, 'CRIMINAL', { continueAsNewAfterEvents: 20 });
