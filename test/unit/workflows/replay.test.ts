@@ -53,6 +53,8 @@ it('replays every recorded history without a nondeterminism error', async () => 
   // The new engine's histories, and a first-engine case upgraded to it.
   expect(recorded.filter((name) => name.startsWith('case-v2-')).length).toBeGreaterThanOrEqual(5);
   expect(recorded).toContain('case-v1-upgraded--engine-v2');
+  // Cases decided with approvals (审批, approvals-2026), beside those decided before them.
+  expect(recorded).toContain('case-v2-approvals-running--approvals');
   expect(results.filter((r) => r.error).map((r) => `${r.workflowId}: ${r.error!.message}`)).toEqual(
     [],
   );
