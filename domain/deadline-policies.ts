@@ -46,6 +46,8 @@ export interface DeadlinePolicy {
   /** How long after the deadline the second level is told. */
   grace: Period;
   source: LegalSource;
+  /** How the period is counted, where not by the Criminal Procedure Law (Art. 105). */
+  counting?: LegalSource;
   /** Set by drill overrides (DRILL_DEADLINES), shortened or not: the explanation says so. */
   drill?: 'SHORTENED' | 'LEGAL_LENGTH';
 }
@@ -600,6 +602,41 @@ export const DEADLINE_POLICIES = {
     escalatesTo: CASE_LADDER,
     grace: days(1),
     source: LEGAL_SOURCES.INFO_THIRD_PARTY,
+  }),
+  // 行政复议/行政诉讼 against the bureau's decisions (domain/litigation.ts): the legal office answers
+  // for the bureau, and a stalled answer goes to the bureau's leaders, in whose name it is given.
+  // The reconsideration law's 10 days are working days (Art. 88 ¶2 of the 2023 law).
+  ADMIN_RECONSIDERATION_REPLY: policy({
+    code: 'ADMIN_RECONSIDERATION_REPLY',
+    name: 'written reply and evidence to an administrative reconsideration (行政复议答复)',
+    label: '行政复议书面答复',
+    trigger: {
+      code: 'RECONSIDERATION_COPY_RECEIVED',
+      name: 'copy of the application for reconsideration received',
+      label: '收到行政复议申请书副本',
+    },
+    period: days(10, 'WORKING'),
+    owner: 'LEGAL_OFFICER',
+    escalatesTo: ['BUREAU_LEADER'],
+    grace: days(1),
+    source: LEGAL_SOURCES.ADMIN_RECONSIDERATION_REPLY,
+    counting: LEGAL_SOURCES.ADMIN_RECONSIDERATION_DAYS,
+  }),
+  ADMIN_LITIGATION_DEFENCE: policy({
+    code: 'ADMIN_LITIGATION_DEFENCE',
+    name: 'defence and evidence in an administrative lawsuit (行政诉讼答辩)',
+    label: '行政诉讼答辩举证',
+    trigger: {
+      code: 'COMPLAINT_COPY_RECEIVED',
+      name: 'copy of the complaint received',
+      label: '收到起诉状副本',
+    },
+    period: days(15),
+    owner: 'LEGAL_OFFICER',
+    escalatesTo: ['BUREAU_LEADER'],
+    grace: days(1),
+    source: LEGAL_SOURCES.ADMIN_LITIGATION_DEFENCE,
+    counting: LEGAL_SOURCES.ADMIN_LITIGATION_COUNTING,
   }),
 } as const satisfies Record<string, DeadlinePolicy>;
 

@@ -364,8 +364,8 @@ export function computeDeadline(input: DeadlineInput): Deadline {
     en: `Due: ${formatShanghai(dueAt, true)} (Asia/Shanghai).`,
   });
   steps.push({
-    zh: `依据：${citeZh(policy.source)}；期间计算依据${citeZh(LEGAL_SOURCES.PERIOD_COUNTING)}。负责：${ROLES[policy.owner]}。`,
-    en: `Source: ${citeEn(policy.source)}; counting per ${citeEn(LEGAL_SOURCES.PERIOD_COUNTING)}. Owner: ${policy.owner}.`,
+    zh: `依据：${citeZh(policy.source)}；期间计算依据${citeZh(policy.counting ?? LEGAL_SOURCES.PERIOD_COUNTING)}。负责：${ROLES[policy.owner]}。`,
+    en: `Source: ${citeEn(policy.source)}; counting per ${citeEn(policy.counting ?? LEGAL_SOURCES.PERIOD_COUNTING)}. Owner: ${policy.owner}.`,
   });
   return { policyCode: policy.code, dueAt, steps, warnings };
 }

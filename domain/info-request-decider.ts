@@ -4,25 +4,13 @@
 // days) and the review that asks for a correction or finds the request clear (7 working days). A
 // correction closes the answer's clock; the corrected application opens it anew. A consultation
 // holds the answer's ladder until it ends, then its working days are taken out of the period.
-import {
-  ClockKeeper,
-  withEscalationAudits,
-  type Clock,
-  type ClockBook,
-  type ClockEffect,
-} from './clocks';
-import {
-  resolvePolicy,
-  type Period,
-  type PolicyCode,
-  type PolicyOverrides,
-} from './deadline-policies';
+import type { Clock, ClockEffect } from './clocks';
+import type { Period } from './deadline-policies';
 import { formatShanghai } from './deadlines';
 import { extensionRefusal, nextExtension, type EscalationLevel } from './escalation';
 import {
   answerRefusal,
   CONSULTEES,
-  eventTimeRefusal,
   FINAL_INFO_REQUEST_STAGES,
   INFO_REQUEST_ACTIONS,
   INFO_REQUEST_STAGES,
@@ -34,7 +22,14 @@ import {
   type NewInfoRequest,
 } from './info-request';
 import type { Role } from './roles';
-import { appliedBefore, auditRecorder, remember, type AppliedRequests } from './steps';
+import {
+  decideWith,
+  eventTimeRefusal,
+  rungsDueWith,
+  SubjectTransition,
+  type Decision,
+  type DecidedModel,
+} from './steps';
 
 /** The request's steps, each with its task's name. */
 export const ANSWER_STEP = { step: 'ANSWER', policy: 'INFO_DISCLOSURE' } as const;
@@ -47,7 +42,7 @@ export const THIRD_PARTY_STEP = {
   policy: 'INFO_THIRD_PARTY_OPINION',
 } as const;
 
-export interface InfoRequestModel extends ClockBook {
+export interface InfoRequestModel extends DecidedModel {
   requestId: string;
   unitId: string;
   stage: InfoRequestStage;
@@ -62,11 +57,6 @@ export interface InfoRequestModel extends ClockBook {
   extension?: { period: Period; approvedBy: string; at: number; reason: string };
   answer?: { type: InfoAnswerType; at: number; dueAt: number; reason?: string };
   closedAt?: number;
-  /** The latest event's instant: a later one may not be dated before it. */
-  lastEventAt: number;
-  version: number;
-  applied: AppliedRequests;
-  policyOverrides?: PolicyOverrides;
 }
 
 interface Command {
@@ -92,25 +82,10 @@ export type InfoRequestCommand =
 
 export type InfoRequestEffect = ClockEffect;
 
-type Decision =
-  | { ok: true; duplicate: false; state: InfoRequestModel; effects: InfoRequestEffect[] }
-  | { ok: true; duplicate: true; version: number }
-  | { ok: false; reason: string };
-
-class Transition {
-  readonly state: InfoRequestModel;
-  readonly effects: InfoRequestEffect[] = [];
-  readonly clocks: ClockKeeper;
-  readonly audit: ReturnType<typeof auditRecorder>;
-
+class Transition extends SubjectTransition<InfoRequestModel> {
   constructor(previous: InfoRequestModel) {
-    this.state = JSON.parse(JSON.stringify(previous)) as InfoRequestModel;
-    this.state.version += 1;
-    this.audit = auditRecorder(this.state.requestId, this.state.version, this.effects);
-    this.clocks = new ClockKeeper(this.state, this.state.requestId, this.policy, this.effects);
+    super(previous, previous.requestId);
   }
-
-  readonly policy = (code: PolicyCode) => resolvePolicy(code, this.state.policyOverrides);
 
   answerClock(): Clock | undefined {
     return this.state.clocks.find((c) => c.step === ANSWER_STEP.step);
@@ -129,10 +104,6 @@ class Transition {
       type: 'TASK_RESCHEDULED',
       task: { ...this.clocks.taskRecord(clock), rungs: [] },
     });
-  }
-
-  done() {
-    return { state: this.state, effects: withEscalationAudits(this.effects) };
   }
 }
 
@@ -169,18 +140,19 @@ export function infoRequestRungsDue(
   state: InfoRequestModel,
   at: number,
 ): { state: InfoRequestModel; effects: InfoRequestEffect[] } | undefined {
-  const t = new Transition(state);
-  return t.clocks.fireDue(at) ? t.done() : undefined;
+  return rungsDueWith(new Transition(state), at);
 }
 
-export function decideInfoRequest(state: InfoRequestModel, command: InfoRequestCommand): Decision {
-  const seen = appliedBefore(state.applied, command.requestId);
-  if (seen !== undefined) return { ok: true, duplicate: true, version: seen };
-  const t = new Transition(state);
-  const refusal = apply(t, command);
-  if (refusal) return { ok: false, reason: refusal };
-  t.state.applied = remember(t.state.applied, command.requestId, t.state.version);
-  return { ok: true, duplicate: false, ...t.done() };
+export function decideInfoRequest(
+  state: InfoRequestModel,
+  command: InfoRequestCommand,
+): Decision<InfoRequestModel> {
+  return decideWith(
+    state,
+    command.requestId,
+    () => new Transition(state),
+    (t) => apply(t, command),
+  );
 }
 
 /** The workflow ends once the request is answered, abandoned or withdrawn, with no clock open. */

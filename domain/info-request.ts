@@ -6,7 +6,6 @@
 // (Art. 30); the time a third party or another agency is consulted does not count (Art. 32, 33 ¶3).
 // The clocks are in domain/deadline-policies.ts; this module holds the vocabulary and the rules.
 import type { PolicyOverrides } from './deadline-policies';
-import { formatShanghai } from './deadlines';
 import type { Labelled } from './labels';
 import { ROLES, type Role } from './roles';
 
@@ -202,23 +201,6 @@ export function answerRefusal(answerType: string, reason: string | undefined): s
   const type = INFO_ANSWER_TYPES[answerType as InfoAnswerType];
   if (type.reasonRequired && !reason?.trim())
     return `An answer ${answerType} (${type.label}, 政府信息公开条例${type.article}) states its reasons: give reason.`;
-  return undefined;
-}
-
-/**
- * Why an event dated `occurredAt` may not be recorded at `at`: in the future, or before the
- * event it follows (named in `after`).
- */
-export function eventTimeRefusal(
-  what: string,
-  occurredAt: number,
-  at: number,
-  after: { at: number; what: string },
-): string | undefined {
-  if (occurredAt > at)
-    return `${what} (${iso(occurredAt)}) is in the future; record it once it has happened.`;
-  if (occurredAt < after.at)
-    return `${what} (${iso(occurredAt)}) is before ${after.what} (${formatShanghai(after.at)}).`;
   return undefined;
 }
 

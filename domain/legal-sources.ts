@@ -37,6 +37,12 @@ const OGI = [
   'Regulations on Open Government Information (2019)',
 ] as const;
 
+const ADMIN_RECONSIDERATION = [
+  '中华人民共和国行政复议法（2023年修订）',
+  'Administrative Reconsideration Law (2023 revision)',
+] as const;
+const ADMIN_LITIGATION = ['中华人民共和国行政诉讼法', 'Administrative Litigation Law'] as const;
+
 export const LEGAL_SOURCES = {
   REGISTER_REPORT: source(...PSB_CRIMINAL, '第一百六十九条、第一百七十一条', 'Art. 169, 171'),
   TRANSFER: source(...PSB_CRIMINAL, '第一百七十五条', 'Art. 175'),
@@ -90,6 +96,36 @@ export const LEGAL_SOURCES = {
   INFO_THIRD_PARTY: source(...OGI, '第三十二条', 'Art. 32'),
   // The kinds of answer (Art. 36), partial disclosure (Art. 37), a request that is not one (Art. 39).
   INFO_ANSWER: source(...OGI, '第三十六条、第三十七条、第三十九条', 'Art. 36, 37, 39'),
+  // The respondent's written reply and evidence, within 10 days of receiving the copy of the
+  // application (复议申请书副本) or of the record of an oral application.
+  ADMIN_RECONSIDERATION_REPLY: source(...ADMIN_RECONSIDERATION, '第四十八条', 'Art. 48'),
+  // The law's "三日、五日、七日、十日" are working days, public holidays not counted.
+  ADMIN_RECONSIDERATION_DAYS: source(...ADMIN_RECONSIDERATION, '第八十八条第二款', 'Art. 88 ¶2'),
+  // The decisions: 变更, 撤销, 确认违法, 责令履行, 确认无效, 维持, 驳回 (Art. 63-69); 调解, 和解 (Art. 73-74).
+  ADMIN_RECONSIDERATION_DECISIONS: source(
+    ...ADMIN_RECONSIDERATION,
+    '第六十三条至第六十九条、第七十三条、第七十四条',
+    'Art. 63-69, 73, 74',
+  ),
+  // The defendant's defence (答辩状) and evidence, within 15 days of receiving the complaint's copy.
+  ADMIN_LITIGATION_DEFENCE: source(...ADMIN_LITIGATION, '第六十七条', 'Art. 67'),
+  // Periods are counted as the Civil Procedure Law counts them (期间).
+  ADMIN_LITIGATION_COUNTING: source(...ADMIN_LITIGATION, '第一百零一条', 'Art. 101'),
+  // 出庭应诉: the responsible person of the organ sued appears; if not, an officer of the organ does.
+  COURT_APPEARANCE: source(...ADMIN_LITIGATION, '第三条第三款', 'Art. 3 ¶3'),
+  // The judgments: 调解 (Art. 60), 撤诉 (Art. 62), 驳回, 撤销, 责令履行, 确认违法/无效, 变更 (Art. 69-77).
+  ADMIN_JUDGMENTS: source(
+    ...ADMIN_LITIGATION,
+    '第六十条、第六十二条、第六十九条至第七十七条',
+    'Art. 60, 62, 69-77',
+  ),
+  // Criminal-justice acts (刑事司法行为) are not an administrative act that can be challenged.
+  NOT_ADMINISTRATIVE_ACT: source(
+    '最高人民法院关于适用《中华人民共和国行政诉讼法》的解释（2018）',
+    'SPC Interpretation of the Administrative Litigation Law (2018)',
+    '第一条第二款第（一）项',
+    'Art. 1 ¶2 (1)',
+  ),
   PERIOD_COUNTING: source(...CPL, '第一百零五条', 'Art. 105'),
   MONTH_COUNTING: source(
     '最高人民法院关于适用《中华人民共和国刑事诉讼法》的解释（2021）',

@@ -1,6 +1,15 @@
 // What every decider's step shares: the audit events it records, keyed by the subject and the
 // version the step makes, and the requests it remembers so that a retry acts once.
-import { auditEvent, type AuditData, type ClockEffect } from './clocks';
+import {
+  auditEvent,
+  ClockKeeper,
+  withEscalationAudits,
+  type AuditData,
+  type ClockBook,
+  type ClockEffect,
+} from './clocks';
+import { resolvePolicy, type PolicyCode, type PolicyOverrides } from './deadline-policies';
+import { formatShanghai } from './deadlines';
 
 /** How many applied request ids a case or alarm remembers (across continue-as-new). */
 export const REMEMBERED_REQUESTS = 100;
@@ -47,3 +56,88 @@ export function auditRecorder(
  */
 export type StepOutcome<Model, Started = never> =
   { written: true } | { written: false; state: Model; version: number; starts: Started[] };
+
+/** What a subject decided by its own pure decider keeps beside its clocks. */
+export interface DecidedModel extends ClockBook {
+  version: number;
+  applied: AppliedRequests;
+  /** The latest event's instant: a later one may not be dated before it. */
+  lastEventAt: number;
+  policyOverrides?: PolicyOverrides;
+}
+
+/** A decided step: the state it makes and its effects, or a duplicate, or the rule that refuses. */
+export type Decision<Model> =
+  | { ok: true; duplicate: false; state: Model; effects: ClockEffect[] }
+  | { ok: true; duplicate: true; version: number }
+  | { ok: false; reason: string };
+
+/**
+ * One transition of a subject (an information request, a reconsideration or lawsuit): a copy of
+ * its state at the next version, the effects, its clocks and its audit events.
+ */
+export class SubjectTransition<Model extends DecidedModel> {
+  readonly state: Model;
+  readonly effects: ClockEffect[] = [];
+  readonly clocks: ClockKeeper;
+  readonly audit: ReturnType<typeof auditRecorder>;
+
+  constructor(previous: Model, subjectId: string) {
+    this.state = JSON.parse(JSON.stringify(previous)) as Model;
+    this.state.version += 1;
+    this.audit = auditRecorder(subjectId, this.state.version, this.effects);
+    this.clocks = new ClockKeeper(this.state, subjectId, this.policy, this.effects);
+  }
+
+  readonly policy = (code: PolicyCode) => resolvePolicy(code, this.state.policyOverrides);
+
+  done(): { state: Model; effects: ClockEffect[] } {
+    return { state: this.state, effects: withEscalationAudits(this.effects) as ClockEffect[] };
+  }
+}
+
+/**
+ * Decides one command: a request applied before answers its version; otherwise `apply` changes
+ * the transition or says why not, and the request is remembered with the version it made.
+ */
+export function decideWith<Model extends DecidedModel, T extends SubjectTransition<Model>>(
+  state: Model,
+  requestId: string | undefined,
+  transition: () => T,
+  apply: (t: T) => string | undefined,
+): Decision<Model> {
+  const seen = appliedBefore(state.applied, requestId);
+  if (seen !== undefined) return { ok: true, duplicate: true, version: seen };
+  const t = transition();
+  const refusal = apply(t);
+  if (refusal) return { ok: false, reason: refusal };
+  t.state.applied = remember(t.state.applied, requestId, t.state.version);
+  return { ok: true, duplicate: false, ...t.done() };
+}
+
+/** Fires every rung due by `at`; nothing when none is due. */
+export function rungsDueWith<Model extends DecidedModel>(
+  t: SubjectTransition<Model>,
+  at: number,
+): { state: Model; effects: ClockEffect[] } | undefined {
+  return t.clocks.fireDue(at) ? t.done() : undefined;
+}
+
+const iso = (at: number) => new Date(at).toISOString();
+
+/**
+ * Why an event dated `occurredAt` may not be recorded at `at`: in the future, or before the
+ * event it follows (named in `after`).
+ */
+export function eventTimeRefusal(
+  what: string,
+  occurredAt: number,
+  at: number,
+  after: { at: number; what: string },
+): string | undefined {
+  if (occurredAt > at)
+    return `${what} (${iso(occurredAt)}) is in the future; record it once it has happened.`;
+  if (occurredAt < after.at)
+    return `${what} (${iso(occurredAt)}) is before ${after.what} (${formatShanghai(after.at)}).`;
+  return undefined;
+}
