@@ -315,6 +315,7 @@ function alarmRowData(row: AlarmRow) {
     handoverReceivedBy: row.handoverReceivedBy ?? null,
     handoverAgency: row.handoverAgency ?? null,
     handedOverAt: date(row.handedOverAt),
+    proposals: json(row.proposals),
     version: row.version,
   };
 }

@@ -59,3 +59,12 @@ export const idParams = (prefix: 'case' | 'alarm') =>
 export const unitId = z
   .string()
   .refine(isUnitId, 'must be a unit id such as gaj.xc (dot-separated letters, digits, _ and -)');
+
+/** An approver's decision on the step of a proposal that waits on them (审批). */
+export const proposalDecisionBody = z.discriminatedUnion('decision', [
+  z.strictObject({ decision: z.literal('APPROVE'), note: text(2000).optional() }),
+  z.strictObject({ decision: z.literal('REFUSE'), reason: text(2000) }),
+]);
+
+/** The proposer withdraws a proposal still waiting for a decision. */
+export const withdrawalBody = z.strictObject({ reason: text(2000).optional() });

@@ -20,7 +20,15 @@ import {
   type NewAlarm,
   type ResponseTier,
 } from './alarm';
-import { ClockKeeper, withEscalationAudits, type ClockBook, type ClockEffect } from './clocks';
+import { dispositionApproval } from './approvals';
+import {
+  ClockKeeper,
+  SYSTEM_ACTOR,
+  withEscalationAudits,
+  type ClockBook,
+  type ClockEffect,
+} from './clocks';
+import { Proposals, type Proposal } from './proposals';
 import type { NewCase } from './case-decider';
 import { appliedBefore, auditRecorder, remember, type AppliedRequests } from './steps';
 import { resolvePolicy, type PolicyCode, type PolicyOverrides } from './deadline-policies';
@@ -45,7 +53,20 @@ export interface AlarmSettings {
    * Off only for runs recorded before them, so that they replay and keep the rules they ran under.
    */
   alarmSide?: boolean;
+  /**
+   * A crime report's transfer is proposed and approved by the bureau's leader (审批,
+   * domain/approvals.ts). Off only for runs recorded before approvals.
+   */
+  approvals?: boolean;
 }
+
+/** What an alarm's proposal is about: its transfer to the competent agency. */
+export type AlarmProposalSubject = {
+  type: 'DISPOSE';
+  disposition: 'TRANSFERRED';
+  agency: string;
+  reason?: string;
+};
 
 export interface AlarmModel extends ClockBook {
   alarmId: string;
@@ -65,6 +86,8 @@ export interface AlarmModel extends ClockBook {
   sceneHandledAt?: number;
   /** Who received a transferred alarm at the competent agency, and when. */
   handover?: { receivedBy: string; agency: string; at: number };
+  /** A transfer proposed and waiting for the bureau leader's approval (审批). */
+  proposals?: Array<Proposal<AlarmProposalSubject>>;
   version: number;
   applied: AppliedRequests;
   policyOverrides?: PolicyOverrides;
@@ -88,7 +111,10 @@ export type AlarmCommand =
       Omit<DispositionRequest, 'actor' | 'at'> & { type: 'DISPOSE'; newCaseIds?: NewCaseIds })
   | (Command & { type: 'ACKNOWLEDGE'; taskId: string; level: EscalationLevel; note?: string })
   | (Command & { type: 'SCENE_HANDLED' })
-  | (Command & Omit<HandoverRequest, 'actor' | 'at'> & { type: 'HANDOVER' });
+  | (Command & Omit<HandoverRequest, 'actor' | 'at'> & { type: 'HANDOVER' })
+  | (Command & { type: 'APPROVE'; proposalId: string; note?: string })
+  | (Command & { type: 'REFUSE'; proposalId: string; reason: string })
+  | (Command & { type: 'WITHDRAW'; proposalId: string; reason?: string });
 
 export type AlarmEffect = ClockEffect | { type: 'CASE_STARTED'; newCase: NewCase };
 
@@ -117,6 +143,16 @@ class AlarmTransition {
 
   done() {
     return { state: this.state, effects: withEscalationAudits(this.effects) as AlarmEffect[] };
+  }
+
+  /** The transfer proposed and waiting for its approver (审批). */
+  get proposals() {
+    return new Proposals<AlarmProposalSubject>(
+      this.state,
+      this.state.alarmId,
+      this.clocks,
+      this.audit,
+    );
   }
 }
 
@@ -194,49 +230,61 @@ function apply(
       if (refusal) return refusal;
       if (command.disposition === 'CONVERTED_TO_CASE' && !command.newCaseIds)
         return 'CONVERTED_TO_CASE needs the new case’s ids (caseId, queryCode).';
-      t.clocks.close(() => true, command.at);
-      // A transfer is done once the agency has received the alarm, within 24 h (Art. 175).
-      const handover = settings.alarmSide && command.disposition === 'TRANSFERRED';
-      if (handover) t.clocks.open(TRANSFER_STEP, 'STAGE', command.at, `${s.alarmId}:TRANSFER`);
-      s.stage = handover ? 'PENDING_HANDOVER' : 'DISPOSED';
-      s.disposition = {
-        code: command.disposition,
-        at: command.at,
-        ...(command.reason ? { reason: command.reason } : {}),
-        ...(command.agency ? { agency: command.agency } : {}),
-      };
-      if (command.disposition === 'CONVERTED_TO_CASE' && command.newCase && command.newCaseIds) {
-        s.disposition.caseId = command.newCaseIds.caseId;
-        t.effects.push({
-          type: 'CASE_STARTED',
-          newCase: {
-            ...command.newCaseIds,
-            kind: command.newCase.kind,
-            unitId: s.unitId,
-            handlerId: command.newCase.handlerId,
-            title: command.newCase.title,
-            alarmId: s.alarmId,
-            acceptedAt: command.at,
-            acceptedBy: command.actor,
-            ...(s.policyOverrides ? { policyOverrides: s.policyOverrides } : {}),
+      const approval = settings.approvals
+        ? dispositionApproval(s.category, command.disposition)
+        : undefined;
+      if (approval)
+        return t.proposals.propose(
+          command,
+          approval,
+          {
+            type: 'DISPOSE',
+            disposition: 'TRANSFERRED',
+            agency: command.agency!.trim(),
+            ...(command.reason ? { reason: command.reason } : {}),
           },
-        });
-      }
-      t.audit(command.actor, command.disposition, command.at, {
-        reason: command.reason,
-        data: {
-          ...(command.agency ? { agency: command.agency } : {}),
-          ...(s.disposition.caseId ? { caseId: s.disposition.caseId } : {}),
-        },
-      });
-      return undefined;
+          {
+            ...(command.reason ? { reason: command.reason } : {}),
+            data: { disposition: command.disposition, agency: command.agency!.trim() },
+            conflicts: () => true,
+          },
+        );
+      // Any other disposition ends a transfer still waiting for its approval.
+      for (const pending of t.proposals.pending())
+        t.proposals.end(pending, 'APPROVAL_LAPSED', { actor: SYSTEM_ACTOR, at: command.at });
+      return dispose(t, command, settings);
     }
+    case 'APPROVE': {
+      const outcome = t.proposals.approve(command);
+      if ('refusal' in outcome) return outcome.refusal;
+      if (!('approved' in outcome)) return undefined;
+      const { proposedBy, subject } = outcome.approved;
+      // The transfer is decided now: its 24 hours run from the approval.
+      return dispose(
+        t,
+        {
+          type: 'DISPOSE',
+          actor: proposedBy,
+          at: command.at,
+          disposition: subject.disposition,
+          agency: subject.agency,
+          ...(subject.reason ? { reason: subject.reason } : {}),
+        },
+        settings,
+        { approvedBy: command.actor.id, proposalId: outcome.approved.proposalId },
+      );
+    }
+    case 'REFUSE':
+    case 'WITHDRAW':
+      return t.proposals.close(command);
     case 'SCENE_HANDLED': {
       if (!settings.alarmSide) return BEFORE_ALARM_SIDE('The scene handling (现场处置完毕)');
       const refusal = sceneHandledRefusal(s, command);
       if (refusal) return refusal;
       // The scene handling is the day's disposal (日清日结); the law gives the registration its
-      // own 24 h from it (公安刑规 Art. 169, 171).
+      // own 24 h from it (公安刑规 Art. 169, 171). A transfer still waiting for approval lapses.
+      for (const pending of t.proposals.pending())
+        t.proposals.end(pending, 'APPROVAL_LAPSED', { actor: SYSTEM_ACTOR, at: command.at });
       t.clocks.close(() => true, command.at);
       t.clocks.open(REGISTRATION_STEP, 'STAGE', command.at, `${s.alarmId}:REGISTRATION`);
       s.stage = 'PENDING_REGISTRATION';
@@ -282,6 +330,53 @@ function apply(
   }
 }
 
+/** A disposition takes effect: the alarm's clocks close, a transfer's handover clock opens. */
+function dispose(
+  t: AlarmTransition,
+  command: Extract<AlarmCommand, { type: 'DISPOSE' }>,
+  settings: AlarmSettings,
+  approval?: Record<string, string>,
+): string | undefined {
+  const s = t.state;
+  t.clocks.close(() => true, command.at);
+  // A transfer is done once the agency has received the alarm, within 24 h (Art. 175).
+  const handover = settings.alarmSide && command.disposition === 'TRANSFERRED';
+  if (handover) t.clocks.open(TRANSFER_STEP, 'STAGE', command.at, `${s.alarmId}:TRANSFER`);
+  s.stage = handover ? 'PENDING_HANDOVER' : 'DISPOSED';
+  s.disposition = {
+    code: command.disposition,
+    at: command.at,
+    ...(command.reason ? { reason: command.reason } : {}),
+    ...(command.agency ? { agency: command.agency } : {}),
+  };
+  if (command.disposition === 'CONVERTED_TO_CASE' && command.newCase && command.newCaseIds) {
+    s.disposition.caseId = command.newCaseIds.caseId;
+    t.effects.push({
+      type: 'CASE_STARTED',
+      newCase: {
+        ...command.newCaseIds,
+        kind: command.newCase.kind,
+        unitId: s.unitId,
+        handlerId: command.newCase.handlerId,
+        title: command.newCase.title,
+        alarmId: s.alarmId,
+        acceptedAt: command.at,
+        acceptedBy: command.actor,
+        ...(s.policyOverrides ? { policyOverrides: s.policyOverrides } : {}),
+      },
+    });
+  }
+  t.audit(command.actor, command.disposition, command.at, {
+    reason: command.reason,
+    data: {
+      ...(command.agency ? { agency: command.agency } : {}),
+      ...(s.disposition.caseId ? { caseId: s.disposition.caseId } : {}),
+      ...approval,
+    },
+  });
+  return undefined;
+}
+
 /** The alarm's row in the read model as of this version. */
 export function alarmRow(state: AlarmModel) {
   return {
@@ -297,6 +392,7 @@ export function alarmRow(state: AlarmModel) {
     handoverReceivedBy: state.handover?.receivedBy,
     handoverAgency: state.handover?.agency,
     handedOverAt: state.handover?.at,
+    proposals: state.proposals ?? [],
     version: state.version,
   };
 }

@@ -67,6 +67,12 @@ export const APPROVALS = {
     thenDecidedBy: 'PROSECUTOR',
     source: LEGAL_SOURCES.CUSTODY_EXTENSION_REQUEST,
   },
+  ALARM_TRANSFER: {
+    name: 'transferring a crime report to the competent agency',
+    label: '呈请移送管辖',
+    approver: 'BUREAU_LEADER',
+    source: LEGAL_SOURCES.TRANSFER,
+  },
 } as const satisfies Record<string, ApprovalRule>;
 
 export type ApprovalCode = keyof typeof APPROVALS;
@@ -149,6 +155,17 @@ export function actionApproval(
       return {};
   }
 }
+
+/**
+ * The approval an alarm's disposition needs, if any: a crime report that is not this bureau's to
+ * handle goes to the competent agency with the approval of its leader (公安刑规 Art. 175); other
+ * reports are passed on by the officer on the scene.
+ */
+export const dispositionApproval = (
+  category: string,
+  disposition: string,
+): ApprovalCode | undefined =>
+  category === 'CRIME' && disposition === 'TRANSFERRED' ? 'ALARM_TRANSFER' : undefined;
 
 /** The clocks whose extension is proposed and approved, and the approval each needs. */
 export const EXTENSION_APPROVALS: Partial<Record<PolicyCode, ApprovalCode>> = {

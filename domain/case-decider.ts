@@ -7,8 +7,6 @@ import {
   actionApproval,
   APPROVALS,
   approvalChain,
-  approvalLadder,
-  approverRefusal,
   arrestExtensionRefusal,
   ARREST_EXTENSION_GROUNDS,
   custodyRequestLateness,
@@ -59,6 +57,7 @@ import {
   type PolicyOverrides,
 } from './deadline-policies';
 import { pauseRefusal, pauseTimingRefusal } from './deadlines';
+import { Proposals, type Proposal as GenericProposal } from './proposals';
 import { appliedBefore, auditRecorder, remember, type AppliedRequests } from './steps';
 import {
   extensionRefusal,
@@ -139,22 +138,13 @@ export interface CaseModel extends ClockBook {
   applied: AppliedRequests;
 }
 
-/** A decision proposed (呈请) and waiting for its approvers, one step at a time. */
-export interface Proposal {
-  proposalId: string;
-  approval: ApprovalCode;
-  subject:
-    | { type: 'ACTION'; action: CaseActionCode; fields: ActionFields }
-    | { type: 'EXTENSION'; taskId: string; by: Period; ground?: ArrestExtensionGround };
-  reason?: string;
-  proposedBy: Actor;
-  proposedAt: number;
-  /** Who decides, in order; `decided` holds the steps taken so far. */
-  chain: Role[];
-  decided: Array<{ actorId: string; role: Role; at: number; note?: string }>;
-  /** The clock of the step that waits on its approver. */
-  taskId: string;
-}
+/** What a case's proposal is about: an action, or the extension of a deadline. */
+export type CaseProposalSubject =
+  | { type: 'ACTION'; action: CaseActionCode; fields: ActionFields }
+  | { type: 'EXTENSION'; taskId: string; by: Period; ground?: ArrestExtensionGround };
+
+/** A decision proposed (呈请) on a case and waiting for its approvers. */
+export type Proposal = GenericProposal<CaseProposalSubject>;
 
 interface Command {
   actor: Actor;
@@ -302,6 +292,15 @@ class Transition {
 
   readonly rules: LawRules;
   readonly policy: (code: PolicyCode) => DeadlinePolicy;
+  /** The proposals waiting for their approvers (审批). */
+  get proposals() {
+    return new Proposals<CaseProposalSubject>(
+      this.state,
+      this.state.caseId,
+      this.clocks,
+      this.audit,
+    );
+  }
 
   /** The effects, each rung fired with its audit event. */
   done() {
@@ -428,7 +427,7 @@ function apply(t: Transition, command: CaseCommand): string | undefined {
       return approve(t, command);
     case 'REFUSE':
     case 'WITHDRAW':
-      return closeProposal(t, command);
+      return t.proposals.close(command);
   }
 }
 
@@ -674,66 +673,26 @@ function applyOrder(t: Transition, command: Extract<CaseCommand, { type: 'ORDER'
   return undefined;
 }
 
-/** Opens the clock of a proposal's step: it waits on the step's approver. */
-function openApprovalStep(t: Transition, approver: Role, at: number) {
-  return t.clocks.open(
-    {
-      step: 'APPROVAL',
-      policy: 'APPROVAL',
-      owner: approver,
-      escalatesTo: approvalLadder(approver),
-    },
-    'APPROVAL',
-    at,
-  ).taskId;
-}
-
-/** A decision the law reserves to the leaders is proposed (呈请): its first approver's step opens. */
+/** A decision the law reserves to the leaders is proposed (呈请): one about the same thing at a time. */
 function propose(
   t: Transition,
   command: { actor: Actor; at: number },
   approval: ApprovalCode,
-  subject: Proposal['subject'],
+  subject: CaseProposalSubject,
   reason?: string,
 ): string | undefined {
-  const proposals = (t.state.proposals ??= []);
-  const pending = proposals.find((p) =>
-    subject.type === 'ACTION'
-      ? p.subject.type === 'ACTION'
-      : p.subject.type === 'EXTENSION' && p.subject.taskId === subject.taskId,
-  );
-  if (pending)
-    return `${APPROVALS[pending.approval].label} (${pending.proposalId}) is waiting for ${pending.chain[pending.decided.length]}: wait for its answer, or withdraw it first.`;
-  const n = (t.state.stepInstances.PROPOSAL ?? 0) + 1;
-  t.state.stepInstances.PROPOSAL = n;
-  const chain = approvalChain(approval);
-  const proposal: Proposal = {
-    proposalId: `${t.state.caseId}:PROPOSAL:${n}`,
-    approval,
-    subject,
+  return t.proposals.propose(command, approval, subject, {
     ...(reason ? { reason } : {}),
-    proposedBy: command.actor,
-    proposedAt: command.at,
-    chain,
-    decided: [],
-    taskId: openApprovalStep(t, chain[0]!, command.at),
-  };
-  proposals.push(proposal);
-  t.audit(command.actor, 'APPROVAL_PROPOSED', command.at, {
-    ...(reason ? { reason } : {}),
-    data: {
-      proposalId: proposal.proposalId,
-      approval,
-      label: APPROVALS[approval].label,
-      approver: chain[0]!,
-      ...proposalData(subject),
-    },
+    data: proposalData(subject),
+    conflicts: (pending) =>
+      subject.type === 'ACTION'
+        ? pending.subject.type === 'ACTION'
+        : pending.subject.type === 'EXTENSION' && pending.subject.taskId === subject.taskId,
   });
-  return undefined;
 }
 
 /** What the audit keeps of a proposal's subject. */
-function proposalData(subject: Proposal['subject']): AuditData {
+function proposalData(subject: CaseProposalSubject): AuditData {
   return subject.type === 'ACTION'
     ? { action: subject.action, ...definedFields(subject.fields) }
     : {
@@ -800,53 +759,16 @@ function proposeExtension(
   );
 }
 
-/** The pending proposal a command names, or why there is none. */
-function pendingProposal(t: Transition, proposalId: string): Proposal | string {
-  return (
-    t.state.proposals?.find((p) => p.proposalId === proposalId) ??
-    `No proposal ${proposalId} is waiting for a decision on this case.`
-  );
-}
-
 /** One approver approves: the next approver's step opens, or the decision takes effect. */
 function approve(t: Transition, command: Extract<CaseCommand, { type: 'APPROVE' }>) {
-  const proposal = pendingProposal(t, command.proposalId);
-  if (typeof proposal === 'string') return proposal;
-  const step = proposal.decided.length;
-  const refusal = approverRefusal(proposal.approval, proposal.chain, step, command.actor.role);
-  if (refusal) return refusal;
-  const next = proposal.chain[step + 1];
-  // The bureau's approval sends the request on: it must reach the procuratorate in time.
-  if (next === 'PROSECUTOR' && proposal.subject.type === 'EXTENSION') {
+  const outcome = t.proposals.approve(command, (proposal, next) => {
+    // The bureau's approval sends the request on: it must reach the procuratorate in time.
+    if (next !== 'PROSECUTOR' || proposal.subject.type !== 'EXTENSION') return undefined;
     const clock = t.clocks.openClock(proposal.subject.taskId);
-    const late =
-      typeof clock === 'string' ? clock : custodyRequestLateness(clock.dueAt, command.at);
-    if (late) return late;
-  }
-  t.clocks.close((c) => c.taskId === proposal.taskId, command.at);
-  proposal.decided.push({
-    actorId: command.actor.id,
-    role: command.actor.role,
-    at: command.at,
-    ...(command.note ? { note: command.note } : {}),
+    return typeof clock === 'string' ? clock : custodyRequestLateness(clock.dueAt, command.at);
   });
-  t.audit(command.actor, 'APPROVAL_GRANTED', command.at, {
-    ...(command.note ? { reason: command.note } : {}),
-    data: {
-      proposalId: proposal.proposalId,
-      approval: proposal.approval,
-      label: APPROVALS[proposal.approval].label,
-      step: step + 1,
-      of: proposal.chain.length,
-      ...(next ? { next } : {}),
-    },
-  });
-  if (next) {
-    proposal.taskId = openApprovalStep(t, next, command.at);
-    return undefined;
-  }
-  t.state.proposals = t.state.proposals!.filter((p) => p !== proposal);
-  return takeEffect(t, proposal, command);
+  if ('refusal' in outcome) return outcome.refusal;
+  return 'approved' in outcome ? takeEffect(t, outcome.approved, command) : undefined;
 }
 
 /** The approved decision takes effect, as its proposer proposed it, at the last approval. */
@@ -895,66 +817,18 @@ function takeEffect(t: Transition, proposal: Proposal, command: { actor: Actor; 
   return undefined;
 }
 
-/** An approver refuses with a reason, or the handler withdraws: the proposal ends, nothing changes. */
-function closeProposal(
-  t: Transition,
-  command: Extract<CaseCommand, { type: 'REFUSE' } | { type: 'WITHDRAW' }>,
-) {
-  const proposal = pendingProposal(t, command.proposalId);
-  if (typeof proposal === 'string') return proposal;
-  if (command.type === 'REFUSE') {
-    const refusal = approverRefusal(
-      proposal.approval,
-      proposal.chain,
-      proposal.decided.length,
-      command.actor.role,
-    );
-    if (refusal) return refusal;
-    if (!command.reason?.trim()) return 'A refusal requires a reason.';
-  } else if (command.actor.role !== proposal.proposedBy.role)
-    return `A proposal is withdrawn by ${proposal.proposedBy.role} (${ROLES[proposal.proposedBy.role as Role] ?? ''}), not ${command.actor.role}.`;
-  endProposal(
-    t,
-    proposal,
-    command.type === 'REFUSE' ? 'APPROVAL_REFUSED' : 'APPROVAL_WITHDRAWN',
-    command,
-    command.reason,
-  );
-  return undefined;
-}
-
-function endProposal(
-  t: Transition,
-  proposal: Proposal,
-  action: string,
-  command: { actor: { id: string; role: string }; at: number },
-  reason?: string,
-) {
-  t.clocks.close((c) => c.taskId === proposal.taskId, command.at);
-  t.state.proposals = t.state.proposals!.filter((p) => p !== proposal);
-  t.audit(command.actor, action, command.at, {
-    ...(reason ? { reason } : {}),
-    data: {
-      proposalId: proposal.proposalId,
-      approval: proposal.approval,
-      label: APPROVALS[proposal.approval].label,
-      step: proposal.decided.length + 1,
-    },
-  });
-}
-
 /**
  * A proposal whose subject is gone lapses: an action no longer allowed in the case's stage, an
  * extension of a deadline that has ended.
  */
 function lapseProposals(t: Transition, at: number) {
-  for (const proposal of [...(t.state.proposals ?? [])]) {
+  for (const proposal of t.proposals.pending()) {
     const subject = proposal.subject;
     const gone =
       subject.type === 'ACTION'
         ? !actionRule(subject.action, t.rules).from.includes(t.state.stage)
         : !t.state.clocks.some((c) => c.taskId === subject.taskId);
-    if (gone) endProposal(t, proposal, 'APPROVAL_LAPSED', { actor: SYSTEM_ACTOR, at });
+    if (gone) t.proposals.end(proposal, 'APPROVAL_LAPSED', { actor: SYSTEM_ACTOR, at });
   }
 }
 

@@ -26,6 +26,7 @@ import {
   type AlarmSettings,
 } from '../domain/alarm-decider';
 import type { NewAlarm } from '../domain/alarm';
+import { APPROVALS_PATCH } from '../domain/approvals';
 import type { caseWorkflowV2 } from './case';
 import { escalationLadders, stepWriters, writeStep } from './engine';
 import { inArrivalOrder } from './one-at-a-time';
@@ -48,6 +49,8 @@ export async function alarmWorkflowV2(alarm: NewAlarm): Promise<void> {
   const settings: AlarmSettings = {
     // Runs recorded before the alarm-side rules keep the rules they were decided under.
     alarmSide: patched(ALARM_SIDE_PATCH),
+    // Runs recorded before approvals transfer a crime report without the leader's approval.
+    approvals: patched(APPROVALS_PATCH),
   };
   let state: AlarmModel | undefined;
   let stopping = false;

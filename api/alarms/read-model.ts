@@ -11,11 +11,14 @@ import {
   type AlarmStage,
   type Disposition,
 } from '../../domain/alarm';
+import type { AlarmProposalSubject } from '../../domain/alarm-decider';
+import type { Proposal } from '../../domain/proposals';
 import type { Role } from '../../domain/roles';
 import type { Prisma } from '../../platform/database';
 import { alarmStateQuery, type AlarmState } from '../../workflows/alarm-v1';
 import { HttpProblem, notInScope } from '../problem';
 import { callWithin } from '../workflow-call';
+import { proposalView } from '../read-model/proposals';
 import { deadlineView, escalationViews, iso, TASKS_WITH_ESCALATIONS } from '../read-model/tasks';
 
 export function readAlarm(prisma: Prisma, id: string) {
@@ -67,6 +70,9 @@ export function alarmView(record: AlarmRecord) {
           },
         }
       : {}),
+    proposals: ((row.proposals ?? []) as unknown as Array<Proposal<AlarmProposalSubject>>).map(
+      (p) => proposalView(`/alarms/${row.id}`, p),
+    ),
     deadlines: tasks.map(deadlineView),
     escalations: escalationViews(tasks),
   };

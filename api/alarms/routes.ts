@@ -31,7 +31,15 @@ import { callWithin, executeWithin } from '../workflow-call';
 import { HttpProblem } from '../problem';
 import { unitTreeWhere } from '../../platform/unit-tree';
 import { unitScopeWhere } from '../scope';
-import { enumOf, idParams, instant, text, unitId } from '../schemas';
+import {
+  enumOf,
+  idParams,
+  instant,
+  proposalDecisionBody,
+  text,
+  unitId,
+  withdrawalBody,
+} from '../schemas';
 
 export const createAlarmBody = z.strictObject({
   source: enumOf(ALARM_SOURCES),
@@ -82,15 +90,28 @@ export const handoverBody = z.strictObject({
   handedOverAt: instant.optional(),
 });
 
+export const alarmProposalParams = alarmIdParams.extend({
+  proposalId: z
+    .string()
+    .regex(
+      /^alarm-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:PROPOSAL:\d{1,6}$/,
+      'must be a proposal id such as alarm-<uuid>:PROPOSAL:1',
+    ),
+});
+
+/** Who approves an alarm's proposal (the transfer of a crime report, 公安刑规 Art. 175). */
+const ALARM_APPROVERS = ['BUREAU_LEADER'] as const satisfies readonly Role[];
+
 /** Sends a command to an alarm the caller may act on, and answers with its new state. */
 async function commandAlarm(
   deps: ApiDeps,
   ctx: OperationContext<{ id: string }, unknown, unknown>,
   what: string,
   command: (actor: { id: string; role: Role }) => AlarmCommand,
+  allowed: readonly Role[] = ['HANDLER'],
 ) {
   const { record, roles } = await alarmInScope(deps, ctx.principal, ctx.params.id);
-  const role = actAs(ctx, roles, ['HANDLER'], what);
+  const role = actAs(ctx, roles, allowed, what);
   refuseIfDisposed(record);
   if (record.version === 0) {
     throw new HttpProblem(
@@ -276,7 +297,7 @@ export function alarmRoutes(deps: ApiDeps) {
       method: 'post',
       path: '/alarms/:id/disposition',
       summary:
-        'Dispose of an alarm: RESOLVED_ON_SCENE, TRANSFERRED (agency) or CONVERTED_TO_CASE (newCase)',
+        "Dispose of an alarm: RESOLVED_ON_SCENE, TRANSFERRED (agency) or CONVERTED_TO_CASE (newCase); a crime report's transfer is proposed and takes effect once the bureau leader approves it (审批)",
       roles: ['HANDLER'],
       params: alarmIdParams,
       body: dispositionBody,
@@ -366,6 +387,72 @@ export function alarmRoutes(deps: ApiDeps) {
         ...(handedOverAt ? { handedOverAt: Date.parse(handedOverAt) } : {}),
       }));
       return { body: { id: ctx.params.id, state } };
+    },
+  );
+
+  operation(
+    router,
+    deps,
+    {
+      id: 'alarm.decideProposal',
+      method: 'post',
+      path: '/alarms/:id/proposals/:proposalId/decision',
+      summary:
+        "Approve or refuse (with a reason) a crime report's transfer to the competent agency (呈请移送管辖): approved, its 24 hours to hand over run",
+      roles: ALARM_APPROVERS,
+      params: alarmProposalParams,
+      body: proposalDecisionBody,
+      subject: 'ALARM',
+      success: { 200: "the alarm's new state" },
+      errors: [404, 422, 503],
+    },
+    async (ctx) => {
+      const { body, at, params } = ctx;
+      const state = await commandAlarm(
+        deps,
+        ctx,
+        'Deciding a proposal',
+        (actor) =>
+          body.decision === 'APPROVE'
+            ? {
+                type: 'APPROVE',
+                actor,
+                at,
+                proposalId: params.proposalId,
+                ...(body.note ? { note: body.note } : {}),
+              }
+            : { type: 'REFUSE', actor, at, proposalId: params.proposalId, reason: body.reason },
+        ALARM_APPROVERS,
+      );
+      return { body: { id: params.id, state } };
+    },
+  );
+
+  operation(
+    router,
+    deps,
+    {
+      id: 'alarm.withdrawProposal',
+      method: 'post',
+      path: '/alarms/:id/proposals/:proposalId/withdrawal',
+      summary: 'Withdraw a transfer you proposed that still waits for its approval',
+      roles: ['HANDLER'],
+      params: alarmProposalParams,
+      body: withdrawalBody,
+      subject: 'ALARM',
+      success: { 200: "the alarm's new state" },
+      errors: [404, 422, 503],
+    },
+    async (ctx) => {
+      const { body, at, params } = ctx;
+      const state = await commandAlarm(deps, ctx, 'Withdrawing a proposal', (actor) => ({
+        type: 'WITHDRAW',
+        actor,
+        at,
+        proposalId: params.proposalId,
+        ...(body.reason ? { reason: body.reason } : {}),
+      }));
+      return { body: { id: params.id, state } };
     },
   );
 

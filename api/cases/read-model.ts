@@ -2,7 +2,6 @@
 // escalations): no workflow is asked, so a case answers with no worker running and an archived
 // case costs one query. The response says which version of the case it shows.
 import { rolesForCase, type Principal } from '../../domain/access';
-import { APPROVALS, isApprovalCode } from '../../domain/approvals';
 import { caseFacts, type CaseFactsSource, type Proposal } from '../../domain/case-decider';
 import { MEASURE_STATES, type MeasureState } from '../../domain/coercive-measures';
 import {
@@ -12,9 +11,10 @@ import {
   type CaseKind,
   type CaseStage,
 } from '../../domain/lifecycle';
-import { ROLES, role, type Role } from '../../domain/roles';
+import type { Role } from '../../domain/roles';
 import type { Prisma } from '../../platform/database';
 import { notInScope } from '../problem';
+import { proposalView as subjectProposalView } from '../read-model/proposals';
 import { deadlineView, escalationViews, iso, TASKS_WITH_ESCALATIONS } from '../read-model/tasks';
 
 /** The reporter on the receipt (回执), from the alarm the case was opened from. */
@@ -63,29 +63,9 @@ const recordFacts = (
   row: Omit<CaseFactsSource, 'kind' | 'stage'> & { kind: string; stage: string },
 ) => caseFacts({ ...row, kind: row.kind as CaseKind, stage: row.stage as CaseStage });
 
-/** A decision waiting for its approvers (审批): what was proposed, who decided so far, who is next. */
-export function proposalView(caseId: string, p: Proposal) {
-  const next = p.chain[p.decided.length];
-  return {
-    id: p.proposalId,
-    approval: {
-      code: p.approval,
-      label: isApprovalCode(p.approval) ? APPROVALS[p.approval].label : p.approval,
-    },
-    subject: p.subject,
-    ...(p.reason ? { reason: p.reason } : {}),
-    proposedBy: p.proposedBy,
-    proposedAt: iso(new Date(p.proposedAt)),
-    chain: p.chain.map((r) => ({ code: r, label: ROLES[r] ?? r })),
-    decided: p.decided.map((d) => ({ ...d, at: iso(new Date(d.at)) })),
-    waitingFor: next ? role(next) : null,
-    taskId: p.taskId,
-    links: {
-      decide: `/cases/${caseId}/proposals/${p.proposalId}/decision`,
-      withdraw: `/cases/${caseId}/proposals/${p.proposalId}/withdrawal`,
-    },
-  };
-}
+/** A case's decision waiting for its approvers (审批), its subject an action or an extension. */
+export const proposalView = (caseId: string, p: Proposal) =>
+  subjectProposalView(`/cases/${caseId}`, p);
 
 /** What the API shows of a case: its facts, deadlines, escalations, and what the caller may do. */
 export function caseView(record: CaseRecord, roles: readonly Role[]) {

@@ -26,7 +26,7 @@ import { sendCaseCommand } from './commands';
 import { caseInScope, caseRowInScope, caseView } from './read-model';
 import { actAs, operation, type OperationContext } from '../operation';
 import { caseListWhere, decodeCursor, encodeCursor, type SortKey } from '../scope';
-import { enumOf, idParams, instant, text } from '../schemas';
+import { enumOf, idParams, instant, proposalDecisionBody, text, withdrawalBody } from '../schemas';
 import { period } from '../deadlines/routes';
 
 export const caseIdParams = idParams('case');
@@ -86,13 +86,6 @@ export const proposalParams = caseIdParams.extend({
       'must be a proposal id such as case-<uuid>:PROPOSAL:1',
     ),
 });
-
-export const proposalDecisionBody = z.discriminatedUnion('decision', [
-  z.strictObject({ decision: z.literal('APPROVE'), note: text(2000).optional() }),
-  z.strictObject({ decision: z.literal('REFUSE'), reason: text(2000) }),
-]);
-
-export const withdrawalBody = z.strictObject({ reason: text(2000).optional() });
 
 export const extensionProposalBody = z.strictObject({
   taskId: text(300),

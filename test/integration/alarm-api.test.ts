@@ -318,6 +318,51 @@ describe('the alarm side (issue 11 item 2) through the API', () => {
     expect(transfer.overdue).toBe(false);
   });
 
+  it('transfers a crime report only once the bureau leader approves, the 24 hours from then', async () => {
+    const { id } = await readJson(await post('/alarms', { ...validAlarm, category: 'CRIME' }));
+    expect((await post(`/alarms/${id}/arrival`, {})).status).toBe(200);
+    const proposed = await readJson(
+      await post(`/alarms/${id}/disposition`, {
+        disposition: 'TRANSFERRED',
+        agency: '县公安局经侦大队',
+        reason: '涉嫌合同诈骗，属经侦管辖',
+      }),
+    );
+    expect(proposed.state.stage.code).toBe('ON_SCENE');
+    const [proposal] = proposed.state.proposals;
+    expect(proposal).toMatchObject({
+      approval: { code: 'ALARM_TRANSFER', label: '呈请移送管辖' },
+      waitingFor: { code: 'BUREAU_LEADER', label: '分局领导' },
+      subject: { disposition: 'TRANSFERRED', agency: '县公安局经侦大队' },
+    });
+    // The handler cannot approve their own proposal; the bureau's leader can.
+    expect((await post(proposal.links.decide, { decision: 'APPROVE' })).status).toBe(403);
+    const leader = await app.token({
+      id: 'leader-qian',
+      name: '钱局长',
+      roles: ['BUREAU_LEADER'],
+      unit: 'pcs-chengguan',
+    });
+    const refusedWithoutReason = await post(
+      proposal.links.decide,
+      { decision: 'REFUSE' },
+      { authorization: `Bearer ${leader}` },
+    );
+    expect(refusedWithoutReason.status).toBe(400);
+    const approved = await post(
+      proposal.links.decide,
+      { decision: 'APPROVE', note: '同意移送' },
+      { authorization: `Bearer ${leader}` },
+    );
+    expect(approved.status).toBe(200);
+    const { state } = await readJson(approved);
+    expect(state.stage.code).toBe('PENDING_HANDOVER');
+    expect(state.proposals).toEqual([]);
+    const transfer = state.deadlines.find((d: Json) => d.policyCode === 'TRANSFER_TO_AGENCY');
+    expect(transfer.openedAt).toBe(state.disposedAt);
+    expect(Date.parse(state.disposedAt)).toBeGreaterThan(Date.parse(proposal.proposedAt));
+  });
+
   it('records an emergency handled on the scene, then registers its report as a case', async () => {
     const { id } = await readJson(await post('/alarms', { ...validAlarm, category: 'CRIME' }));
     expect((await post(`/alarms/${id}/arrival`, {})).status).toBe(200);

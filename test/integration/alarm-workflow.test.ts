@@ -237,6 +237,19 @@ describe('alarm workflow deadlines', () => {
       agency: '市场监管局',
       reason: '属市场监管部门管辖',
     });
+    // A crime report goes to another agency once the bureau's leader approves (公安刑规 Art. 175).
+    expect(
+      await rejection(
+        alarmCommand(a, { type: 'HANDOVER', actor: handler, at: Date.now(), receivedBy: '李某' }),
+      ),
+    ).toContain('after the disposition TRANSFERRED');
+    const approved = await alarmCommand(a, {
+      type: 'APPROVE',
+      actor: { id: 'leader-qian', role: 'BUREAU_LEADER' },
+      at: Date.now(),
+      proposalId: `${a.alarmId}:PROPOSAL:1`,
+    });
+    expect(approved.stage.code).toBe('PENDING_HANDOVER');
     // A transfer ends the alarm once the agency has received it.
     await alarmCommand(a, { type: 'HANDOVER', actor: handler, at: Date.now(), receivedBy: '李某' });
     await a.handle.result();

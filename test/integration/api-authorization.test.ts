@@ -205,6 +205,16 @@ const PROBES: Record<string, Probe> = {
   'alarm.handover': {
     request: () => ['POST', `/alarms/${ids.alarm2}/handover`, { receivedBy: '矩阵测试' }],
   },
+  'alarm.decideProposal': {
+    request: () => [
+      'POST',
+      `/alarms/${ids.alarm2}/proposals/${ids.alarm2}:PROPOSAL:9/decision`,
+      { decision: 'REFUSE', reason: '矩阵测试' },
+    ],
+  },
+  'alarm.withdrawProposal': {
+    request: () => ['POST', `/alarms/${ids.alarm2}/proposals/${ids.alarm2}:PROPOSAL:9/withdrawal`],
+  },
   'case.list': {
     request: () => ['GET', '/cases?limit=200'],
     shows: (body) => body.items.some((c: Json) => c.id === ids.case1),

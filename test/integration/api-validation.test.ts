@@ -77,7 +77,7 @@ const validId = (spec: OperationSpec) => (name: string) =>
   name === 'queryCode'
     ? 'ABCDEF1234'
     : name === 'proposalId'
-      ? `${caseId}:PROPOSAL:1`
+      ? `${spec.path.startsWith('/alarms') ? alarmId : caseId}:PROPOSAL:1`
       : spec.path.startsWith('/alarms')
         ? alarmId
         : spec.path.startsWith('/info-requests')
@@ -112,6 +112,7 @@ const MINIMAL_BODY: Record<string, Json> = {
   'case.measure': { event: 'RELEASE' },
   'case.proposeExtension': { taskId: 't', by: { length: 1, unit: 'DAYS' }, reason: 'x' },
   'case.decideProposal': { decision: 'APPROVE' },
+  'alarm.decideProposal': { decision: 'APPROVE' },
   'escalation.decide': { decision: 'ORDER', instruction: '立即办理' },
   'deadline.explain': { policy: 'FILING_REVIEW', triggeredAt: '2026-11-02T09:00:00+08:00' },
   'info-request.create': { applicantName: '甲', description: '某文件', channel: 'IN_PERSON' },

@@ -35,7 +35,7 @@ const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'histories');
 const suffixAt = process.argv.indexOf('--suffix');
 const SUFFIX = suffixAt > 0 && process.argv[suffixAt + 1] ? `--${process.argv[suffixAt + 1]}` : '';
 const seconds = (length: number) => ({ length, unit: 'SECONDS' as const });
-/** `--only info-requests`: record the information requests' scenarios alone. */
+/** `--only info-requests` or `--only alarms`: record that group's scenarios alone. */
 const onlyAt = process.argv.indexOf('--only');
 const ONLY = onlyAt > 0 ? process.argv[onlyAt + 1] : undefined;
 
@@ -76,7 +76,8 @@ async function main() {
 
   try {
     const app = { client, prisma };
-    await recordInfoRequests({ client, prisma, taskQueue, until, save });
+    if (!ONLY || ONLY === 'info-requests')
+      await recordInfoRequests({ client, prisma, taskQueue, until, save });
     if (ONLY === 'info-requests') return;
     // 1. An alarm whose arrival is missed: the whole ladder fires, the leader acknowledges, then
     //    the handler arrives and disposes of it.
@@ -203,6 +204,45 @@ async function main() {
     await scene.handle.result();
     await save('alarm-v2-scene-handled-registered', scene.handle);
     await client.workflow.getHandle(sceneCase.caseId).terminate('recorded');
+
+    // 3d. A crime report's transfer (approvals-2026): proposed, refused by the bureau leader,
+    //     proposed again and approved; its 24 hours run from the approval, the handover ends it.
+    const crimeTransfer = await startAlarm(app, taskQueue, {}, 'CRIME');
+    await arrive(crimeTransfer);
+    const proposeTransfer = () =>
+      alarmCommand(crimeTransfer, {
+        type: 'DISPOSE',
+        actor: handler,
+        at: Date.now(),
+        disposition: 'TRANSFERRED',
+        agency: '县公安局经侦大队',
+        reason: '涉嫌合同诈骗，属经侦管辖',
+      });
+    const bureauLeader = { id: 'leader-qian', role: 'BUREAU_LEADER' } as const;
+    await proposeTransfer();
+    await alarmCommand(crimeTransfer, {
+      type: 'REFUSE',
+      actor: bureauLeader,
+      at: Date.now(),
+      proposalId: `${crimeTransfer.alarmId}:PROPOSAL:1`,
+      reason: '请补充管辖依据',
+    });
+    await proposeTransfer();
+    await alarmCommand(crimeTransfer, {
+      type: 'APPROVE',
+      actor: bureauLeader,
+      at: Date.now(),
+      proposalId: `${crimeTransfer.alarmId}:PROPOSAL:2`,
+    });
+    await alarmCommand(crimeTransfer, {
+      type: 'HANDOVER',
+      actor: handler,
+      at: Date.now(),
+      receivedBy: '经侦大队 赵某',
+    });
+    await crimeTransfer.handle.result();
+    await save('alarm-v2-crime-transfer-approved', crimeTransfer.handle);
+    if (ONLY === 'alarms') return;
 
     // 4. A criminal case along the whole fast-track path to the archive.
     const fastTrack = await openedCase(app, taskQueue, 'CRIMINAL');

@@ -423,3 +423,83 @@ describe('the evaluation rates the alarm-side clocks per step, with the alarm’
     expect(figures.steps).toEqual([]);
   });
 });
+
+describe('the transfer of a crime report, approved by the bureau leader (审批, 公安刑规 Art. 175)', () => {
+  const APPROVALS: AlarmSettings = { alarmSide: true, approvals: true };
+  const arrive: AlarmCommand = { type: 'ARRIVE', actor: handler, at: T0 + 10 * MINUTE };
+  const transfer: AlarmCommand = {
+    type: 'DISPOSE',
+    actor: handler,
+    at: T0 + HOUR,
+    disposition: 'TRANSFERRED',
+    agency: '某县公安局经侦大队',
+    reason: '涉嫌合同诈骗，属经侦管辖',
+  };
+  const decide = (type: 'APPROVE' | 'REFUSE', role: Role, at = T0 + 2 * HOUR): AlarmCommand =>
+    type === 'APPROVE'
+      ? { type, actor: actor(role), at, proposalId: 'alarm-1:PROPOSAL:1' }
+      : { type, actor: actor(role), at, proposalId: 'alarm-1:PROPOSAL:1', reason: '属本局管辖' };
+  const open = (state: AlarmModel) => state.clocks.map((c) => `${c.step} ${c.ownerRole}`);
+
+  it('proposes the transfer, which takes effect at the approval: its 24 hours run from then', () => {
+    const proposed = run(received(), [arrive, transfer], APPROVALS).state;
+    expect(proposed.stage).toBe('ON_SCENE');
+    expect(open(proposed)).toEqual(['DISPOSAL HANDLER', 'APPROVAL BUREAU_LEADER']);
+    expect(alarmRow(proposed).proposals.map((p) => p.subject)).toEqual([
+      {
+        type: 'DISPOSE',
+        disposition: 'TRANSFERRED',
+        agency: '某县公安局经侦大队',
+        reason: '涉嫌合同诈骗，属经侦管辖',
+      },
+    ]);
+    const refusal = decideAlarm(proposed, decide('APPROVE', 'DUTY_LEADER'), APPROVALS);
+    expect(refusal).toEqual({
+      ok: false,
+      reason:
+        '呈请移送管辖 is decided at this step (1 of 1) by BUREAU_LEADER (分局领导), not DUTY_LEADER.',
+    });
+    const approved = run(proposed, [decide('APPROVE', 'BUREAU_LEADER')], APPROVALS);
+    expect(approved.state.stage).toBe('PENDING_HANDOVER');
+    expect(approved.state.disposition).toMatchObject({ code: 'TRANSFERRED', at: T0 + 2 * HOUR });
+    expect(open(approved.state)).toEqual(['TRANSFER HANDLER']);
+    expect(approved.state.clocks[0]!.openedAt).toBe(T0 + 2 * HOUR);
+    const audits = approved.effects.flatMap((e) => (e.type === 'AUDIT' ? [e] : []));
+    expect(audits.map((e) => [e.action, e.actorId])).toEqual([
+      ['APPROVAL_GRANTED', 'bureau_leader-1'],
+      ['TRANSFERRED', 'handler-1'],
+    ]);
+  });
+
+  it('stays on the scene when the leader refuses, and any other disposition ends the proposal', () => {
+    const proposed = run(received(), [arrive, transfer], APPROVALS).state;
+    const refused = run(proposed, [decide('REFUSE', 'BUREAU_LEADER')], APPROVALS).state;
+    expect([refused.stage, refused.proposals]).toEqual(['ON_SCENE', []]);
+    const converted = run(
+      proposed,
+      [
+        {
+          type: 'DISPOSE',
+          actor: handler,
+          at: T0 + 3 * HOUR,
+          disposition: 'CONVERTED_TO_CASE',
+          newCase: { kind: 'CRIMINAL', title: '合同诈骗案', handlerId: 'officer-7' },
+          newCaseIds: { caseId: 'case-1', queryCode: 'AB12CD34' },
+        },
+      ],
+      APPROVALS,
+    );
+    expect([converted.state.stage, converted.state.proposals]).toEqual(['DISPOSED', []]);
+    expect(
+      converted.effects.flatMap((e) => (e.type === 'AUDIT' ? [e.action] : [])).slice(0, 1),
+    ).toEqual(['APPROVAL_LAPSED']);
+    expect(alarmEnded(converted.state)).toBe(true);
+  });
+
+  it('transfers other reports, and any report before approvals, on the officer’s decision', () => {
+    const dispute = run(received('DISPUTE'), [arrive, transfer], APPROVALS).state;
+    expect(dispute.stage).toBe('PENDING_HANDOVER');
+    const before = run(received(), [arrive, transfer], ALARM_SIDE).state;
+    expect([before.stage, before.proposals]).toEqual(['PENDING_HANDOVER', undefined]);
+  });
+});

@@ -55,6 +55,7 @@ it('replays every recorded history without a nondeterminism error', async () => 
   expect(recorded).toContain('case-v1-upgraded--engine-v2');
   // Cases decided with approvals (审批, approvals-2026), beside those decided before them.
   expect(recorded).toContain('case-v2-approvals-running--approvals');
+  expect(recorded).toContain('alarm-v2-crime-transfer-approved--approvals');
   expect(results.filter((r) => r.error).map((r) => `${r.workflowId}: ${r.error!.message}`)).toEqual(
     [],
   );
