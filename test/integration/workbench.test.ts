@@ -1,8 +1,8 @@
 // The workbench end to end, in headless Chromium against the real system (API, worker, Temporal,
 // PostgreSQL) with the development directory: a handler signs in from the directory, finds the new
-// case in My work with its countdown, files it from the form the API's schema generated, sees a
-// refused action's message, and a party looks the case up by its code. Screenshots of each screen
-// go to test-artifacts/screenshots.
+// case in My work with its countdown, proposes filing it from the form the API's schema generated,
+// sees a refused action's message, a bureau leader approves (审批) from My work, and a party looks
+// the case up by its code. Screenshots of each screen go to test-artifacts/screenshots.
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { WEB_ROOT, buildWebApp } from '../../composition/web-build';
@@ -105,6 +105,67 @@ async function signIn(page: Page, personId: string, on: TestApp = app) {
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
+const pageOptions = { locale: 'zh-CN', viewport: { width: 1280, height: 900 } };
+
+/** A page of the case, signed in as the person, in a browser context of its own. */
+async function casePageAs(personId: string, caseId: string, contexts: BrowserContext[]) {
+  const context = await browser.newContext(pageOptions);
+  contexts.push(context);
+  const page = await context.newPage();
+  await signIn(page, personId);
+  await page.goto(`${app.baseUrl}/case/${caseId}`);
+  await page.getByTestId('stage').waitFor();
+  return page;
+}
+
+/** The dialog's button of each decision (Ant Design puts a space between two Chinese characters). */
+const DECISION_BUTTONS = { APPROVE: /^批\s*准$/, REFUSE: /^不批准$/, WITHDRAW: /^撤\s*回$/ };
+
+/**
+ * Approves, refuses or withdraws the pending proposal `label` (呈请立案 …) on the page's case,
+ * from its card in 待审批, and waits until the card is gone.
+ */
+async function decideProposal(
+  page: Page,
+  label: string,
+  decision: 'APPROVE' | 'REFUSE' | 'WITHDRAW',
+  text?: string,
+) {
+  const card = page.locator('[data-proposal]', { hasText: label });
+  await card.locator(`[data-decision="${decision}"]`).click();
+  const dialog = page.getByRole('dialog');
+  if (text) await dialog.getByRole('textbox').fill(text);
+  await dialog.getByRole('button', { name: DECISION_BUTTONS[decision] }).click();
+  await card.waitFor({ state: 'detached' });
+}
+
+/**
+ * Takes an action the law reserves to the leaders from its generated form: it becomes a proposal,
+ * and the page says so (`notice`) while the case stays in its stage.
+ */
+async function propose(page: Page, action: string, notice: string, fill?: () => Promise<void>) {
+  const stage = await page.getByTestId('stage').textContent();
+  await page.locator(`[data-action="${action}"]`).click();
+  await fill?.();
+  await page.getByRole('button', { name: /^提\s*交$/ }).click();
+  const outcome = await eventually(
+    async () => {
+      const refusal = page.getByTestId('refusal');
+      if (await refusal.isVisible()) return `refused: ${await refusal.textContent()}`;
+      const proposed = page.getByTestId('proposed');
+      return (await proposed.isVisible()) ? proposed.textContent() : 'not yet';
+    },
+    (shown) => shown === notice || shown?.startsWith('refused') === true,
+  );
+  expect([action, outcome]).toEqual([action, notice]);
+  // The form closes once the proposal is made.
+  await eventually(
+    () => page.getByRole('dialog').count(),
+    (open) => open === 0,
+  );
+  await expect(page.getByTestId('stage').textContent()).resolves.toBe(stage);
+}
+
 it('serves the app to a browser and JSON to everyone else on the same paths', async () => {
   const page = await fetch(`${app.baseUrl}/case/anything`, {
     headers: { Accept: 'text/html,application/xhtml+xml' },
@@ -193,18 +254,54 @@ it('takes a handler from sign-in to My work and the case page, files the case fr
   await page.getByText('有无控告人').waitFor();
   await page.getByRole('button', { name: /^取\s*消$/ }).click();
 
-  // Someone files the case in the meantime: this page's FILE is now refused, in the rule's words.
+  // Someone proposes filing the case in the meantime (呈请立案, for the bureau's leader to approve):
+  // this page's FILE is now refused, in the rule's words.
   await page.locator('[data-action="FILE"]').click();
-  await okBody(
+  const pending = await okBody(
     call('POST', `/cases/${caseId}/actions`, { token, body: { action: 'FILE' } }),
-    'file the case behind the page',
+    'propose filing the case behind the page',
   );
+  expect(pending.proposals.map((p: Json) => [p.approval.code, p.waitingFor.code])).toEqual([
+    ['FILE', 'BUREAU_LEADER'],
+  ]);
   await page.getByRole('button', { name: /^提\s*交$/ }).click();
   const refusal = page.getByTestId('refusal');
   await refusal.waitFor();
-  await expect(refusal.textContent()).resolves.toMatch(/立案|FILE/);
+  await expect(refusal.textContent()).resolves.toMatch(/呈请立案.*is waiting for BUREAU_LEADER/);
   await screenshot(page, '04-refused');
   await page.getByRole('button', { name: /^取\s*消$/ }).click();
+
+  // After a reload the page shows the proposal waiting for the bureau's leader: the handler may
+  // withdraw it, not approve it, and the case has not moved.
+  await page.reload();
+  const proposal = page.locator('[data-proposal]', { hasText: '呈请立案' });
+  await expect(proposal.getByTestId('waiting-for').textContent()).resolves.toBe('等待分局领导审批');
+  await expect(proposal.textContent()).resolves.toMatch(/立案（FILE）.*officer-li（办案民警）/);
+  await proposal.locator('[data-decision="WITHDRAW"]').waitFor();
+  await expect(proposal.locator('[data-decision="APPROVE"]').count()).resolves.toBe(0);
+  await expect(page.getByTestId('stage').textContent()).resolves.toBe('立案审查');
+
+  // The bureau's leader finds it in My work as 审批, opens the case and approves: it is filed.
+  const leaderContext = await browser.newContext(pageOptions);
+  try {
+    const leader = await leaderContext.newPage();
+    await signIn(leader, 'bureau-lin');
+    const task = leader.locator('tr', { hasText: caseId }).filter({ hasText: 'APPROVAL' });
+    await task.waitFor();
+    await expect(task.textContent()).resolves.toMatch(/审批APPROVAL/);
+    await screenshot(leader, '14-approval-in-my-work');
+    await task.getByRole('link', { name: caseId }).click();
+    await leader.waitForURL(`**/case/${caseId}`);
+    await leader.locator('[data-proposal]').waitFor();
+    await screenshot(leader, '15-proposal');
+    await decideProposal(leader, '呈请立案', 'APPROVE', '同意立案');
+    await eventually(
+      () => leader.getByTestId('stage').textContent(),
+      (stage) => stage === '侦查/调查',
+    );
+  } finally {
+    await leaderContext.close();
+  }
 
   // After a reload the page offers what the new stage allows.
   await page.reload();
@@ -275,18 +372,7 @@ it('takes a case across three agencies on the fast track: handler, legal officer
   const { caseId, queryCode } = await openCase('孙某盗窃案');
   const contexts: BrowserContext[] = [];
   /** A page of the case, signed in as the person. */
-  const caseAs = async (personId: string) => {
-    const context = await browser.newContext({
-      locale: 'zh-CN',
-      viewport: { width: 1280, height: 900 },
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    await signIn(page, personId);
-    await page.goto(`${app.baseUrl}/case/${caseId}`);
-    await page.getByTestId('stage').waitFor();
-    return page;
-  };
+  const caseAs = (personId: string) => casePageAs(personId, caseId, contexts);
   /** Takes an action from its generated form, and waits for the stage it leads to. */
   const act = async (page: Page, action: string, stage: string, fill?: () => Promise<void>) => {
     const before = Number(await page.getByTestId('version').textContent());
@@ -308,7 +394,12 @@ it('takes a case across three agencies on the fast track: handler, legal officer
   };
   try {
     const handler = await caseAs(officer.id);
-    await act(handler, 'FILE', '侦查/调查');
+    // Filing is proposed to the bureau's leader (公安刑规 Art. 178), who approves it.
+    await propose(handler, 'FILE', '已呈请审批（呈请立案），等待分局领导审批');
+    const bureauLeader = await caseAs('bureau-guo');
+    await decideProposal(bureauLeader, '呈请立案', 'APPROVE');
+    await expect(bureauLeader.getByTestId('stage').textContent()).resolves.toBe('侦查/调查');
+    await handler.reload();
     await act(handler, 'SUBMIT_FOR_LEGAL_REVIEW', '法制审核');
     await act(await caseAs('legal-he'), 'APPROVE_LEGAL_REVIEW', '速裁评估');
     await handler.reload();
@@ -323,13 +414,37 @@ it('takes a case across three agencies on the fast track: handler, legal officer
         await page.getByLabel(fact).check();
       await page.getByLabel(/可能判处的有期徒刑/).fill('8');
     };
-    // The police suggest 速裁; the procuratorate decides the route when it accepts the case.
-    await act(handler, 'TRANSFER_FOR_PROSECUTION', '审查起诉', async () => {
-      await choose(handler, '建议适用的程序', '速裁程序（FAST_TRACK）');
-      await choose(handler, '检察机关', '县人民检察院（xjcy）');
-      await eligible(handler);
-      await screenshot(handler, '09-transfer-fast-track');
-    });
+    // Sending the case (起诉意见书, Art. 289) is proposed to the bureau's leader too. The police
+    // suggest 速裁; the procuratorate decides the route when it accepts the case.
+    await propose(
+      handler,
+      'TRANSFER_FOR_PROSECUTION',
+      '已呈请审批（呈请移送审查起诉），等待分局领导审批',
+      async () => {
+        await choose(handler, '建议适用的程序', '速裁程序（FAST_TRACK）');
+        await choose(handler, '检察机关', '县人民检察院（xjcy）');
+        await eligible(handler);
+        await screenshot(handler, '09-transfer-fast-track');
+      },
+    );
+    await bureauLeader.reload();
+    // The leader reads what is proposed, with its fields in words.
+    const transfer = await bureauLeader
+      .locator('[data-proposal]', { hasText: '呈请移送审查起诉' })
+      .textContent();
+    for (const shown of [
+      '移送审查起诉（TRANSFER_FOR_PROSECUTION）',
+      '建议适用的程序速裁程序（FAST_TRACK）',
+      '检察机关xjcy',
+      '速裁适用情形属基层人民法院管辖',
+    ])
+      expect(transfer).toContain(shown);
+    await decideProposal(bureauLeader, '呈请移送审查起诉', 'APPROVE', '同意移送');
+    await expect(bureauLeader.getByTestId('stage').textContent()).resolves.toBe('审查起诉');
+    // The police's suggestion is among the case's facts.
+    await expect(bureauLeader.getByTestId('suggested-route').textContent()).resolves.toBe(
+      '速裁程序（FAST_TRACK）',
+    );
 
     // The prosecutor finds it in the procuratorate's queue.
     const prosecutorContext = await browser.newContext({
@@ -353,6 +468,9 @@ it('takes a case across three agencies on the fast track: handler, legal officer
       await choose(prosecutor, '认罪认罚具结书签署时在场律师', '值班律师（DUTY_LAWYER）');
       await prosecutor.getByLabel('在场律师姓名').fill('王值班');
     });
+    await expect(prosecutor.getByTestId('plea-agreement').textContent()).resolves.toMatch(
+      /^已签署，值班律师王值班在场/,
+    );
     await act(prosecutor, 'INDICT', '速裁审理', async () => {
       await prosecutor.getByLabel('量刑建议').fill('有期徒刑八个月');
       await choose(prosecutor, '审判机关', '县人民法院（xfy）');
@@ -368,6 +486,96 @@ it('takes a case across three agencies on the fast track: handler, legal officer
     const status = await okBody(call('GET', `/public/cases/${queryCode}`), 'look the case up');
     expect(status.stage.code).toBe('CLOSED');
     expect(status.milestones.map((m: Json) => m.action)).toContain('PRONOUNCE_JUDGMENT');
+  } finally {
+    for (const context of contexts) await context.close();
+  }
+});
+
+it('shows a refusal and its reason on the case page and in the timeline, lets the handler withdraw a proposal, and takes a proposed extension of the time to request arrest approval to its approval', async () => {
+  const { caseId, token } = await openCase('周某盗窃案');
+  const contexts: BrowserContext[] = [];
+  try {
+    const handler = await casePageAs(officer.id, caseId, contexts);
+    await propose(handler, 'FILE', '已呈请审批（呈请立案），等待分局领导审批');
+
+    // The bureau's leader refuses: not without a reason.
+    const leader = await casePageAs('bureau-lin', caseId, contexts);
+    const proposal = leader.locator('[data-proposal]', { hasText: '呈请立案' });
+    await proposal.locator('[data-decision="REFUSE"]').click();
+    await leader
+      .getByRole('dialog')
+      .getByRole('button', { name: /^不批准$/ })
+      .click();
+    await leader.getByText('请填写不批准的理由').waitFor();
+    const reason = '报案材料不全，请补充被盗物品价值证明';
+    await leader.getByRole('dialog').getByRole('textbox').fill(reason);
+    await leader
+      .getByRole('dialog')
+      .getByRole('button', { name: /^不批准$/ })
+      .click();
+    await proposal.waitFor({ state: 'detached' });
+
+    // The handler sees it on the case, with the reason, and in the timeline; the case has not moved.
+    await handler.reload();
+    const refused = handler.getByTestId('refused-proposal');
+    await expect(refused.textContent()).resolves.toMatch(
+      new RegExp(`^呈请立案未获批准${reason}（bureau-lin，分局领导，`),
+    );
+    const timeline = handler.getByTestId('timeline');
+    await expect(timeline.textContent()).resolves.toMatch(
+      new RegExp(`APPROVAL_REFUSED（呈请立案） · .* · bureau-lin（分局领导） · ${reason}`),
+    );
+    await expect(handler.getByTestId('stage').textContent()).resolves.toBe('立案审查');
+    await screenshot(handler, '16-refused-proposal');
+
+    // Proposed again, then withdrawn by the handler: nothing waits any more.
+    await propose(handler, 'FILE', '已呈请审批（呈请立案），等待分局领导审批');
+    await expect(handler.getByTestId('refused-proposal').count()).resolves.toBe(0);
+    await decideProposal(handler, '呈请立案', 'WITHDRAW', '补充材料后再呈请');
+    await expect(handler.getByTestId('timeline').textContent()).resolves.toContain(
+      'APPROVAL_WITHDRAWN（呈请立案）',
+    );
+
+    // The suspect is detained: 3 days to request arrest approval, extended only on a proposal.
+    await okBody(
+      call('POST', `/cases/${caseId}/measures`, { token, body: { event: 'DETAIN' } }),
+      'detain the suspect',
+    );
+    await handler.reload();
+    await handler.locator('[data-extend="ARREST_REQUEST"]').click();
+    const dialog = handler.getByRole('dialog');
+    await dialog.getByLabel('延长', { exact: true }).fill('10');
+    await dialog.getByLabel('理由').fill('结伙作案，同案人在逃');
+    await dialog.getByRole('button', { name: /^呈请审批$/ }).click();
+    // Beyond 4 days only on the ground the law names: the API's words say so.
+    const refusal = handler.getByTestId('extension-refusal');
+    await refusal.waitFor();
+    await expect(refusal.textContent()).resolves.toMatch(
+      /send ground, one of ROAMING, REPEATED, GANG/,
+    );
+    await choose(handler, /法定情形/, '结伙作案（GANG）');
+    await screenshot(handler, '17-extension-proposal');
+    await dialog.getByRole('button', { name: /^呈请审批$/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect(handler.getByTestId('proposed').textContent()).resolves.toBe(
+      '已呈请审批（呈请延长提请批准逮捕期限），等待分局领导审批',
+    );
+
+    await leader.reload();
+    const extension = await leader
+      .locator('[data-proposal]', { hasText: '呈请延长提请批准逮捕期限' })
+      .textContent();
+    for (const shown of [
+      '延长“提请批准逮捕”期限',
+      '延长10日',
+      '法定情形结伙作案',
+      '理由结伙作案，同案人在逃',
+    ])
+      expect(extension).toContain(shown);
+    await decideProposal(leader, '呈请延长提请批准逮捕期限', 'APPROVE');
+    const after = await okBody(call('GET', `/cases/${caseId}`, { token }), 'read the case');
+    const arrestRequest = after.deadlines.find((d: Json) => d.policyCode === 'ARREST_REQUEST');
+    expect(arrestRequest.extensions).toEqual([{ length: 10, unit: 'DAYS' }]);
   } finally {
     for (const context of contexts) await context.close();
   }
@@ -391,7 +599,8 @@ it("shows a station leader the month's evaluation of the station and the units b
       String(opened),
     );
     await page.getByText('下级单位').waitFor();
-    await expect(page.locator('canvas').count()).resolves.toBeGreaterThanOrEqual(2);
+    // At least two charts, drawn once their library has loaded.
+    await page.locator('canvas').nth(1).waitFor();
     await screenshot(page, '11-evaluation');
 
     const [download] = await Promise.all([

@@ -39,27 +39,30 @@ export const ORGANISATION_FIELDS: Record<string, 'PROCURATORATE' | 'COURT'> = {
  */
 export const PLEA_AGREEMENT_FIELDS = ['pleaAgreementLawyer', 'pleaAgreementLawyerName'] as const;
 
-/** A field an action's form asks beyond those it always requires, when the others' values say so. */
+/**
+ * A field a form asks beyond those its action requires: with the action that requires `with`, once
+ * the values filled in match `when`.
+ */
 export interface ConditionalField {
   field: string;
+  with: string;
   when?: Record<string, unknown>;
 }
 
 /**
  * What the API's description of an action does not say it requires but its rules do: the
  * 认罪认罚具结书 with the FAST_TRACK route; the penalty's kind, which decides who approves it
- * (domain/approvals.ts), and a fine's amount.
+ * (domain/approvals.ts), wherever the penalty is decided, and a fine's amount.
  */
-export const CONDITIONAL_FIELDS: Record<string, ConditionalField[]> = {
-  PROSECUTION_ACCEPT: PLEA_AGREEMENT_FIELDS.map((field) => ({
+export const CONDITIONAL_FIELDS: ConditionalField[] = [
+  ...PLEA_AGREEMENT_FIELDS.map((field) => ({
     field,
+    with: 'route',
     when: { route: 'FAST_TRACK' },
   })),
-  SERVE_PENALTY_DECISION: [
-    { field: 'penaltyKind' },
-    { field: 'fineYuan', when: { penaltyKind: 'FINE' } },
-  ],
-};
+  { field: 'penaltyKind', with: 'penalty' },
+  { field: 'fineYuan', with: 'penalty', when: { penaltyKind: 'FINE' } },
+];
 
 interface OpenApiDocument {
   paths: Record<string, Record<string, unknown>>;
@@ -94,12 +97,12 @@ export function fieldsAsked(
   values: Record<string, unknown>,
   fields: Record<string, FieldSchema>,
 ): string[] {
-  const conditional = (CONDITIONAL_FIELDS[action.code] ?? [])
-    .filter(({ field, when }) => {
-      if (!fields[field]) return false;
-      return Object.entries(when ?? {}).every(([name, value]) => values[name] === value);
-    })
-    .map(({ field }) => field);
+  const conditional = CONDITIONAL_FIELDS.filter(
+    (c) =>
+      action.requires.includes(c.with) &&
+      fields[c.field] !== undefined &&
+      Object.entries(c.when ?? {}).every(([name, value]) => values[name] === value),
+  ).map((c) => c.field);
   return [...new Set([...action.requires, ...conditional])];
 }
 

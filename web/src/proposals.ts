@@ -5,7 +5,7 @@ import { ARREST_EXTENSION_GROUNDS, type ArrestExtensionGround } from '../../doma
 import { describePeriod } from '../../domain/deadlines';
 import { FAST_TRACK_FACT_LABELS } from '../../domain/fast-track';
 import { CASE_ACTIONS, type CaseActionCode } from '../../domain/lifecycle';
-import type { CaseView } from '../../api/views';
+import type { CaseView, TimelineEvent } from '../../api/views';
 import { FIELD_LABELS, fieldValueText } from './labels';
 
 export type ProposalView = CaseView['proposals'][number];
@@ -15,9 +15,18 @@ export interface Line {
   text: string;
 }
 
+/**
+ * The entries of `record` in the order of `known` (the forms' order), any others after them: the
+ * database keeps a JSON object's keys in an order of its own.
+ */
+function inOrder(record: object, known: string[]): Array<[string, unknown]> {
+  const rank = (key: string) => (known.includes(key) ? known.indexOf(key) : known.length);
+  return Object.entries(record).sort(([a], [b]) => rank(a) - rank(b));
+}
+
 /** The fast-track facts as a person reads them: the ones that hold, and the numbers. */
 function factsText(facts: Record<string, unknown>): string {
-  return Object.entries(facts)
+  return inOrder(facts, Object.keys(FAST_TRACK_FACT_LABELS))
     .filter(([, value]) => value !== false)
     .map(([fact, value]) => {
       const label = FAST_TRACK_FACT_LABELS[fact as keyof typeof FAST_TRACK_FACT_LABELS] ?? fact;
@@ -42,7 +51,7 @@ export function proposalLines(
       label: '呈请事项',
       text: `${action?.label ?? subject.action}（${subject.action}）`,
     });
-    for (const [field, value] of Object.entries(subject.fields)) {
+    for (const [field, value] of inOrder(subject.fields, Object.keys(FIELD_LABELS))) {
       if (value === undefined) continue;
       lines.push({
         label: FIELD_LABELS[field] ?? field,
@@ -80,4 +89,36 @@ export function proposedNotice(before: ProposalView[], after: ProposalView[]): s
   const known = new Set(before.map((p) => p.id));
   const added = after.find((p) => !known.has(p.id));
   return added ? `已呈请审批（${added.approval.label}），${waitingText(added)}` : undefined;
+}
+
+/** The audit events of approvals (domain/case-decider.ts). */
+const PROPOSED = 'APPROVAL_PROPOSED';
+const REFUSED = 'APPROVAL_REFUSED';
+
+export interface Refusal {
+  label: string;
+  reason: string;
+  actor: { id: string; role: string };
+  at: string;
+}
+
+/**
+ * The refusals still standing on a case, from its timeline (oldest first): an approver's refusal
+ * with its reason, until the same decision is proposed again or the case moves to another stage.
+ */
+export function standingRefusals(events: TimelineEvent[]): Refusal[] {
+  const standing = new Map<string, Refusal>();
+  for (const e of events) {
+    const approval = typeof e.data?.approval === 'string' ? e.data.approval : undefined;
+    if (e.action === REFUSED && approval) {
+      standing.set(approval, {
+        label: typeof e.data?.label === 'string' ? e.data.label : approval,
+        reason: e.reason ?? '',
+        actor: e.actor,
+        at: e.at,
+      });
+    } else if (e.action === PROPOSED && approval) standing.delete(approval);
+    else if (e.data?.from !== undefined && e.data.from !== e.data.to) standing.clear();
+  }
+  return [...standing.values()];
 }

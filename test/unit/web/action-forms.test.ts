@@ -80,18 +80,21 @@ it('asks the 认罪认罚具结书 on acceptance only with the fast-track route'
   ]);
 });
 
-it("asks the penalty's kind, which decides who approves it, and a fine's amount with a fine", () => {
-  const serve = catalogue.actions.get('SERVE_PENALTY_DECISION')!;
-  expect(fieldsAsked(serve, {}, catalogue.fields)).toEqual(['penalty', 'penaltyKind']);
-  expect(fieldsAsked(serve, { penaltyKind: 'WARNING' }, catalogue.fields)).toEqual([
-    'penalty',
-    'penaltyKind',
-  ]);
-  expect(fieldsAsked(serve, { penaltyKind: 'FINE' }, catalogue.fields)).toEqual([
-    'penalty',
-    'penaltyKind',
-    'fineYuan',
-  ]);
+it("asks the penalty's kind, which decides who approves it, where the penalty is decided, and a fine's amount with a fine", () => {
+  const decides = [...catalogue.actions.values()].filter((a) => a.requires.includes('penalty'));
+  expect(decides).not.toEqual([]);
+  for (const action of decides) {
+    expect(fieldsAsked(action, {}, catalogue.fields)).toEqual(['penalty', 'penaltyKind']);
+    expect(fieldsAsked(action, { penaltyKind: 'WARNING' }, catalogue.fields)).toEqual([
+      'penalty',
+      'penaltyKind',
+    ]);
+    expect(fieldsAsked(action, { penaltyKind: 'FINE' }, catalogue.fields)).toEqual([
+      'penalty',
+      'penaltyKind',
+      'fineYuan',
+    ]);
+  }
   // A choice of the law's kinds, each with its Chinese label; the fine a whole number of yuan.
   expect(controlFor('penaltyKind', catalogue.fields.penaltyKind!)).toBe('choice');
   expect(catalogue.fields.penaltyKind?.enum).toEqual(Object.keys(PENALTY_KINDS));

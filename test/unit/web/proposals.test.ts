@@ -3,9 +3,11 @@
 import { proposalView } from '../../../api/cases/read-model';
 import { approvalChain } from '../../../domain/approvals';
 import type { Proposal } from '../../../domain/case-decider';
+import { CASE_ACTIONS } from '../../../domain/lifecycle';
 import {
   proposalLines,
   proposedNotice,
+  standingRefusals,
   waitingText,
   type ProposalView,
 } from '../../../web/src/proposals';
@@ -27,20 +29,20 @@ const filing = (decided: Proposal['decided'] = []): Proposal => ({
 });
 const noDeadline = () => undefined;
 
-it('names the action proposed and its fields in Chinese', () => {
+it('names the action proposed and its fields in Chinese, in the order of its form', () => {
   const transfer = seen({
     ...filing(),
     approval: 'TRANSFER_FOR_PROSECUTION',
     subject: {
       type: 'ACTION',
       action: 'TRANSFER_FOR_PROSECUTION',
+      // In the order the database gave them back, not the form's.
       fields: {
-        suggestedRoute: 'FAST_TRACK',
         prosecutionOrg: 'xjcy',
         fastTrackFacts: {
-          basicCourtJurisdiction: true,
-          likelySentenceMonths: 8,
           factsClear: true,
+          likelySentenceMonths: 8,
+          basicCourtJurisdiction: true,
           evidenceSufficient: true,
           pleadsGuiltyAndAcceptsPunishment: true,
           agreesToFastTrack: true,
@@ -48,7 +50,10 @@ it('names the action proposed and its fields in Chinese', () => {
           suspectPartlyMentallyImpaired: false,
           suspectIsMinor: false,
           majorSocialImpact: false,
-        } as never,
+          coDefendantObjects: false,
+          civilCompensationUnsettled: false,
+        },
+        suggestedRoute: 'FAST_TRACK',
       },
     },
   });
@@ -76,7 +81,10 @@ it('names a penalty by its kind and fine', () => {
     },
   });
   expect(proposalLines(penalty, noDeadline)).toEqual([
-    { label: '呈请事项', text: '作出并送达处罚决定（SERVE_PENALTY_DECISION）' },
+    {
+      label: '呈请事项',
+      text: `${CASE_ACTIONS.SERVE_PENALTY_DECISION.label}（SERVE_PENALTY_DECISION）`,
+    },
     { label: '处罚内容', text: '罚款一千元' },
     { label: '处罚种类', text: '罚款（FINE）' },
     { label: '罚款金额（元）', text: '1000' },
@@ -125,4 +133,30 @@ it('tells the handler that the action was proposed, not taken, and whom it waits
   // Nothing new: the action took effect (or the proposal was already there).
   expect(proposedNotice([pending], [pending])).toBeUndefined();
   expect(proposedNotice([pending], [])).toBeUndefined();
+});
+
+it('keeps a refusal with its reason standing until the decision is proposed again or the case moves on', () => {
+  const event = (action: string, data: Record<string, unknown>, reason?: string) => ({
+    at: '2026-12-01T01:00:00.000Z',
+    action,
+    actor: { id: 'bureau-lin', role: 'BUREAU_LEADER' },
+    data,
+    ...(reason ? { reason } : {}),
+  });
+  const proposed = event('APPROVAL_PROPOSED', { approval: 'FILE', label: '呈请立案' });
+  const refused = event('APPROVAL_REFUSED', { approval: 'FILE', label: '呈请立案' }, '证据不足');
+  expect(standingRefusals([proposed, refused])).toEqual([
+    {
+      label: '呈请立案',
+      reason: '证据不足',
+      actor: { id: 'bureau-lin', role: 'BUREAU_LEADER' },
+      at: '2026-12-01T01:00:00.000Z',
+    },
+  ]);
+  expect(standingRefusals([proposed, refused, proposed])).toEqual([]);
+  // A step that changes nothing of the stage leaves it; one that moves the case ends it.
+  const paused = event('DEADLINE_PAUSED', { taskId: 't' });
+  expect(standingRefusals([refused, paused])).toHaveLength(1);
+  const filed = event('FILE', { from: 'FILING_REVIEW', to: 'INVESTIGATION' });
+  expect(standingRefusals([refused, filed])).toEqual([]);
 });

@@ -11,13 +11,14 @@ import { useNow } from '../components/Countdown';
 import { DeadlineChart } from '../components/DeadlineChart';
 import { Deadlines, type Deadline } from '../components/Deadlines';
 import { ExtensionProposalForm, Proposals } from '../components/Proposals';
-import { proposedNotice } from '../proposals';
+import { proposedNotice, standingRefusals } from '../proposals';
 import { currentSession, hasRole } from '../session';
 import { valueLabel } from '../labels';
 import { EXTENSION_APPROVALS } from '../../../domain/approvals';
 import { auditActionLabel } from '../../../domain/audit-labels';
 import { PLEA_AGREEMENT_LAWYERS, type PleaAgreementLawyer } from '../../../domain/criminal-clocks';
 import type { PolicyCode } from '../../../domain/deadline-policies';
+import { ROLES, type Role } from '../../../domain/roles';
 import type { CaseView, TimelineEvent } from '../../../api/views';
 import type { paths } from '../../../generated/openapi-types';
 
@@ -58,8 +59,10 @@ export function CasePage() {
       setView(found);
       setEvents(timeline.items);
       setProblem(undefined);
+      return found;
     } catch (error) {
       setProblem((error as Error).message);
+      return undefined;
     }
   }, [id]);
   // A notification (an escalation, a decision) may concern this case: it reloads in place.
@@ -70,8 +73,12 @@ export function CasePage() {
 
   /** The case as an action left it: says so when the action became a proposal. */
   const acted = async (after: CaseView) => {
-    setProposed(proposedNotice(view?.proposals ?? [], after.proposals));
-    await load();
+    const before = view?.proposals ?? [];
+    setProposed(proposedNotice(before, after.proposals));
+    const reloaded = await load();
+    setProposed(
+      (shown) => shown ?? (reloaded ? proposedNotice(before, reloaded.proposals) : undefined),
+    );
   };
 
   const act = async (action: string, fields: Record<string, unknown>) => {
@@ -87,6 +94,7 @@ export function CasePage() {
 
   if (problem && !view) return <Alert type="error" showIcon message={problem} />;
   if (!view) return null;
+  const refusals = standingRefusals(events);
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
       <Card>
@@ -130,8 +138,19 @@ export function CasePage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
-      {view.proposals.length > 0 && (
+      {(view.proposals.length > 0 || refusals.length > 0) && (
         <Card title="待审批" data-testid="proposals">
+          {refusals.map((r) => (
+            <Alert
+              key={r.label}
+              type="warning"
+              showIcon
+              data-testid="refused-proposal"
+              style={{ marginBottom: 12 }}
+              message={`${r.label}未获批准`}
+              description={`${r.reason}（${r.actor.id}，${ROLES[r.actor.role as Role] ?? r.actor.role}，${time(r.at)}）`}
+            />
+          ))}
           <Proposals
             caseId={id}
             proposals={view.proposals}
@@ -200,7 +219,8 @@ export function CasePage() {
                   ? `（${e.data.label}）`
                   : ''}
                 {' · '}
-                {time(e.at)} · {e.actor.id}（{e.actor.role}）{e.reason ? ` · ${e.reason}` : ''}
+                {time(e.at)} · {e.actor.id}（{ROLES[e.actor.role as Role] ?? e.actor.role}）
+                {e.reason ? ` · ${e.reason}` : ''}
               </span>
             ),
           }))}
