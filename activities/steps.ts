@@ -17,8 +17,9 @@ import type {
   InfoRequestRow,
   InfoRequestStep,
 } from '../domain/info-request-decider';
+import type { MatterModel, MatterRow, MatterStep } from '../domain/litigation-decider';
 import { notificationsOf } from '../domain/notifications';
-import type { StepOutcome } from '../domain/steps';
+import type { StepOutcome, SubjectType } from '../domain/steps';
 import { appendAuditEvents } from '../platform/audit-events';
 import type { AuditKey } from '../platform/audit-mac';
 import type { Prisma } from '../platform/database';
@@ -68,20 +69,21 @@ function taskDetails(task: TaskRecord) {
   };
 }
 
-/** What the effects are about: the case, alarm or information request, and its unit. */
+/** What the effects are about: the case, alarm, information request or matter, and its unit. */
 interface Subject {
-  type: 'CASE' | 'ALARM' | 'INFO_REQUEST';
+  type: SubjectType;
   id: string;
   unitId: string;
 }
 
 /** The task's column naming its subject. */
-const subjectColumn = (subject: Subject) =>
-  subject.type === 'CASE'
-    ? { caseId: subject.id }
-    : subject.type === 'ALARM'
-      ? { alarmId: subject.id }
-      : { infoRequestId: subject.id };
+const SUBJECT_COLUMNS = {
+  CASE: 'caseId',
+  ALARM: 'alarmId',
+  INFO_REQUEST: 'infoRequestId',
+  LITIGATION: 'litigationMatterId',
+} as const satisfies Record<SubjectType, string>;
+const subjectColumn = (subject: Subject) => ({ [SUBJECT_COLUMNS[subject.type]]: subject.id });
 
 async function writeEffect(tx: Tx, subject: Subject, effect: CaseEffect | ClockEffect) {
   switch (effect.type) {
@@ -227,7 +229,7 @@ async function keepState(
   subject: Subject,
   version: number,
   digest: string,
-  state: CaseModel | AlarmModel | InfoRequestModel,
+  state: CaseModel | AlarmModel | InfoRequestModel | MatterModel,
   starts: NewCase[],
 ) {
   const data = {
@@ -243,6 +245,13 @@ async function keepState(
     update: data,
   });
 }
+
+const SUBJECT_NAMES: Record<SubjectType, string> = {
+  CASE: 'Case',
+  ALARM: 'Alarm',
+  INFO_REQUEST: 'Information request',
+  LITIGATION: 'Reconsideration or lawsuit',
+};
 
 /**
  * What the read model holds when the row could not be claimed for a step: this very step (a
@@ -281,7 +290,7 @@ async function stepFound<Model>(
     };
   }
   throw ApplicationFailure.nonRetryable(
-    `${{ CASE: 'Case', ALARM: 'Alarm', INFO_REQUEST: 'Information request' }[subject.type]} ${subject.id} is at version ${kept.version} in the engine's state; step ${version} cannot follow it.`,
+    `${SUBJECT_NAMES[subject.type]} ${subject.id} is at version ${kept.version} in the engine's state; step ${version} cannot follow it.`,
     'ReadModelOutOfStep',
   );
 }
@@ -401,6 +410,54 @@ async function claimInfoRequestVersion(tx: Tx, step: InfoRequestStep): Promise<b
   return updated.count === 1;
 }
 
+function matterRowData(row: MatterRow) {
+  return {
+    stage: row.stage,
+    answerDueAt: date(row.answerDueAt),
+    answeredAt: date(row.answeredAt),
+    answerNote: row.answerNote ?? null,
+    hearings: json(row.hearings),
+    outcome: row.outcome ?? null,
+    decidedAt: date(row.decidedAt),
+    outcomeDocument: row.outcomeDocument ?? null,
+    outcomeNote: row.outcomeNote ?? null,
+    carriedOutAt: date(row.carriedOutAt),
+    carriedOutNote: row.carriedOutNote ?? null,
+    closedAt: date(row.closedAt),
+    version: row.version,
+  };
+}
+
+async function claimMatterVersion(tx: Tx, step: MatterStep): Promise<boolean> {
+  const { row, opening } = step;
+  if (opening) {
+    const created = await tx.litigationMatter.createMany({
+      data: {
+        id: row.matterId,
+        kind: opening.kind,
+        unitId: opening.unitId,
+        caseId: opening.decision.caseId ?? null,
+        decisionDocumentNumber: opening.decision.documentNumber ?? null,
+        decisionSummary: opening.decision.summary,
+        claimantName: opening.claimantName,
+        forum: opening.forum,
+        forumCaseNumber: opening.forumCaseNumber ?? null,
+        copyReceivedAt: new Date(opening.copyReceivedAt),
+        registeredAt: new Date(opening.registeredAt),
+        registeredBy: opening.registeredBy.id,
+        ...matterRowData(row),
+      },
+      skipDuplicates: true,
+    });
+    return created.count === 1;
+  }
+  const updated = await tx.litigationMatter.updateMany({
+    where: { id: row.matterId, version: row.version - 1 },
+    data: matterRowData(row),
+  });
+  return updated.count === 1;
+}
+
 /** A step the row already has (a retry) answers false; a gap in the versions is an error. */
 async function stepWritten(
   table: {
@@ -439,6 +496,35 @@ async function inOneTransaction<T>(
   }
 }
 
+/**
+ * Writes the step of a subject decided by its own pure decider (an information request, a
+ * matter): its row claimed at the step's version, then its effects, notifications, audit and state.
+ */
+function recordDecidedStep<Model>(
+  prisma: Prisma,
+  auditKey: AuditKey,
+  subject: Subject,
+  step: { row: { version: number }; effects: ClockEffect[]; opening?: unknown; state: Model },
+  claim: (tx: Tx) => Promise<boolean>,
+  table: (tx: Tx) => Parameters<typeof stepWritten>[0],
+): Promise<StepOutcome<Model, NewCase>> {
+  const digest = digestOf(step);
+  const { version } = step.row;
+  const name = SUBJECT_NAMES[subject.type];
+  return inOneTransaction(prisma, `Step ${version} of ${name} ${subject.id}`, async (tx) => {
+    if (!(await claim(tx))) {
+      return stepFound<Model>(tx, subject, version, digest, () =>
+        stepWritten(table(tx), subject.id, version, name),
+      );
+    }
+    for (const effect of step.effects) await writeEffect(tx, subject, effect);
+    await writeNotifications(tx, subject, step.effects);
+    await appendStepAudit(tx, auditKey, subject, step.effects);
+    await keepState(tx, subject, version, digest, step.state as InfoRequestModel | MatterModel, []);
+    return { written: true };
+  });
+}
+
 export function createStepActivities(prisma: Prisma, auditKey: AuditKey) {
   return {
     async recordCaseStep(step: CaseStep): Promise<StepOutcome<CaseModel, NewCase>> {
@@ -462,30 +548,27 @@ export function createStepActivities(prisma: Prisma, auditKey: AuditKey) {
       );
     },
 
-    async recordInfoRequestStep(
-      step: InfoRequestStep,
-    ): Promise<StepOutcome<InfoRequestModel, NewCase>> {
-      const subject = {
-        type: 'INFO_REQUEST' as const,
-        id: step.row.requestId,
-        unitId: step.row.unitId,
-      };
-      const digest = digestOf(step);
-      return inOneTransaction(
+    recordInfoRequestStep(step: InfoRequestStep): Promise<StepOutcome<InfoRequestModel, NewCase>> {
+      const { requestId: id, unitId } = step.row;
+      return recordDecidedStep(
         prisma,
-        `Step ${step.row.version} of information request ${subject.id}`,
-        async (tx) => {
-          if (!(await claimInfoRequestVersion(tx, step))) {
-            return stepFound<InfoRequestModel>(tx, subject, step.row.version, digest, () =>
-              stepWritten(tx.infoRequest, subject.id, step.row.version, 'Information request'),
-            );
-          }
-          for (const effect of step.effects) await writeEffect(tx, subject, effect);
-          await writeNotifications(tx, subject, step.effects);
-          await appendStepAudit(tx, auditKey, subject, step.effects);
-          await keepState(tx, subject, step.row.version, digest, step.state, []);
-          return { written: true };
-        },
+        auditKey,
+        { type: 'INFO_REQUEST', id, unitId },
+        step,
+        (tx) => claimInfoRequestVersion(tx, step),
+        (tx) => tx.infoRequest,
+      );
+    },
+
+    recordMatterStep(step: MatterStep): Promise<StepOutcome<MatterModel, NewCase>> {
+      const { matterId: id, unitId } = step.row;
+      return recordDecidedStep(
+        prisma,
+        auditKey,
+        { type: 'LITIGATION', id, unitId },
+        step,
+        (tx) => claimMatterVersion(tx, step),
+        (tx) => tx.litigationMatter,
       );
     },
 

@@ -15,6 +15,7 @@ import { evaluationRoutes } from './evaluation/routes';
 import { fastTrackRoutes } from './fast-track/routes';
 import { healthRoutes } from './health/routes';
 import { infoRequestRoutes } from './info-requests/routes';
+import { litigationRoutes } from './litigation/routes';
 import { NotificationFeed } from './notifications/feed';
 import { notificationRoutes } from './notifications/routes';
 import { publicRoutes } from './public/routes';
@@ -40,6 +41,7 @@ export function createApp(deps: ApiDeps) {
   app.use(caseRoutes(deps));
   app.use(workRoutes(deps));
   app.use(infoRequestRoutes(deps));
+  app.use(litigationRoutes(deps));
   const feed = new NotificationFeed(deps.pool, (message) => deps.logger?.warn(message));
   // The server's owner ends the event streams before it closes (they would keep it open).
   app.locals.closeStreams = () => feed.closeAll();

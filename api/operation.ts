@@ -17,8 +17,9 @@ import { HttpProblem, problemBody, sendProblem, toProblem } from './problem';
 import { rateLimiter } from './rate-limit';
 import { text } from './schemas';
 import { parse } from './validate';
+import type { SubjectType } from '../domain/steps';
 
-export type Subject = { type: 'CASE' | 'ALARM' | 'INFO_REQUEST'; id: string };
+export type Subject = { type: SubjectType; id: string };
 
 export interface OperationSpec<
   P extends z.ZodType = z.ZodType,

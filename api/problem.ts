@@ -115,6 +115,6 @@ export const problemHandler: ErrorRequestHandler = (error, _req, res, next) => {
  * status never confirms that another unit's case or alarm exists.
  */
 export const notInScope = (
-  what: 'case' | 'alarm' | 'escalation' | 'information request',
+  what: 'case' | 'alarm' | 'escalation' | 'information request' | 'reconsideration or lawsuit',
   id: string,
 ) => new HttpProblem(404, 'Not found', `No ${what} in your scope has the id ${id}.`);

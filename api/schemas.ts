@@ -44,8 +44,8 @@ export const instant = z.iso.datetime({ offset: true }).refine((value) => {
   return at >= EARLIEST && at < BEFORE;
 }, 'must be between 1970-01-01 and 2199-12-31');
 
-/** Path parameters naming one workflow: `case-<uuid>` or `alarm-<uuid>`. */
-export const idParams = (prefix: 'case' | 'alarm') =>
+/** Path parameters naming one workflow: `case-<uuid>`, `alarm-<uuid>` or `lit-<uuid>`. */
+export const idParams = (prefix: 'case' | 'alarm' | 'lit') =>
   z.strictObject({
     id: z
       .string()

@@ -2,6 +2,7 @@
 // polling for an Update's outcome while no worker runs, so the answer comes from here (504) and
 // the call is abandoned. The request's Idempotency-Key travels as the update id and inside the
 // command, so that a retry acts once in any run of the workflow.
+import { createHash, randomUUID } from 'node:crypto';
 import type { Client, UpdateDefinition } from '@temporalio/client';
 import { HttpProblem } from './problem';
 
@@ -60,4 +61,14 @@ export async function callWithin<T>(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * A new workflow's id, `<prefix>-<uuid>`: from the request's Idempotency-Key when it has one, so
+ * that a retried registration starts one workflow.
+ */
+export function workflowIdFor(prefix: string, actionId?: string): string {
+  if (!actionId) return `${prefix}-${randomUUID()}`;
+  const h = createHash('sha256').update(actionId).digest('hex');
+  return `${prefix}-${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

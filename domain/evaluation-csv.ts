@@ -18,6 +18,23 @@ export function overallRate(evaluation: Pick<Evaluation, 'steps'>): number | nul
   return completed === 0 ? null : onTime / completed;
 }
 
+/** The per-step rates (环节按期率), a header and a row a step. */
+const stepRows = (steps: Evaluation['steps']) => [
+  row('环节', '环节代码', '办理主体', '完成', '按期', '超期完成', '按期率', '超期'),
+  ...steps.map((s) =>
+    row(
+      s.policy.label,
+      s.policy.code,
+      s.owner?.label ?? '',
+      s.completed,
+      s.onTime,
+      s.late,
+      percent(s.rate),
+      s.overdue,
+    ),
+  ),
+];
+
 export function evaluationCsv(
   evaluation: Evaluation,
   unitName: string,
@@ -47,19 +64,7 @@ export function evaluationCsv(
       evaluation.supplementaryReturns,
     ),
     '',
-    row('环节', '环节代码', '办理主体', '完成', '按期', '超期完成', '按期率', '超期'),
-    ...evaluation.steps.map((s) =>
-      row(
-        s.policy.label,
-        s.policy.code,
-        s.owner?.label ?? '',
-        s.completed,
-        s.onTime,
-        s.late,
-        percent(s.rate),
-        s.overdue,
-      ),
-    ),
+    ...stepRows(evaluation.steps),
   ];
   const info = evaluation.infoRequests;
   if (info && (info.received > 0 || info.answers.due > 0))
@@ -75,6 +80,42 @@ export function evaluationCsv(
         info.answers.unanswered,
         percent(info.answers.rate),
       ),
+    );
+  const lit = evaluation.litigation;
+  if (lit && (lit.received.total > 0 || lit.answers.due > 0 || lit.outcomes.decided > 0))
+    lines.push(
+      '',
+      row(
+        '行政复议/行政诉讼',
+        '收到行政复议',
+        '收到行政诉讼',
+        '应答复（答辩）',
+        '按期',
+        '答复（答辩）按期率',
+        '开庭',
+        '负责人出庭',
+        '负责人出庭应诉率',
+        '结案',
+        '被撤销/变更/确认违法等',
+        '已履行',
+        '未履行',
+      ),
+      row(
+        '',
+        lit.received.RECONSIDERATION,
+        lit.received.LAWSUIT,
+        lit.answers.due,
+        lit.answers.onTime,
+        percent(lit.answers.rate),
+        lit.hearings.held,
+        lit.hearings.leaderAppeared,
+        percent(lit.hearings.rate),
+        lit.outcomes.decided,
+        lit.outcomes.against,
+        lit.outcomes.carriedOut,
+        lit.outcomes.notCarriedOut,
+      ),
+      ...stepRows(lit.steps),
     );
   if (subUnits.length > 0) {
     lines.push(

@@ -10,6 +10,7 @@ import { DEADLINE_POLICIES, isPolicyCode } from './deadline-policies';
 import type { EscalationLevel } from './escalation';
 import type { Labelled } from './labels';
 import { CASE_ACTIONS } from './lifecycle';
+import { MATTER_KINDS, OUTCOMES, type MatterKind, type Outcome } from './litigation';
 import { ROLES, type Role } from './roles';
 import { unitWithin } from './units';
 
@@ -37,6 +38,8 @@ export interface TaskRecord {
   alarmId: string | null;
   /** The information request (政府信息公开申请) it belongs to, if any. */
   infoRequestId?: string | null;
+  /** The reconsideration or lawsuit (行政复议/行政诉讼) it belongs to, if any. */
+  litigationMatterId?: string | null;
   /** The deadline policy's code. */
   step: string;
   unitId: string;
@@ -80,6 +83,21 @@ export interface InfoRequestRecord {
   answeredAt: number | null;
 }
 
+/** A row of `litigation_matters`: a reconsideration or a lawsuit against the bureau. */
+export interface MatterRecord {
+  id: string;
+  unitId: string;
+  kind: MatterKind;
+  copyReceivedAt: number;
+  /** The reply's or defence's due time in force, or the one it was submitted against. */
+  answerDueAt: number | null;
+  answeredAt: number | null;
+  hearings: ReadonlyArray<{ hearingAt: number; leaderAppeared: boolean }>;
+  outcome: Outcome | null;
+  decidedAt: number | null;
+  carriedOutAt: number | null;
+}
+
 export interface EvaluationRecords {
   /** The cases the other rows refer to: an event whose case is missing here is not counted. */
   cases: CaseRecord[];
@@ -96,6 +114,8 @@ export interface EvaluationRecords {
   alarms: AlarmRecord[];
   /** The information requests received in the period or whose answer fell due in it. */
   infoRequests?: InfoRequestRecord[];
+  /** The reconsiderations and lawsuits open at any time within the period. */
+  litigation?: MatterRecord[];
 }
 
 /** The on-time figures of one deadline policy (one step, 环节). */
@@ -157,6 +177,15 @@ export interface AlarmFigures {
   escalations: EscalationCounts;
 }
 
+/** Answers due within a period: on time (at or before the due time), late, or not yet. */
+export interface DueFigures {
+  due: number;
+  onTime: number;
+  late: number;
+  unanswered: number;
+  rate: number | null;
+}
+
 /** 政府信息公开: the bureau's answers to information requests. */
 export interface InfoRequestFigures {
   /** Requests received (收到申请) within the period. */
@@ -165,8 +194,33 @@ export interface InfoRequestFigures {
    * 答复按期率: the requests whose answer fell due within the period (its due time in force), and
    * of those how many were answered at or before it, after it, or not yet.
    */
-  answers: { due: number; onTime: number; late: number; unanswered: number; rate: number | null };
+  answers: DueFigures;
   /** The answer, the correction review and the third party's opinion, as for cases' steps. */
+  steps: StepFigures[];
+  overdueSteps: OverdueFigures;
+  escalations: EscalationCounts;
+}
+
+/** 行政复议/行政诉讼: how the bureau answered the challenges to its decisions. */
+export interface LitigationFigures {
+  /** Matters whose copy reached the bureau within the period, by kind. */
+  received: Record<MatterKind, number> & { total: number };
+  /** 答复（答辩）按期率: the replies and defences due within the period, as the answer rate counts. */
+  answers: DueFigures;
+  /** 负责人出庭应诉率: court sessions within the period, and those the responsible leader attended. */
+  hearings: { held: number; leaderAppeared: number; rate: number | null };
+  /**
+   * Outcomes recorded within the period, per outcome; those against the bureau (撤销, 变更,
+   * 确认违法/无效, 责令履行), and of those how many were carried out (履行) by the period's end.
+   */
+  outcomes: {
+    decided: number;
+    byOutcome: Array<{ outcome: Labelled; count: number }>;
+    against: number;
+    carriedOut: number;
+    notCarriedOut: number;
+  };
+  /** The reply and the defence, as for cases' steps. */
   steps: StepFigures[];
   overdueSteps: OverdueFigures;
   escalations: EscalationCounts;
@@ -194,6 +248,7 @@ export interface Evaluation {
   fastTrack: FastTrackFigures;
   alarms: AlarmFigures;
   infoRequests: InfoRequestFigures;
+  litigation: LitigationFigures;
 }
 
 /** The audit action the case workflow records when a leader extends a deadline. */
@@ -422,6 +477,7 @@ export function evaluate(
   const caseTasks = inScope.filter((t) => t.caseId !== null);
   const alarmTasks = inScope.filter((t) => t.caseId === null && t.alarmId !== null);
   const infoTasks = inScope.filter((t) => !!t.infoRequestId);
+  const matterTasks = inScope.filter((t) => !!t.litigationMatterId);
   const infoSteps = stepFigures(infoTasks, records.escalations, period);
   const requests = (records.infoRequests ?? []).filter((r) => unitWithin(r.unitId, unit));
   const periodEvents = (action: string) =>
@@ -456,14 +512,22 @@ export function evaluate(
       overdueSteps: infoSteps.overdueSteps,
       escalations: escalationCounts(records.escalations, infoTasks, period),
     },
+    litigation: {
+      ...litigationFigures(
+        (records.litigation ?? []).filter((m) => unitWithin(m.unitId, unit)),
+        period,
+      ),
+      ...stepFigures(matterTasks, records.escalations, period),
+      escalations: escalationCounts(records.escalations, matterTasks, period),
+    },
   };
 }
 
 /** 答复按期率: answered on time over the answers due within the period. */
 function answerRate(
-  requests: readonly InfoRequestRecord[],
+  requests: ReadonlyArray<{ answerDueAt: number | null; answeredAt: number | null }>,
   period: EvaluationPeriod,
-): InfoRequestFigures['answers'] {
+): DueFigures {
   const due = requests.filter((r) => within(period, r.answerDueAt));
   const onTime = due.filter((r) => r.answeredAt !== null && r.answeredAt <= r.answerDueAt!).length;
   const late = due.filter((r) => r.answeredAt !== null && r.answeredAt > r.answerDueAt!).length;
@@ -473,5 +537,50 @@ function answerRate(
     late,
     unanswered: due.length - onTime - late,
     rate: due.length === 0 ? null : onTime / due.length,
+  };
+}
+
+const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+
+function litigationFigures(
+  matters: readonly MatterRecord[],
+  period: EvaluationPeriod,
+): Omit<LitigationFigures, 'steps' | 'overdueSteps' | 'escalations'> {
+  const received = matters.filter((m) => within(period, m.copyReceivedAt));
+  const hearings = matters.flatMap((m) => m.hearings).filter((h) => within(period, h.hearingAt));
+  const leaderAppeared = hearings.filter((h) => h.leaderAppeared).length;
+  const decided = matters.filter((m) => m.outcome !== null && within(period, m.decidedAt));
+  const against = decided.filter((m) => OUTCOMES[m.outcome!].against);
+  const carriedOut = against.filter((m) => m.carriedOutAt !== null && m.carriedOutAt < period.to);
+  const counts = new Map<Outcome, number>();
+  for (const m of decided) counts.set(m.outcome!, (counts.get(m.outcome!) ?? 0) + 1);
+  return {
+    received: {
+      total: received.length,
+      ...(Object.fromEntries(
+        Object.keys(MATTER_KINDS).map((kind) => [
+          kind,
+          received.filter((m) => m.kind === kind).length,
+        ]),
+      ) as Record<MatterKind, number>),
+    },
+    answers: answerRate(matters, period),
+    hearings: {
+      held: hearings.length,
+      leaderAppeared,
+      rate: rate(leaderAppeared, hearings.length),
+    },
+    outcomes: {
+      decided: decided.length,
+      byOutcome: (Object.keys(OUTCOMES) as Outcome[])
+        .filter((code) => counts.has(code))
+        .map((code) => ({
+          outcome: { code, label: OUTCOMES[code].label },
+          count: counts.get(code)!,
+        })),
+      against: against.length,
+      carriedOut: carriedOut.length,
+      notCarriedOut: against.length - carriedOut.length,
+    },
   };
 }

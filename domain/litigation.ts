@@ -47,70 +47,87 @@ export function matterStage(code: MatterStage): Labelled<MatterStage> {
 }
 
 /**
- * 结果: how a reconsideration organ or a court decided. `against`: the bureau's decision was
+ * 结果: how a reconsideration organ or a court decided, by its general name (`label`) and as each
+ * kind names it (`labels`). `against`: the bureau's decision was
  * found wrong (撤销, 变更, 确认违法, 确认无效, 责令履行); `performance`: the bureau owes something
- * to carry out (履行), so the matter stays open until that is recorded. `labels` per kind, where
- * the kinds name it differently; an outcome without a kind's label does not exist for that kind.
+ * to carry out (履行), so the matter stays open until that is recorded. An outcome without a kind's
+ * label does not exist for that kind.
  */
 export const OUTCOMES = {
   UPHELD: {
+    label: '维持',
     labels: { RECONSIDERATION: '维持' },
     against: false,
     performance: false,
   },
   CLAIM_REJECTED: {
+    label: '驳回请求',
     labels: { RECONSIDERATION: '驳回行政复议请求', LAWSUIT: '判决驳回诉讼请求' },
     against: false,
     performance: false,
   },
   APPLICATION_DISMISSED: {
+    label: '驳回申请（起诉）',
     labels: { RECONSIDERATION: '驳回行政复议申请', LAWSUIT: '裁定驳回起诉' },
     against: false,
     performance: false,
   },
   REVOKED: {
+    label: '撤销',
     labels: { RECONSIDERATION: '撤销', LAWSUIT: '判决撤销' },
     against: true,
     performance: true,
   },
   VARIED: {
+    label: '变更',
     labels: { RECONSIDERATION: '变更', LAWSUIT: '判决变更' },
     against: true,
     performance: true,
   },
   CONFIRMED_ILLEGAL: {
+    label: '确认违法',
     labels: { RECONSIDERATION: '确认违法', LAWSUIT: '判决确认违法' },
     against: true,
     performance: true,
   },
   CONFIRMED_VOID: {
+    label: '确认无效',
     labels: { RECONSIDERATION: '确认无效', LAWSUIT: '判决确认无效' },
     against: true,
     performance: true,
   },
   ORDERED_TO_PERFORM: {
+    label: '责令履行',
     labels: { RECONSIDERATION: '责令履行', LAWSUIT: '判决履行' },
     against: true,
     performance: true,
   },
   MEDIATED: {
+    label: '调解',
     labels: { RECONSIDERATION: '调解', LAWSUIT: '调解' },
     against: false,
     performance: true,
   },
   SETTLED: {
+    label: '和解',
     labels: { RECONSIDERATION: '和解（撤回申请）', LAWSUIT: '和解（撤诉）' },
     against: false,
     performance: false,
   },
   WITHDRAWN: {
+    label: '撤回',
     labels: { RECONSIDERATION: '撤回行政复议申请', LAWSUIT: '撤诉' },
     against: false,
     performance: false,
   },
 } as const satisfies Record<
   string,
-  { labels: Partial<Record<MatterKind, string>>; against: boolean; performance: boolean }
+  {
+    label: string;
+    labels: Partial<Record<MatterKind, string>>;
+    against: boolean;
+    performance: boolean;
+  }
 >;
 export type Outcome = keyof typeof OUTCOMES;
 

@@ -11,6 +11,9 @@ import {
 import { resolvePolicy, type PolicyCode, type PolicyOverrides } from './deadline-policies';
 import { formatShanghai } from './deadlines';
 
+/** What a workflow's steps are about: the subject of its tasks, notifications and audit chain. */
+export type SubjectType = 'CASE' | 'ALARM' | 'INFO_REQUEST' | 'LITIGATION';
+
 /** How many applied request ids a case or alarm remembers (across continue-as-new). */
 export const REMEMBERED_REQUESTS = 100;
 

@@ -5,6 +5,7 @@
 import type { Pool } from 'pg';
 import { ChainCheck, GENESIS, type ChainAnchor, type ChainProblem } from './audit-chain';
 import { auditMac, stableJson, type AuditKey, type AuditKeyring } from './audit-mac';
+import type { SubjectType } from '../domain/steps';
 
 export interface AuditEventInput {
   eventKey: string;
@@ -17,7 +18,7 @@ export interface AuditEventInput {
 }
 
 export interface AuditSubject {
-  type: 'CASE' | 'ALARM' | 'INFO_REQUEST';
+  type: SubjectType;
   id: string;
 }
 

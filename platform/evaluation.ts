@@ -11,6 +11,7 @@ import { CASE_ACTIONS } from '../domain/lifecycle';
 import { Prisma as Db } from '../generated/prisma/client';
 import type { Prisma } from './database';
 import { belowUnitPattern, unitTreeWhere } from './unit-tree';
+import type { MatterKind, Outcome } from '../domain/litigation';
 
 export interface EvaluationQuery {
   /** The unit; its figures include the units below it. */
@@ -38,7 +39,7 @@ export async function loadEvaluation(prisma: Prisma, query: EvaluationQuery): Pr
   const during = { gte: new Date(from), lt: new Date(to) };
   const scope = unitTreeWhere(unit);
 
-  const [periodEvents, tasks, escalations, alarms, infoRequests] = await Promise.all([
+  const [periodEvents, tasks, escalations, alarms, infoRequests, matters] = await Promise.all([
     // Audit events carry no unit: the case's unit decides.
     prisma.$queryRaw<EventRow[]>`
       SELECT e.id, e.subject_id AS "caseId", e.action, e.occurred_at AS "occurredAt"
@@ -67,6 +68,7 @@ export async function loadEvaluation(prisma: Prisma, query: EvaluationQuery): Pr
         caseId: true,
         alarmId: true,
         infoRequestId: true,
+        litigationMatterId: true,
         step: true,
         unitId: true,
         dueAt: true,
@@ -85,6 +87,28 @@ export async function loadEvaluation(prisma: Prisma, query: EvaluationQuery): Pr
     prisma.infoRequest.findMany({
       where: { AND: [{ OR: scope }, { OR: [{ receivedAt: during }, { answerDueAt: during }] }] },
       select: { id: true, unitId: true, receivedAt: true, answerDueAt: true, answeredAt: true },
+    }),
+    // Open at any time within the period: received before its end, not closed before its start.
+    prisma.litigationMatter.findMany({
+      where: {
+        AND: [
+          { OR: scope },
+          { copyReceivedAt: { lt: new Date(to) } },
+          { OR: [{ closedAt: null }, { closedAt: { gte: new Date(from) } }] },
+        ],
+      },
+      select: {
+        id: true,
+        unitId: true,
+        kind: true,
+        copyReceivedAt: true,
+        answerDueAt: true,
+        answeredAt: true,
+        hearings: true,
+        outcome: true,
+        decidedAt: true,
+        carriedOutAt: true,
+      },
     }),
   ]);
 
@@ -170,6 +194,19 @@ export async function loadEvaluation(prisma: Prisma, query: EvaluationQuery): Pr
         receivedAt: r.receivedAt.getTime(),
         answerDueAt: r.answerDueAt?.getTime() ?? null,
         answeredAt: r.answeredAt?.getTime() ?? null,
+      })),
+      litigation: matters.map((m) => ({
+        id: m.id,
+        unitId: m.unitId,
+        kind: m.kind as MatterKind,
+        copyReceivedAt: m.copyReceivedAt.getTime(),
+        answerDueAt: m.answerDueAt?.getTime() ?? null,
+        answeredAt: m.answeredAt?.getTime() ?? null,
+        // Written by the matter's steps: [{ hearingAt (epoch ms), leaderAppeared, … }].
+        hearings: m.hearings as Array<{ hearingAt: number; leaderAppeared: boolean }>,
+        outcome: m.outcome as Outcome | null,
+        decidedAt: m.decidedAt?.getTime() ?? null,
+        carriedOutAt: m.carriedOutAt?.getTime() ?? null,
       })),
     },
   );

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
 import { ChainCheck, GENESIS, type ChainAnchor } from './audit-chain';
 import { auditMac, type AuditKey, type AuditKeyring } from './audit-mac';
+import type { SubjectType } from '../domain/steps';
 
 export interface RequestAuditEntry {
   /** The request's id, as the API logs it. */
@@ -23,7 +24,7 @@ export interface RequestAuditEntry {
   path: string;
   /** A short name for what was asked, such as `case.get`, `case.action`, `alarm.create`. */
   action: string;
-  subjectType?: 'CASE' | 'ALARM' | 'INFO_REQUEST';
+  subjectType?: SubjectType;
   subjectId?: string;
   /** The HTTP status of the answer. */
   outcome: number;

@@ -38,7 +38,10 @@ export function stepWriters(): Pick<Activities, 'recordCaseStep' | 'recordAlarmS
 }
 
 /** The step writer of workflows that began with local-activity steps (no recorded history before). */
-export const localStepWriters = (): Pick<Activities, 'recordInfoRequestStep'> => local;
+export const localStepWriters = (): Pick<
+  Activities,
+  'recordInfoRequestStep' | 'recordMatterStep'
+> => local;
 
 /**
  * Writes one step; a failure refuses the Update that caused it (the state is not adopted). The

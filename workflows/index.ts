@@ -3,6 +3,7 @@
 export { alarmWorkflowV2 } from './alarm';
 export { caseWorkflowV2 } from './case';
 export { infoRequestWorkflow } from './info-request';
+export { litigationWorkflow } from './litigation';
 // The first engine, for alarms and cases started before the second (until they end or move).
 export { alarmWorkflow } from './alarm-v1';
 export { caseWorkflow } from './case-v1';

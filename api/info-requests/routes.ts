@@ -3,7 +3,6 @@
 // records the correction asked and the corrected application, a consultation's start and end,
 // the answer, an abandonment or withdrawal; the head of the disclosure office (a unit leader)
 // approves the one extension.
-import { createHash, randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import {
   WithStartWorkflowOperation,
@@ -34,11 +33,17 @@ import {
 } from '../../workflows/info-request';
 import { period } from '../deadlines/routes';
 import type { ApiDeps } from '../deps';
-import { actAs, operation, type OperationContext } from '../operation';
+import {
+  commandRoute,
+  instantOf,
+  type CommandRoute,
+  type DecidedSubjectRoutes,
+} from '../decided-commands';
+import { operation } from '../operation';
 import { HttpProblem } from '../problem';
 import { unitScopeWhere } from '../scope';
 import { enumOf, instant, text, unitId } from '../schemas';
-import { callWithin, executeWithin } from '../workflow-call';
+import { callWithin, workflowIdFor } from '../workflow-call';
 import { infoRequestInScope, infoRequestView, readInfoRequest } from './read-model';
 
 /** Who reads the requests: the case centre that keeps them, and the leaders over it. */
@@ -115,52 +120,6 @@ export const answerBody = z.strictObject({
 });
 export const withdrawalBody = z.strictObject({ reason: text(2000).optional() });
 
-/** A request id from an Idempotency-Key's action id, so a retried registration starts one workflow. */
-const requestIdFor = (actionId?: string) => {
-  if (!actionId) return `info-${randomUUID()}`;
-  const h = createHash('sha256').update(actionId).digest('hex');
-  return `info-${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-};
-
-const instantOf = (value: string | undefined) =>
-  value === undefined ? undefined : Date.parse(value);
-
-/** Sends a command to a request the caller may act on, and answers with its new state. */
-async function commandInfoRequest(
-  deps: ApiDeps,
-  ctx: OperationContext<{ id: string }, unknown, unknown>,
-  action: InfoRequestAction,
-  command: (actor: { id: string; role: Role }) => InfoRequestCommand,
-) {
-  const { record, roles } = await infoRequestInScope(deps.prisma, ctx.principal, ctx.params.id);
-  const { label, roles: allowed } = INFO_REQUEST_ACTIONS[action];
-  const role = actAs(ctx, roles, allowed, `${label} (${action})`);
-  if (FINAL_INFO_REQUEST_STAGES.includes(record.stage as InfoRequestStage)) {
-    throw new HttpProblem(
-      422,
-      'Action refused',
-      `Information request ${record.id} is ${record.stage} (${INFO_REQUEST_STAGES[record.stage as InfoRequestStage]}): its workflow has ended and nothing more can be recorded on it.`,
-    );
-  }
-  await executeWithin(
-    deps,
-    record.id,
-    infoRequestCommandUpdate,
-    command({ id: ctx.principal.id, role }),
-    ctx.actionId,
-  );
-  return infoRequestView((await readInfoRequest(deps.prisma, record.id))!);
-}
-
-interface CommandRoute<B extends z.ZodType> {
-  action: Exclude<InfoRequestAction, 'REGISTER'>;
-  path: string;
-  summary: string;
-  body?: B;
-  /** The command's own fields and when it happened, from the body. */
-  fields: (body: z.output<B>) => Record<string, unknown> & { occurredAt?: number };
-}
-
 export function infoRequestRoutes(deps: ApiDeps) {
   const router = Router();
 
@@ -201,7 +160,7 @@ export function infoRequestRoutes(deps: ApiDeps) {
         ]);
       const normalised = body.applicantContact && reporterContact(body.applicantContact);
       const request: NewInfoRequest = {
-        requestId: requestIdFor(actionId),
+        requestId: workflowIdFor('info', actionId),
         unitId: unit,
         applicantName: body.applicantName,
         ...(normalised && 'contact' in normalised ? { applicantContact: normalised.contact } : {}),
@@ -310,47 +269,42 @@ export function infoRequestRoutes(deps: ApiDeps) {
     },
   );
 
-  const command = <B extends z.ZodType>(id: string, route: CommandRoute<B>) =>
-    operation(
-      router,
-      deps,
-      {
-        id: `info-request.${id}`,
-        method: 'post',
-        path: `/info-requests/:id/${route.path}`,
-        summary: route.summary,
-        roles: INFO_REQUEST_ACTIONS[route.action].roles,
-        params: infoRequestIdParams,
-        ...(route.body ? { body: route.body } : {}),
-        subject: 'INFO_REQUEST',
-        success: { 200: "the request's new state" },
-        errors: [404, 422, 503],
-      },
-      async (ctx) => {
-        const state = await commandInfoRequest(
-          deps,
-          ctx,
-          route.action,
-          (actor) =>
-            ({
-              type: route.action,
-              actor,
-              at: ctx.at,
-              ...route.fields(ctx.body as z.output<B>),
-            }) as InfoRequestCommand,
-        );
-        return { body: { id: ctx.params.id, state } };
-      },
-    );
+  const subject: DecidedSubjectRoutes<
+    Exclude<InfoRequestAction, 'REGISTER'>,
+    InfoRequestCommand
+  > = {
+    operationPrefix: 'info-request',
+    path: '/info-requests',
+    type: 'INFO_REQUEST',
+    params: infoRequestIdParams,
+    actions: INFO_REQUEST_ACTIONS,
+    update: infoRequestCommandUpdate,
+    inScope: async (id, principal) => {
+      const { record, roles } = await infoRequestInScope(deps.prisma, principal, id);
+      const stage = record.stage as InfoRequestStage;
+      return {
+        roles,
+        ...(FINAL_INFO_REQUEST_STAGES.includes(stage)
+          ? {
+              ended: `Information request ${record.id} is ${stage} (${INFO_REQUEST_STAGES[stage]}): its workflow has ended and nothing more can be recorded on it.`,
+            }
+          : {}),
+      };
+    },
+    view: async (id) => infoRequestView((await readInfoRequest(deps.prisma, id))!),
+  };
+  const command = <B extends z.ZodType>(
+    route: CommandRoute<Exclude<InfoRequestAction, 'REGISTER'>, B>,
+  ) => commandRoute(router, deps, subject, route);
 
-  command('clear', {
+  command({
     action: 'APPLICATION_CLEAR',
     path: 'clear',
     summary:
       'Record that the request is clear and needs no correction (申请内容明确): completes INFO_CORRECTION_NOTICE',
     fields: () => ({}),
   });
-  command('correction', {
+  command({
     action: 'CORRECTION_REQUESTED',
     path: 'correction',
     summary:
@@ -362,7 +316,7 @@ export function infoRequestRoutes(deps: ApiDeps) {
       occurredAt: instantOf(b.sentAt),
     }),
   });
-  command('corrected-application', {
+  command({
     action: 'CORRECTED_APPLICATION_RECEIVED',
     path: 'corrected-application',
     summary:
@@ -370,7 +324,7 @@ export function infoRequestRoutes(deps: ApiDeps) {
     body: correctedApplicationBody,
     fields: (b) => ({ occurredAt: instantOf(b.receivedAt) }),
   });
-  command('consultation', {
+  command({
     action: 'CONSULTATION_STARTED',
     path: 'consultation',
     summary:
@@ -382,7 +336,7 @@ export function infoRequestRoutes(deps: ApiDeps) {
       occurredAt: instantOf(b.startedAt),
     }),
   });
-  command('consultation-end', {
+  command({
     action: 'CONSULTATION_ENDED',
     path: 'consultation-end',
     summary: "Record the consultation's end: its working days are taken out of the answer's period",
@@ -392,7 +346,7 @@ export function infoRequestRoutes(deps: ApiDeps) {
       occurredAt: instantOf(b.endedAt),
     }),
   });
-  command('extension', {
+  command({
     action: 'EXTENDED',
     path: 'extension',
     summary:
@@ -400,7 +354,7 @@ export function infoRequestRoutes(deps: ApiDeps) {
     body: infoExtensionBody,
     fields: (b) => ({ ...(b.period ? { period: b.period } : {}), reason: b.reason }),
   });
-  command('answer', {
+  command({
     action: 'ANSWERED',
     path: 'answer',
     summary:
@@ -412,14 +366,14 @@ export function infoRequestRoutes(deps: ApiDeps) {
       occurredAt: instantOf(b.answeredAt),
     }),
   });
-  command('abandonment', {
+  command({
     action: 'ABANDONED',
     path: 'abandonment',
     summary:
       'Record that the applicant did not correct the request in the period set (视为放弃申请, Art. 30)',
     fields: () => ({}),
   });
-  command('withdrawal', {
+  command({
     action: 'WITHDRAWN',
     path: 'withdrawal',
     summary: 'Record that the applicant withdrew the request (申请人撤回)',

@@ -4,7 +4,8 @@ import type { Principal } from '../../domain/access';
 import { NOTIFICATION_KINDS, TASK_OWNER, type NotificationKind } from '../../domain/notifications';
 import type { Prisma as Db } from '../../generated/prisma/client';
 import type { Notification, Task } from '../../generated/prisma/client';
-import { taskPolicy } from '../read-model/tasks';
+import type { SubjectType } from '../../domain/steps';
+import { subjectLink, taskPolicy } from '../read-model/tasks';
 import { workForRoles } from '../scope';
 
 export function notificationsFor(principal: Principal): Db.NotificationWhereInput {
@@ -18,14 +19,10 @@ export function notificationsFor(principal: Principal): Db.NotificationWhereInpu
 
 export const NOTIFICATION_VIEW = { include: { task: true } } as const;
 
-// The workbench has no page of an information request yet: its notifications open the home page.
+// The workbench has no page of an information request or a matter yet: their notifications open
+// the home page.
 const pagePath = (type: string, id: string) =>
-  type === 'CASE' ? `/case/${id}` : type === 'INFO_REQUEST' ? '/' : `/alarm/${id}`;
-const SUBJECT_PATHS: Record<string, string> = {
-  CASE: '/cases',
-  ALARM: '/alarms',
-  INFO_REQUEST: '/info-requests',
-};
+  type === 'CASE' ? `/case/${id}` : type === 'ALARM' ? `/alarm/${id}` : '/';
 
 export function notificationView(row: Notification & { task: Task }, read: boolean) {
   return {
@@ -40,7 +37,7 @@ export function notificationView(row: Notification & { task: Task }, read: boole
     createdAt: row.createdAt.toISOString(),
     read,
     links: {
-      subject: `${SUBJECT_PATHS[row.subjectType] ?? '/alarms'}/${row.subjectId}`,
+      subject: subjectLink({ type: row.subjectType as SubjectType, id: row.subjectId }),
       page: pagePath(row.subjectType, row.subjectId),
     },
   };

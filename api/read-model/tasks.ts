@@ -8,7 +8,30 @@ import {
   type EscalationLevel,
   type EscalationRung,
 } from '../../domain/escalation';
+import type { SubjectType } from '../../domain/steps';
 import type { Escalation, Task } from '../../generated/prisma/client';
+
+/** Where each kind of subject is read in the API. */
+export const SUBJECT_PATHS: Record<SubjectType, string> = {
+  CASE: '/cases',
+  ALARM: '/alarms',
+  INFO_REQUEST: '/info-requests',
+  LITIGATION: '/litigation',
+};
+
+/** The case, alarm, information request or matter a task belongs to. */
+export function taskSubject(
+  t: Pick<Task, 'caseId' | 'alarmId' | 'infoRequestId' | 'litigationMatterId'>,
+): { type: SubjectType; id: string } {
+  if (t.caseId) return { type: 'CASE', id: t.caseId };
+  if (t.infoRequestId) return { type: 'INFO_REQUEST', id: t.infoRequestId };
+  if (t.litigationMatterId) return { type: 'LITIGATION', id: t.litigationMatterId };
+  return { type: 'ALARM', id: t.alarmId! };
+}
+
+/** The API's address of a task's subject. */
+export const subjectLink = (subject: { type: SubjectType; id: string }) =>
+  `${SUBJECT_PATHS[subject.type]}/${subject.id}`;
 
 /** An instant as ISO text; a missing one stays missing. */
 export function iso(date: Date): string;

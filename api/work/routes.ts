@@ -17,6 +17,7 @@ import { role, type Role } from '../../domain/roles';
 import type { EscalationLevel } from '../../domain/escalation';
 import { alarmCommandUpdate } from '../../workflows/alarm';
 import { infoRequestCommandUpdate } from '../../workflows/info-request';
+import { matterCommandUpdate } from '../../workflows/litigation';
 import { acknowledgeEscalationUpdate } from '../../workflows/alarm-v1';
 import type { Escalation, Task } from '../../generated/prisma/client';
 import type { ApiDeps } from '../deps';
@@ -26,12 +27,12 @@ import { refuseIfDisposed } from '../alarms/read-model';
 import { callWithin, executeWithin } from '../workflow-call';
 import { actAs, operation, type OperationContext } from '../operation';
 import { HttpProblem, notInScope } from '../problem';
-import { taskPolicy } from '../read-model/tasks';
+import { subjectLink, taskPolicy, taskSubject } from '../read-model/tasks';
 import { workForRoles } from '../scope';
 import { text } from '../schemas';
 import { period } from '../deadlines/routes';
 
-const ID = '(case|alarm|info)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const ID = '(case|alarm|info|lit)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 export const escalationParams = z.strictObject({
   id: z
     .string()
@@ -74,14 +75,6 @@ function extensionOffer(
     : null;
 }
 
-/** The case, alarm or information request a task belongs to. */
-const subjectLink = (t: Pick<Task, 'caseId' | 'alarmId' | 'infoRequestId'>) =>
-  t.caseId
-    ? `/cases/${t.caseId}`
-    : t.infoRequestId
-      ? `/info-requests/${t.infoRequestId}`
-      : `/alarms/${t.alarmId}`;
-
 /** An open step as My work lists it. */
 export function workItemView(t: Task, at: number) {
   return {
@@ -95,7 +88,7 @@ export function workItemView(t: Task, at: number) {
     openedAt: t.openedAt,
     dueAt: t.dueAt,
     overdue: t.overdue || t.dueAt.getTime() < at,
-    links: { subject: subjectLink(t) },
+    links: { subject: subjectLink(taskSubject(t)) },
   };
 }
 
@@ -122,7 +115,7 @@ export function inboxItemView(
     },
     extension: extensionOffer(e.task, overrides),
     links: {
-      subject: subjectLink(e.task),
+      subject: subjectLink(taskSubject(e.task)),
       acknowledge: `/escalations/${e.id}/acknowledgement`,
       ...(e.task.caseId ? { decide: `/escalations/${e.id}/decision` } : {}),
     },
@@ -164,9 +157,12 @@ async function acknowledge(
     await sendCaseCommand(deps, task.case, roles, { type: 'ACKNOWLEDGE', ...request }, updateId);
     return;
   }
-  if (task.infoRequestId) {
+  const subject = taskSubject(task);
+  if (subject.type === 'INFO_REQUEST' || subject.type === 'LITIGATION') {
     const command = { type: 'ACKNOWLEDGE' as const, ...request };
-    await executeWithin(deps, task.infoRequestId, infoRequestCommandUpdate, command, updateId);
+    if (subject.type === 'LITIGATION')
+      await executeWithin(deps, subject.id, matterCommandUpdate, command, updateId);
+    else await executeWithin(deps, subject.id, infoRequestCommandUpdate, command, updateId);
     return;
   }
   const alarm = task.alarm!;
@@ -271,13 +267,7 @@ export function workRoutes(deps: ApiDeps) {
     },
     async (ctx) => {
       const found = await escalationInScope(deps, ctx.principal, ctx.params.id);
-      ctx.about(
-        found.task.caseId
-          ? { type: 'CASE', id: found.task.caseId }
-          : found.task.infoRequestId
-            ? { type: 'INFO_REQUEST', id: found.task.infoRequestId }
-            : { type: 'ALARM', id: found.task.alarmId! },
-      );
+      ctx.about(taskSubject(found.task));
       await acknowledge(deps, ctx, found, ctx.body.note, ctx.actionId);
       return { body: { id: ctx.params.id, acknowledged: true } };
     },

@@ -89,6 +89,15 @@ describe('evaluate: an empty period', () => {
         overdueSteps: { count: 0, open: 0, completedLate: 0 },
         escalations: zero,
       },
+      litigation: {
+        received: { total: 0, RECONSIDERATION: 0, LAWSUIT: 0 },
+        answers: { due: 0, onTime: 0, late: 0, unanswered: 0, rate: null },
+        hearings: { held: 0, leaderAppeared: 0, rate: null },
+        outcomes: { decided: 0, byOutcome: [], against: 0, carriedOut: 0, notCarriedOut: 0 },
+        steps: [],
+        overdueSteps: { count: 0, open: 0, completedLate: 0 },
+        escalations: zero,
+      },
     });
   });
 });

@@ -3,6 +3,8 @@
 // the outcomes each kind has, performance (履行), and the refusals of a wrong order.
 import { DEADLINE_POLICIES } from '../../../domain/deadline-policies';
 import { computeDeadline } from '../../../domain/deadlines';
+import { evaluate, type MatterRecord } from '../../../domain/evaluation';
+import { evaluationCsv } from '../../../domain/evaluation-csv';
 import {
   appearanceRefusal,
   contestedDecisionRefusal,
@@ -434,5 +436,141 @@ describe('refusals', () => {
   it('refuses a copy received in the future, naming the copy', () => {
     expect(copyReceivedRefusal('LAWSUIT', 2, 1)).toMatch(/起诉状副本 reached the bureau/);
     expect(copyReceivedRefusal('RECONSIDERATION', 1, 1)).toBeUndefined();
+  });
+});
+
+describe('the evaluation of reconsiderations and lawsuits', () => {
+  const period = { from: at('2026-10-01T00:00:00'), to: at('2026-11-01T00:00:00') };
+  const base = {
+    unitId: 'gaj.xc',
+    answerDueAt: null,
+    answeredAt: null,
+    hearings: [],
+    outcome: null,
+    decidedAt: null,
+    carriedOutAt: null,
+  };
+  const matters: MatterRecord[] = [
+    // Received in October, replied to in time, revoked and carried out within the month.
+    {
+      ...base,
+      id: 'm1',
+      kind: 'RECONSIDERATION',
+      copyReceivedAt: at('2026-10-08T10:00:00'),
+      answerDueAt: at('2026-10-22T23:59:59.999'),
+      answeredAt: at('2026-10-20T10:00:00'),
+      outcome: 'REVOKED',
+      decidedAt: at('2026-10-28T10:00:00'),
+      carriedOutAt: at('2026-10-30T10:00:00'),
+    },
+    // Received in September; its defence due and late in October; two sessions, the leader at one;
+    // confirmed illegal and not yet carried out.
+    {
+      ...base,
+      id: 'm2',
+      kind: 'LAWSUIT',
+      copyReceivedAt: at('2026-09-20T10:00:00'),
+      answerDueAt: at('2026-10-08T23:59:59.999'),
+      answeredAt: at('2026-10-09T10:00:00'),
+      hearings: [
+        { hearingAt: at('2026-10-15T09:00:00'), leaderAppeared: true },
+        { hearingAt: at('2026-10-25T09:00:00'), leaderAppeared: false },
+      ],
+      outcome: 'CONFIRMED_ILLEGAL',
+      decidedAt: at('2026-10-29T10:00:00'),
+    },
+    // Received in October, its defence not due yet; dismissed (for the bureau) in October.
+    {
+      ...base,
+      id: 'm3',
+      kind: 'LAWSUIT',
+      copyReceivedAt: at('2026-10-26T10:00:00'),
+      answerDueAt: at('2026-11-10T23:59:59.999'),
+      answeredAt: at('2026-10-27T10:00:00'),
+      outcome: 'CLAIM_REJECTED',
+      decidedAt: at('2026-10-31T10:00:00'),
+    },
+    // Another unit's: not counted.
+    {
+      ...base,
+      id: 'm4',
+      unitId: 'gaj.yy',
+      kind: 'LAWSUIT',
+      copyReceivedAt: at('2026-10-09T10:00:00'),
+    },
+  ];
+  const tasks = [
+    {
+      id: 'm1:REPLY:1',
+      caseId: null,
+      alarmId: null,
+      litigationMatterId: 'm1',
+      step: 'ADMIN_RECONSIDERATION_REPLY',
+      unitId: 'gaj.xc',
+      dueAt: matters[0]!.answerDueAt!,
+      completedAt: matters[0]!.answeredAt,
+      overdue: false,
+    },
+    {
+      id: 'm2:DEFENCE:1',
+      caseId: null,
+      alarmId: null,
+      litigationMatterId: 'm2',
+      step: 'ADMIN_LITIGATION_DEFENCE',
+      unitId: 'gaj.xc',
+      dueAt: matters[1]!.answerDueAt!,
+      completedAt: matters[1]!.answeredAt,
+      overdue: true,
+    },
+  ];
+
+  it('counts receipts, answers on time, the leaders’ appearances and the outcomes against the bureau', () => {
+    const figures = evaluate('gaj.xc', period, {
+      cases: [],
+      tasks,
+      escalations: [
+        { taskId: 'm2:DEFENCE:1', level: 'FIRST_LEVEL', firedAt: at('2026-10-09T00:00:00') },
+      ],
+      events: [],
+      alarms: [],
+      litigation: matters,
+    }).litigation;
+    expect(figures).toMatchObject({
+      received: { total: 2, RECONSIDERATION: 1, LAWSUIT: 1 },
+      answers: { due: 2, onTime: 1, late: 1, unanswered: 0, rate: 0.5 },
+      hearings: { held: 2, leaderAppeared: 1, rate: 0.5 },
+      outcomes: {
+        decided: 3,
+        byOutcome: [
+          { outcome: { code: 'CLAIM_REJECTED', label: '驳回请求' }, count: 1 },
+          { outcome: { code: 'REVOKED', label: '撤销' }, count: 1 },
+          { outcome: { code: 'CONFIRMED_ILLEGAL', label: '确认违法' }, count: 1 },
+        ],
+        against: 2,
+        carriedOut: 1,
+        notCarriedOut: 1,
+      },
+      overdueSteps: { count: 1, open: 0, completedLate: 1 },
+      escalations: { REMINDER: 0, FIRST_LEVEL: 1, SECOND_LEVEL: 0 },
+    });
+    expect(figures.steps.map((s) => [s.policy.code, s.completed, s.onTime, s.rate])).toEqual([
+      ['ADMIN_RECONSIDERATION_REPLY', 1, 1, 1],
+      ['ADMIN_LITIGATION_DEFENCE', 1, 0, 0],
+    ]);
+  });
+
+  it('puts them in the CSV, with their per-step rates', () => {
+    const evaluation = evaluate('gaj.xc', period, {
+      cases: [],
+      tasks,
+      escalations: [],
+      events: [],
+      alarms: [],
+      litigation: matters,
+    });
+    const csv = evaluationCsv(evaluation, '某派出所', []);
+    expect(csv).toContain('行政复议/行政诉讼');
+    expect(csv).toContain(',1,1,2,1,50.0%,2,1,50.0%,3,2,1,1');
+    expect(csv).toContain('行政诉讼答辩举证,ADMIN_LITIGATION_DEFENCE,法制员,1,0,1,0.0%,1');
   });
 });
