@@ -368,6 +368,68 @@ it('registers an alarm from the intake form, records the arrival and converts it
   }
 });
 
+it("proposes a crime report's transfer to the competent agency from the alarm page, and a bureau leader approves it from My work", async () => {
+  const token = await app.token({
+    id: officer.id,
+    name: officer.name,
+    roles: officer.roles,
+    unit: officer.unitId!,
+  });
+  const alarm = await okBody(
+    call('POST', '/alarms', {
+      token,
+      body: {
+        source: 'CALL_110',
+        category: 'CRIME',
+        responseTier: 2,
+        unitId: officer.unitId,
+        summary: '报称有人在境外网站发布危害国家安全信息',
+      },
+    }),
+    'register the alarm',
+  );
+  const contexts: BrowserContext[] = [];
+  try {
+    const context = await browser.newContext(pageOptions);
+    contexts.push(context);
+    const handler = await context.newPage();
+    await signIn(handler, officer.id);
+    await handler.goto(`${app.baseUrl}/alarm/${alarm.id}`);
+    await handler.locator('[data-action="ARRIVE"]').click();
+    await eventually(
+      () => handler.getByTestId('alarm-stage').textContent(),
+      (stage) => stage === '到场处置',
+    );
+    await handler.locator('[data-action="DISPOSE"]').click();
+    await choose(handler, '处置方式', '移交其他部门');
+    await handler.getByLabel('移交单位').fill('县国家安全局');
+    await handler.getByLabel(/^理由/).fill('属国家安全机关管辖');
+    await handler.getByRole('button', { name: /^提\s*交$/ }).click();
+    // A crime report is transferred with the bureau leader's approval (公安刑规 Art. 175).
+    await expect(handler.getByTestId('proposed').textContent()).resolves.toBe(
+      '已呈请审批（呈请移送管辖），等待分局领导审批',
+    );
+    await expect(handler.getByTestId('alarm-stage').textContent()).resolves.toBe('到场处置');
+    const proposal = handler.locator('[data-proposal]', { hasText: '呈请移送管辖' });
+    await expect(proposal.textContent()).resolves.toMatch(
+      /移交其他部门（TRANSFERRED）.*移交单位县国家安全局.*理由属国家安全机关管辖/,
+    );
+
+    const leaderContext = await browser.newContext(pageOptions);
+    contexts.push(leaderContext);
+    const leader = await leaderContext.newPage();
+    await signIn(leader, 'bureau-guo');
+    const task = leader.locator('tr', { hasText: alarm.id }).filter({ hasText: 'APPROVAL' });
+    await task.getByRole('link', { name: alarm.id }).click();
+    await leader.waitForURL(`**/alarm/${alarm.id}`);
+    await decideProposal(leader, '呈请移送管辖', 'APPROVE');
+    // Approved, the transfer takes effect: the agency's 24 hours to receive it run.
+    await expect(leader.getByTestId('alarm-stage').textContent()).resolves.toBe('待移交接收');
+  } finally {
+    for (const context of contexts) await context.close();
+  }
+});
+
 it('takes a case across three agencies on the fast track: handler, legal officer, prosecutor from the queue, judge', async () => {
   const { caseId, queryCode } = await openCase('孙某盗窃案');
   const contexts: BrowserContext[] = [];

@@ -1,14 +1,16 @@
-// 待审批: how the case page words a proposal waiting for its approvers (domain/approvals.ts), and
+// 待审批: how the case and alarm pages word a proposal waiting for its approvers (domain/approvals.ts), and
 // what it tells the handler whose action became one. Pure, tested without a browser
 // (test/unit/web/proposals.test.ts).
 import { ARREST_EXTENSION_GROUNDS, type ArrestExtensionGround } from '../../domain/approvals';
 import { describePeriod } from '../../domain/deadlines';
 import { FAST_TRACK_FACT_LABELS } from '../../domain/fast-track';
 import { CASE_ACTIONS, type CaseActionCode } from '../../domain/lifecycle';
-import type { CaseView, TimelineEvent } from '../../api/views';
+import { DISPOSITIONS } from '../../domain/alarm';
+import type { AlarmView, CaseView, TimelineEvent } from '../../api/views';
 import { FIELD_LABELS, fieldValueText } from './labels';
 
-export type ProposalView = CaseView['proposals'][number];
+/** A proposal on a case (an action, an extension) or on an alarm (its transfer). */
+export type ProposalView = CaseView['proposals'][number] | AlarmView['proposals'][number];
 
 export interface Line {
   label: string;
@@ -61,6 +63,13 @@ export function proposalLines(
             : fieldValueText(field, value),
       });
     }
+  } else if (subject.type === 'DISPOSE') {
+    lines.push({
+      label: '呈请事项',
+      text: `${DISPOSITIONS[subject.disposition]}（${subject.disposition}）`,
+    });
+    lines.push({ label: '移交单位', text: subject.agency });
+    if (subject.reason) lines.push({ label: '理由', text: subject.reason });
   } else {
     lines.push({
       label: '呈请事项',

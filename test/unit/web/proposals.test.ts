@@ -1,6 +1,7 @@
 // How the case page words a proposal waiting for approval (待审批), from the API's own view of it:
 // what is proposed, whom it waits for, and what the handler is told when an action became one.
 import { proposalView } from '../../../api/cases/read-model';
+import { proposalView as subjectProposalView } from '../../../api/read-model/proposals';
 import { approvalChain } from '../../../domain/approvals';
 import type { Proposal } from '../../../domain/case-decider';
 import { CASE_ACTIONS } from '../../../domain/lifecycle';
@@ -159,4 +160,32 @@ it('keeps a refusal with its reason standing until the decision is proposed agai
   expect(standingRefusals([refused, paused])).toHaveLength(1);
   const filed = event('FILE', { from: 'FILING_REVIEW', to: 'INVESTIGATION' });
   expect(standingRefusals([refused, filed])).toEqual([]);
+});
+
+it("names an alarm's transfer to the competent agency, and whom it waits for", () => {
+  const transfer = JSON.parse(
+    JSON.stringify(
+      subjectProposalView('/alarms/alarm-1', {
+        proposalId: 'alarm-1:PROPOSAL:1',
+        approval: 'ALARM_TRANSFER',
+        subject: {
+          type: 'DISPOSE',
+          disposition: 'TRANSFERRED',
+          agency: '县国家安全局',
+          reason: '涉嫌危害国家安全',
+        },
+        proposedBy: officer,
+        proposedAt: at,
+        chain: approvalChain('ALARM_TRANSFER'),
+        decided: [],
+        taskId: 'alarm-1:APPROVAL:1',
+      }),
+    ),
+  ) as ProposalView;
+  expect(proposalLines(transfer, noDeadline)).toEqual([
+    { label: '呈请事项', text: '移交其他部门（TRANSFERRED）' },
+    { label: '移交单位', text: '县国家安全局' },
+    { label: '理由', text: '涉嫌危害国家安全' },
+  ]);
+  expect(proposedNotice([], [transfer])).toBe('已呈请审批（呈请移送管辖），等待分局领导审批');
 });

@@ -1,4 +1,4 @@
-// 待审批: the case's proposals waiting for their approvers, each with what is proposed, by whom and
+// 待审批: a case's or an alarm's proposals waiting for their approvers, each with what is proposed, by whom and
 // when, the chain with the steps decided, and whom it waits for; the approver it waits for approves
 // (with an optional note) or refuses (with a reason), the proposer's role withdraws it. And the
 // handler's form to propose extending a deadline only the leaders may extend.
@@ -39,27 +39,35 @@ const DECISIONS: Record<Decision, { title: string; field: string; required: bool
   WITHDRAW: { title: '撤回', field: '撤回理由（可不填）', required: false },
 };
 
+/** Whose proposals: a case's or an alarm's. */
+export type ProposalOwner = { type: 'CASE' | 'ALARM'; id: string };
+
 /** Sends a decision on a proposal; rejects with the API's words. */
-async function decide(caseId: string, proposal: ProposalView, decision: Decision, text?: string) {
-  const path = { params: { path: { id: caseId, proposalId: proposal.id } } };
+async function decide(
+  owner: ProposalOwner,
+  proposal: ProposalView,
+  decision: Decision,
+  text?: string,
+) {
+  const path = { params: { path: { id: owner.id, proposalId: proposal.id } } };
   if (decision === 'WITHDRAW') {
+    const body = text ? { reason: text } : {};
     await answer(
-      api.POST('/cases/{id}/proposals/{proposalId}/withdrawal', {
-        ...path,
-        body: text ? { reason: text } : {},
-      }),
+      owner.type === 'CASE'
+        ? api.POST('/cases/{id}/proposals/{proposalId}/withdrawal', { ...path, body })
+        : api.POST('/alarms/{id}/proposals/{proposalId}/withdrawal', { ...path, body }),
     );
-  } else {
-    await answer(
-      api.POST('/cases/{id}/proposals/{proposalId}/decision', {
-        ...path,
-        body:
-          decision === 'APPROVE'
-            ? { decision, ...(text ? { note: text } : {}) }
-            : { decision, reason: text ?? '' },
-      }),
-    );
+    return;
   }
+  const body =
+    decision === 'APPROVE'
+      ? { decision, ...(text ? { note: text } : {}) }
+      : { decision, reason: text ?? '' };
+  await answer(
+    owner.type === 'CASE'
+      ? api.POST('/cases/{id}/proposals/{proposalId}/decision', { ...path, body })
+      : api.POST('/alarms/{id}/proposals/{proposalId}/decision', { ...path, body }),
+  );
 }
 
 function ProposalCard({
@@ -145,14 +153,14 @@ function ProposalCard({
   );
 }
 
-/** The case's pending proposals; `onChange` reloads the case after a decision. */
+/** A case's or an alarm's pending proposals; `onChange` reloads it after a decision. */
 export function Proposals({
-  caseId,
+  owner,
   proposals,
   deadlines,
   onChange,
 }: {
-  caseId: string;
+  owner: ProposalOwner;
   proposals: ProposalView[];
   deadlines: Deadline[];
   onChange: () => Promise<void>;
@@ -169,7 +177,7 @@ export function Proposals({
     setSending(true);
     setRefusal(undefined);
     try {
-      await decide(caseId, open.proposal, open.decision, text?.trim() || undefined);
+      await decide(owner, open.proposal, open.decision, text?.trim() || undefined);
       void message.success(`已${DECISIONS[open.decision].title}：${open.proposal.approval.label}`);
       setOpen(undefined);
       await onChange();

@@ -1,7 +1,8 @@
 // 警情详情: an alarm's record, its clocks (arrival by response tier, same-day disposal), and what the
 // handler does next: record the arrival, then dispose of it (resolved on scene, transferred, or
 // converted to a case, whose page it then links to); an emergency handled on the scene first is
-// registered as a case afterwards, and a transferred alarm's handover to the agency is recorded.
+// registered as a case afterwards, and a transferred alarm's handover to the agency is recorded. A
+// crime report's transfer waits for the bureau leader's approval (待审批) first.
 import {
   Alert,
   Button,
@@ -24,6 +25,8 @@ import { CASE_KINDS } from '../../../domain/lifecycle';
 import type { AlarmView } from '../../../api/views';
 import { answer, api } from '../api';
 import { Deadlines } from '../components/Deadlines';
+import { Proposals } from '../components/Proposals';
+import { proposedNotice } from '../proposals';
 import { useNotifications } from '../notifications';
 import { hasRole, currentSession, type Person } from '../session';
 
@@ -57,6 +60,8 @@ export function AlarmPage() {
   const [handingOver, setHandingOver] = useState(false);
   const [handoverForm] = Form.useForm<HandoverForm>();
   const [refusal, setRefusal] = useState<string>();
+  // What the disposal became when it waits for approval (呈请审批).
+  const [proposed, setProposed] = useState<string>();
   const [handlers, setHandlers] = useState<Person[]>([]);
   const [form] = Form.useForm<DisposalForm>();
   const disposition = Form.useWatch('disposition', form);
@@ -120,7 +125,7 @@ export function AlarmPage() {
     const values = await form.validateFields();
     setRefusal(undefined);
     try {
-      await answer(
+      const after = await answer<AlarmAnswer>(
         api.POST('/alarms/{id}/disposition', {
           params: { path: { id } },
           body: {
@@ -139,6 +144,7 @@ export function AlarmPage() {
           },
         }),
       );
+      setProposed(proposedNotice(view?.state.proposals ?? [], after.state.proposals));
       setDisposing(false);
       await load();
     } catch (error) {
@@ -206,10 +212,34 @@ export function AlarmPage() {
           <Descriptions.Item label="警情编号">{alarm.alarmId}</Descriptions.Item>
         </Descriptions>
       </Card>
+      {alarm.proposals.length > 0 && (
+        <Card title="待审批" data-testid="proposals">
+          <Proposals
+            owner={{ type: 'ALARM', id }}
+            proposals={alarm.proposals}
+            deadlines={alarm.deadlines}
+            onChange={async () => {
+              setProposed(undefined);
+              await load();
+            }}
+          />
+        </Card>
+      )}
       {handles && stage !== 'DISPOSED' && (
         <Card title="处置">
           {problem && (
             <Alert type="error" showIcon message={problem} style={{ marginBottom: 12 }} />
+          )}
+          {proposed && (
+            <Alert
+              type="info"
+              showIcon
+              message={proposed}
+              data-testid="proposed"
+              style={{ marginBottom: 12 }}
+              closable
+              onClose={() => setProposed(undefined)}
+            />
           )}
           <Space>
             {stage === 'ALARM_RECEIVED' && (

@@ -152,7 +152,7 @@ export function CasePage() {
             />
           ))}
           <Proposals
-            caseId={id}
+            owner={{ type: 'CASE', id }}
             proposals={view.proposals}
             deadlines={view.deadlines}
             onChange={async () => {
