@@ -48,6 +48,8 @@ function rowData(row: CaseRow) {
     suggestedRoute: row.suggestedRoute ?? null,
     pleaAgreement: row.pleaAgreement ? json(row.pleaAgreement) : PrismaNamespace.DbNull,
     proposals: json(row.proposals),
+    adminProcedure: row.procedure ?? null,
+    arrivedAt: date(row.arrivedAt),
     closedAt: date(row.closedAt),
     version: row.version,
   };

@@ -6,6 +6,7 @@
 import { type DeadlinePolicy, type Period, type PolicyCode } from './deadline-policies';
 import { describePeriod } from './deadlines';
 import { LEGAL_SOURCES, type LegalSource } from './legal-sources';
+import { LATEST_RULES, rulesInclude, type LawRules } from './law-corrections';
 import type { ActionFields, CaseActionCode } from './lifecycle';
 import { ROLES, type Role } from './roles';
 
@@ -136,21 +137,30 @@ export const decidedByStation = (fields: Pick<ActionFields, 'penaltyKind' | 'fin
   (fields.penaltyKind === 'WARNING' && fields.fineYuan === undefined) ||
   (fields.penaltyKind === 'FINE' && (fields.fineYuan ?? 0) <= STATION_FINE_LIMIT_YUAN);
 
+/** Who approves a penalty, by its kind and fine, or why the fields cannot say. */
+function penaltyApproval(fields: ActionFields): { approval: ApprovalCode } | { refusal: string } {
+  const refusal = penaltyRefusal(fields);
+  if (refusal) return { refusal };
+  return { approval: decidedByStation(fields) ? 'PENALTY_BY_STATION' : 'PENALTY_BY_BUREAU' };
+}
+
 /** The approval an action needs, none, or why its fields cannot say which. */
 export function actionApproval(
   action: CaseActionCode,
   fields: ActionFields,
+  rules: LawRules = LATEST_RULES,
 ): { approval?: ApprovalCode } | { refusal: string } {
   switch (action) {
     case 'FILE':
     case 'DECLINE_FILING':
     case 'TRANSFER_FOR_PROSECUTION':
       return { approval: action };
-    case 'SERVE_PENALTY_DECISION': {
-      const refusal = penaltyRefusal(fields);
-      if (refusal) return { refusal };
-      return { approval: decidedByStation(fields) ? 'PENALTY_BY_STATION' : 'PENALTY_BY_BUREAU' };
-    }
+    case 'SERVE_PENALTY_DECISION':
+      // Under the public-order procedure the penalty is decided (DECIDE_PENALTY), then served;
+      // before it, this one action decided the penalty.
+      return rulesInclude(rules, 'PUBLIC_ORDER') ? {} : penaltyApproval(fields);
+    case 'DECIDE_PENALTY':
+      return penaltyApproval(fields);
     default:
       return {};
   }

@@ -23,6 +23,8 @@ export interface DeadlineContext extends CaseFacts {
   /** From the fast-track assessment: SENTENCE_OVER_ONE_YEAR or none. */
   sentenceVariant?: string;
   inCustody: boolean;
+  /** Under the public-order procedure: the penalty is served within 2 days of its decision. */
+  publicOrder?: boolean;
 }
 
 /** The deadline that runs while a case is in `stage`, if the stage has one. */
@@ -43,6 +45,9 @@ export function stageDeadline(ctx: DeadlineContext): StepSpec | undefined {
     case 'LEGAL_REVIEW':
       return { step: 'LEGAL_REVIEW', policy: 'LEGAL_REVIEW' };
     case 'PENALTY_DECISION':
+      // Before the public-order procedure, the 2 days ran from the legal review's approval.
+      return ctx.publicOrder ? undefined : { step: 'PENALTY_SERVICE', policy: 'PENALTY_SERVICE' };
+    case 'PENALTY_SERVICE':
       return { step: 'PENALTY_SERVICE', policy: 'PENALTY_SERVICE' };
     case 'PROSECUTION_REVIEW':
       if (!ctx.prosecutionAccepted) return undefined;
@@ -88,6 +93,6 @@ export function caseWideDeadline(kind: CaseFacts['kind']): StepSpec | undefined 
   return kind === 'ADMINISTRATIVE' ? { step: 'ADMIN_CASE', policy: 'ADMIN_CASE' } : undefined;
 }
 
-/** The case-wide clock ends when the case is decided. */
+/** The case-wide clock ends when the case is decided (the penalty decided, or the case closed). */
 export const endsCaseWideDeadline = (stage: CaseStage) =>
-  stage === 'CLOSED' || stage === 'ARCHIVED';
+  stage === 'PENALTY_SERVICE' || stage === 'CLOSED' || stage === 'ARCHIVED';

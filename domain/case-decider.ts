@@ -68,8 +68,19 @@ import {
 } from './escalation';
 import { assessFastTrack } from './fast-track';
 import {
+  FAST_PROCEDURE_POLICY,
+  isPublicOrderRecord,
+  PUBLIC_ORDER_RECORDS,
+  publicOrderRecordRefusal,
+  QUESTIONING_GROUNDS,
+  QUESTIONING_POLICY,
+  type PublicOrderRecord,
+  type QuestioningGround,
+} from './public-order';
+import {
   isCorrected,
   lawRules,
+  rulesInclude,
   monthCounting,
   policyBeforeCorrections,
   type LawRules,
@@ -131,6 +142,9 @@ export interface CaseModel extends ClockBook {
   measure: MeasureState;
   /** Decisions proposed and waiting for their approvers (审批); absent before approvals. */
   proposals?: Proposal[];
+  /** A public-order case: the procedure chosen (快速办理 or normal), and the first arrival. */
+  procedure?: 'FAST' | 'NORMAL';
+  arrivedAt?: number;
   closedAt?: number;
   /** Transitions applied so far; the read model shows which version it holds. */
   version: number;
@@ -183,8 +197,13 @@ export type CaseCommand =
       reason?: string;
       /** REQUEST_ARREST: the procuratorate asked to approve the arrest. */
       prosecutionOrg?: string;
-      /** FAMILY_NOT_NOTIFIED: the statutory ground (FAMILY_NOTICE_GROUNDS). */
+      /**
+       * FAMILY_NOT_NOTIFIED: the statutory ground (FAMILY_NOTICE_GROUNDS); SUMMONED: the ground
+       * for a longer questioning (QUESTIONING_GROUNDS).
+       */
       ground?: string;
+      /** SUMMONED: the exact instant the person arrived (到案). */
+      arrivedAt?: number;
     });
 
 /** The workflow's own clock reached `at`: every rung due by then fires. */
@@ -223,6 +242,11 @@ export interface CaseSettings {
    * (domain/approvals.ts); only with criminalClocks. Off only for runs recorded before them.
    */
   approvals?: boolean;
+  /**
+   * The public-order procedure (domain/public-order.ts); only with approvals. Off only for runs
+   * recorded before it.
+   */
+  publicOrder?: boolean;
 }
 
 /** The facts the lifecycle's rules judge (the API derives them from the read model alike). */
@@ -235,6 +259,8 @@ export function caseFacts(state: CaseFactsSource): CaseFacts {
     prosecutionAccepted: state.prosecutionAccepted,
     courtAccepted: state.courtAccepted,
     reconsiderationWindowEnded: state.reconsiderationWindowEnded,
+    ...(state.procedure ? { procedure: state.procedure as CaseFacts['procedure'] } : {}),
+    ...(typeof state.arrivedAt === 'number' ? { arrivedAt: state.arrivedAt } : {}),
   };
 }
 
@@ -247,12 +273,13 @@ export type CaseFactsSource = Pick<
   | 'prosecutionAccepted'
   | 'courtAccepted'
   | 'reconsiderationWindowEnded'
-> & { route?: string | null };
+> & { route?: string | null; procedure?: string | null; arrivedAt?: number | null };
 
-const deadlineContext = (state: CaseModel): DeadlineContext => ({
+const deadlineContext = (state: CaseModel, rules: LawRules): DeadlineContext => ({
   ...caseFacts(state),
   sentenceVariant: state.sentenceVariant,
   inCustody: IN_CUSTODY.includes(state.measure),
+  publicOrder: rulesInclude(rules, 'PUBLIC_ORDER'),
 });
 
 /** Works on a copy of the state, collecting the effects of one transition. */
@@ -269,7 +296,7 @@ class Transition {
     this.state = structuredCopy(previous);
     this.state.version += 1;
     this.audit = auditRecorder(this.state.caseId, this.state.version, this.effects);
-    this.rules = lawRules(settings.lawCorrections, settings.criminalClocks);
+    this.rules = lawRules(settings.lawCorrections, settings.criminalClocks, settings.publicOrder);
     this.policy = (code) => {
       const policy = resolvePolicy(code, settings.policyOverrides);
       if (!isCorrected(this.rules)) return policyBeforeApprovals(policyBeforeCorrections(policy));
@@ -350,7 +377,7 @@ export function openCase(
   t.audit(input.acceptedBy, 'CASE_ACCEPTED', input.acceptedAt, { data: { kind: input.kind } });
   const caseWide = caseWideDeadline(input.kind);
   if (caseWide) t.clocks.open(caseWide, 'CASE', input.acceptedAt);
-  const first = stageDeadline(deadlineContext(t.state));
+  const first = stageDeadline(deadlineContext(t.state, t.rules));
   if (first) t.clocks.open(first, 'STAGE', input.acceptedAt);
   return t.done();
 }
@@ -458,7 +485,7 @@ function applyAction(t: Transition, command: Extract<CaseCommand, { type: 'ACTIO
   const check = checkAction(caseFacts(s), command.action, command.actor.role, fields, [], t.rules);
   if (!check.ok) return check.reason;
   if (t.settings.approvals) {
-    const needs = actionApproval(command.action as CaseActionCode, fields);
+    const needs = actionApproval(command.action as CaseActionCode, fields, t.rules);
     if ('refusal' in needs) return needs.refusal;
     if (needs.approval)
       return propose(t, command, needs.approval, {
@@ -504,7 +531,7 @@ function takeAction(
       break;
     case 'PROSECUTION_ACCEPT':
       if (corrected) routeDecided(s, fields);
-      if (t.rules === 'CRIMINAL_CLOCKS' && s.route === 'FAST_TRACK')
+      if (rulesInclude(t.rules, 'CRIMINAL_CLOCKS') && s.route === 'FAST_TRACK')
         s.pleaAgreement = {
           lawyer: fields.pleaAgreementLawyer!,
           lawyerName: fields.pleaAgreementLawyerName!,
@@ -522,6 +549,15 @@ function takeAction(
     case 'COURT_ACCEPT':
       s.courtAccepted = true;
       break;
+    case 'CHOOSE_FAST_PROCEDURE':
+      // The 48 hours run from the person's arrival (到案), not from the choice.
+      s.procedure = 'FAST';
+      t.clocks.open(FAST_PROCEDURE_STEP, 'CASE', s.arrivedAt!);
+      break;
+    case 'CONVERT_TO_NORMAL_PROCEDURE':
+      s.procedure = 'NORMAL';
+      t.clocks.close((c) => c.policyCode === FAST_PROCEDURE_POLICY, command.at);
+      break;
   }
   s.stage = to;
   const at = command.at;
@@ -537,6 +573,7 @@ function takeAction(
       (c) => c.scope === 'MEASURE' && POLICE_CUSTODY_POLICIES.includes(c.policyCode),
       at,
     );
+  // The case-wide clocks (治安 30 days, the fast procedure's 48 hours) end with the decision.
   if (endsCaseWideDeadline(s.stage)) t.clocks.close((c) => c.scope === 'CASE', at);
   if (s.stage === 'ARCHIVED') t.clocks.close(() => true, at);
   if (s.stage === 'CLOSED') s.closedAt = at;
@@ -552,7 +589,7 @@ function takeAction(
     },
   });
   if (stageChanged) {
-    const next = stageDeadline(deadlineContext(s));
+    const next = stageDeadline(deadlineContext(s, t.rules));
     if (next) t.clocks.open(next, 'STAGE', at);
   }
   return undefined;
@@ -838,7 +875,9 @@ const measuresAllowed = (stage: CaseStage) => stage !== 'CLOSED' && stage !== 'A
 function applyMeasure(t: Transition, command: Extract<CaseCommand, { type: 'MEASURE' }>) {
   if (!measuresAllowed(t.state.stage)) return 'The case is closed.';
   const corrected = isCorrected(t.rules);
-  const criminalClocks = t.rules === 'CRIMINAL_CLOCKS';
+  const criminalClocks = rulesInclude(t.rules, 'CRIMINAL_CLOCKS');
+  if (rulesInclude(t.rules, 'PUBLIC_ORDER') && isPublicOrderRecord(command.event))
+    return applyPublicOrderRecord(t, command, command.event);
   if (criminalClocks && isMeasureRecord(command.event))
     return applyMeasureRecord(t, command, command.event);
   const refusal = corrected ? measureRefusal(t.state.kind, command.event, command) : undefined;
@@ -865,6 +904,51 @@ function applyMeasure(t: Transition, command: Extract<CaseCommand, { type: 'MEAS
   if (criminalClocks)
     for (const spec of CLOCKS_OPENED_BY_MEASURE[command.event] ?? [])
       t.clocks.open(spec, 'MEASURE', command.at);
+  return undefined;
+}
+
+/** The fast procedure's clock over a public-order case. */
+const FAST_PROCEDURE_STEP = { step: 'FAST_PROCEDURE', policy: FAST_PROCEDURE_POLICY } as const;
+
+/**
+ * A person summoned arrives (传唤到案): the questioning runs from that exact instant, 8 hours or
+ * longer on a recorded ground; it ends when the person leaves or is released.
+ */
+function applyPublicOrderRecord(
+  t: Transition,
+  command: Extract<CaseCommand, { type: 'MEASURE' }>,
+  event: PublicOrderRecord,
+) {
+  const s = t.state;
+  const refusal = publicOrderRecordRefusal(event, {
+    kind: s.kind,
+    role: command.actor.role,
+    at: command.at,
+    ...(command.arrivedAt !== undefined ? { arrivedAt: command.arrivedAt } : {}),
+    ...(command.ground !== undefined ? { ground: command.ground } : {}),
+    questioningOpen: s.clocks.some((c) => c.policyCode === QUESTIONING_POLICY),
+  });
+  if (refusal) return refusal;
+  const rule = PUBLIC_ORDER_RECORDS[event];
+  const ground = command.ground as QuestioningGround | undefined;
+  if (event === 'SUMMONED') {
+    s.arrivedAt ??= command.arrivedAt!;
+    t.clocks.open(
+      { step: 'QUESTIONING', policy: QUESTIONING_POLICY, ...(ground ? { variant: ground } : {}) },
+      'MEASURE',
+      command.arrivedAt!,
+    );
+  } else t.clocks.close((c) => c.policyCode === QUESTIONING_POLICY, command.at);
+  t.audit(command.actor, `MEASURE_${event}`, command.at, {
+    reason: command.reason,
+    data: {
+      label: rule.label,
+      ...(command.arrivedAt !== undefined
+        ? { arrivedAt: new Date(command.arrivedAt).toISOString() }
+        : {}),
+      ...(ground ? { ground, groundLabel: QUESTIONING_GROUNDS[ground] } : {}),
+    },
+  });
   return undefined;
 }
 
@@ -918,6 +1002,8 @@ export function caseRow(state: CaseModel) {
     reconsiderationWindowEnded: state.reconsiderationWindowEnded,
     measure: state.measure,
     sentenceVariant: state.sentenceVariant,
+    procedure: state.procedure,
+    arrivedAt: state.arrivedAt,
     suggestedRoute: state.suggestedRoute,
     pleaAgreement: state.pleaAgreement,
     proposals: state.proposals ?? [],

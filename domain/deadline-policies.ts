@@ -29,6 +29,11 @@ export interface DeadlinePolicy {
   variants?: Record<string, { period: Period; name: string; label: string }>;
   /** A person in custody: the period ends on its calendar date, never rolled past a holiday. */
   custody: boolean;
+  /**
+   * Hours counted from the exact instant of the trigger (a person's arrival, 到案), not from the
+   * next full hour as the general counting rule has it.
+   */
+  fromExactInstant?: boolean;
   /** Events whose duration does not count (鉴定, 听证). */
   pausesOn: string[];
   /** Events that start the clock anew. */
@@ -235,8 +240,9 @@ export const DEADLINE_POLICIES = {
     code: 'ADMIN_QUESTIONING',
     name: 'questioning after a summons',
     label: '传唤后询问查证',
-    trigger: { code: 'SUMMONED', name: 'person summoned', label: '传唤到案' },
+    trigger: { code: 'SUMMONED', name: 'person summoned arrived', label: '传唤到案' },
     period: hours(8),
+    fromExactInstant: true,
     variants: {
       COMPLEX: { period: hours(12), name: 'complex case', label: '案情复杂' },
       DETENTION_POSSIBLE: {
@@ -257,6 +263,7 @@ export const DEADLINE_POLICIES = {
     label: '快速办理行政案件决定',
     trigger: { code: 'PERSON_ARRIVED', name: 'person arrived', label: '到案' },
     period: hours(48),
+    fromExactInstant: true,
     owner: 'HANDLER',
     escalatesTo: CASE_LADDER,
     grace: hours(8),

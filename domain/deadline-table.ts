@@ -18,6 +18,7 @@ function row(p: DeadlinePolicy): string {
       : '—');
   const flags = [
     p.custody ? '羁押，不顺延' : '',
+    p.fromExactInstant ? `自${p.trigger.label}时起算` : '',
     p.pausesOn.length ? `${p.pausesOn.join('/')}期间不计` : '',
     p.restartsOn.length ? `${p.restartsOn.join('/')}时重新计算` : '',
   ]

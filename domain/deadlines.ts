@@ -237,6 +237,12 @@ export function computeDeadline(input: DeadlineInput): Deadline {
         zh: '期限：当日办结，至当日24时。',
         en: 'Period: the same day, until midnight.',
       });
+    } else if (period.unit === 'HOURS' && policy.fromExactInstant) {
+      dueAt = input.triggeredAt + period.length * UNIT_MS.HOURS;
+      steps.push({
+        zh: `期限：${length.zh}，自${policy.trigger.label}时起计算，至${formatShanghai(dueAt)}。`,
+        en: `Period: ${length.en}, counted from the very instant of ${policy.trigger.name}, so it ends at ${formatShanghai(dueAt)}.`,
+      });
     } else if (period.unit === 'HOURS') {
       // The starting hour is not counted: the period runs from the next full hour.
       const nextHour =

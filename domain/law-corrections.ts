@@ -12,17 +12,37 @@ export const LAW_CORRECTIONS_PATCH = 'law-corrections-2026';
 
 /**
  * The rules a decision is taken under, oldest first: as they were before the corrections (old
- * runs, case-v1), as corrected, and as corrected with the criminal side's clocks
- * (domain/criminal-clocks.ts). A run takes both patches at its start, so a later set always
- * includes the earlier ones.
+ * runs, case-v1), as corrected, as corrected with the criminal side's clocks
+ * (domain/criminal-clocks.ts), and with the public-order procedure (domain/public-order.ts). A
+ * run takes every patch at its start, so a later set always includes the earlier ones.
  */
-export type LawRules = 'BEFORE_CORRECTIONS' | 'CORRECTED' | 'CRIMINAL_CLOCKS';
+export const LAW_RULES = [
+  'BEFORE_CORRECTIONS',
+  'CORRECTED',
+  'CRIMINAL_CLOCKS',
+  'PUBLIC_ORDER',
+] as const;
+export type LawRules = (typeof LAW_RULES)[number];
+
+/** The rules new cases are decided under. */
+export const LATEST_RULES: LawRules = 'PUBLIC_ORDER';
 
 export const lawRules = (
   corrected: boolean | undefined,
   criminalClocks: boolean | undefined = false,
+  publicOrder: boolean | undefined = false,
 ): LawRules =>
-  !corrected ? 'BEFORE_CORRECTIONS' : criminalClocks ? 'CRIMINAL_CLOCKS' : 'CORRECTED';
+  !corrected
+    ? 'BEFORE_CORRECTIONS'
+    : !criminalClocks
+      ? 'CORRECTED'
+      : publicOrder
+        ? 'PUBLIC_ORDER'
+        : 'CRIMINAL_CLOCKS';
+
+/** Whether these rules include `since` (every later set includes the earlier ones). */
+export const rulesInclude = (rules: LawRules, since: LawRules) =>
+  LAW_RULES.indexOf(rules) >= LAW_RULES.indexOf(since);
 
 /** Whether the corrections of 2026 apply under these rules. */
 export const isCorrected = (rules: LawRules) => rules !== 'BEFORE_CORRECTIONS';

@@ -6,7 +6,8 @@ import type { PenaltyKind } from './approvals';
 import { PLEA_AGREEMENT_LAWYERS, type PleaAgreementLawyer } from './criminal-clocks';
 import { assessFastTrack, type FastTrackFacts } from './fast-track';
 import type { Labelled } from './labels';
-import type { LawRules } from './law-corrections';
+import { LATEST_RULES, rulesInclude, type LawRules } from './law-corrections';
+import { fastProcedureMisfits, type FastProcedureFacts } from './public-order';
 import { ROLES, type Role } from './roles';
 
 export const CASE_KINDS = { CRIMINAL: '刑事', ADMINISTRATIVE: '行政（治安）' } as const;
@@ -23,6 +24,7 @@ export const CASE_STAGES = {
   INVESTIGATION: '侦查/调查',
   LEGAL_REVIEW: '法制审核',
   PENALTY_DECISION: '处罚决定',
+  PENALTY_SERVICE: '处罚决定书送达',
   FAST_TRACK_ASSESSMENT: '速裁评估',
   PROSECUTION_REVIEW: '审查起诉',
   SUPPLEMENTARY_INVESTIGATION: '补充侦查',
@@ -65,6 +67,10 @@ export interface CaseFacts {
   /** Whether the complainant's 7 days to apply for reconsideration (复议), or after it for review
    * (复核), have run out. */
   reconsiderationWindowEnded?: boolean;
+  /** A public-order case: the procedure chosen (快速办理 or the normal one), once chosen. */
+  procedure?: 'FAST' | 'NORMAL';
+  /** A public-order case: when the person first arrived after a summons (到案). */
+  arrivedAt?: number;
 }
 
 export type ActionField =
@@ -119,9 +125,11 @@ export interface ActionFields {
    */
   pleaAgreementLawyer?: PleaAgreementLawyer;
   pleaAgreementLawyerName?: string;
-  /** SERVE_PENALTY_DECISION: the kind of penalty and any fine, which decide who approves it. */
+  /** The penalty decision: the kind of penalty and any fine, which decide who approves it. */
   penaltyKind?: PenaltyKind;
   fineYuan?: number;
+  /** CHOOSE_FAST_PROCEDURE: the facts the fast procedure's conditions judge. */
+  fastProcedureFacts?: FastProcedureFacts;
 }
 
 const BOTH: CaseKind[] = ['CRIMINAL', 'ADMINISTRATIVE'];
@@ -301,14 +309,71 @@ export const CASE_ACTIONS = {
     requires: [],
     to: (facts) => (facts.kind === 'ADMINISTRATIVE' ? 'PENALTY_DECISION' : 'FAST_TRACK_ASSESSMENT'),
   },
-  SERVE_PENALTY_DECISION: {
-    code: 'SERVE_PENALTY_DECISION',
-    name: 'decide the penalty and serve the decision',
-    label: '作出并送达处罚决定',
+  CHOOSE_FAST_PROCEDURE: {
+    code: 'CHOOSE_FAST_PROCEDURE',
+    name: 'handle the case by the fast procedure (decision within 48 hours of arrival)',
+    label: '快速办理',
+    from: ['INVESTIGATION'],
+    roles: ['HANDLER'],
+    kinds: ['ADMINISTRATIVE'],
+    requires: [],
+    to: (facts) => facts.stage,
+    refuses: (facts, fields) => {
+      if (facts.procedure === 'FAST') return 'The case is already handled by the fast procedure.';
+      if (facts.procedure === 'NORMAL')
+        return 'The case was converted to the normal procedure; it does not return to the fast one.';
+      if (facts.arrivedAt === undefined)
+        return 'The fast procedure runs 48 hours from the person’s arrival: record it first (MEASURE SUMMONED with arrivedAt).';
+      if (!fields.fastProcedureFacts)
+        return 'Send fastProcedureFacts, the facts the fast procedure’s conditions judge.';
+      const misfits = fastProcedureMisfits(fields.fastProcedureFacts);
+      return misfits.length
+        ? `The fast procedure (快速办理) does not fit: ${misfits.join('; ')}. Handle the case by the normal procedure.`
+        : undefined;
+    },
+  },
+  CONVERT_TO_NORMAL_PROCEDURE: {
+    code: 'CONVERT_TO_NORMAL_PROCEDURE',
+    name: 'convert a fast-procedure case to the normal procedure',
+    label: '快速办理转为一般程序',
+    from: ['INVESTIGATION', 'LEGAL_REVIEW', 'PENALTY_DECISION'],
+    roles: ['HANDLER'],
+    kinds: ['ADMINISTRATIVE'],
+    requires: ['reason'],
+    to: (facts) => facts.stage,
+    refuses: (facts) =>
+      facts.procedure === 'FAST'
+        ? undefined
+        : 'Only a case handled by the fast procedure (CHOOSE_FAST_PROCEDURE) is converted.',
+  },
+  CLOSE_BY_MEDIATION: {
+    code: 'CLOSE_BY_MEDIATION',
+    name: 'close the case by mediation (the parties reached and carried out an agreement)',
+    label: '治安调解结案',
+    from: ['INVESTIGATION'],
+    roles: ['HANDLER'],
+    kinds: ['ADMINISTRATIVE'],
+    requires: ['reason'],
+    to: () => 'CLOSED',
+  },
+  DECIDE_PENALTY: {
+    code: 'DECIDE_PENALTY',
+    name: 'decide the penalty (approved at the level the penalty needs)',
+    label: '作出处罚决定',
     from: ['PENALTY_DECISION'],
     roles: ['HANDLER'],
     kinds: ['ADMINISTRATIVE'],
     requires: ['penalty'],
+    to: () => 'PENALTY_SERVICE',
+  },
+  SERVE_PENALTY_DECISION: {
+    code: 'SERVE_PENALTY_DECISION',
+    name: 'serve the penalty decision on the person (on the spot or within 2 days)',
+    label: '送达处罚决定书',
+    from: ['PENALTY_SERVICE'],
+    roles: ['HANDLER'],
+    kinds: ['ADMINISTRATIVE'],
+    requires: [],
     to: () => 'CLOSED',
   },
   TRANSFER_FOR_PROSECUTION: {
@@ -536,10 +601,36 @@ const ACTIONS_BEFORE_CRIMINAL_CLOCKS: Partial<Record<CaseActionCode, ActionRule>
   },
 };
 
+/** An action of the public-order procedure, refused on a case opened before it. */
+const publicOrderOnly = (rule: ActionRule): ActionRule => ({
+  ...rule,
+  refuses: () =>
+    `${rule.code} (${rule.label}) belongs to the public-order procedure of 2026; this case was opened before it${rule.code === 'DECIDE_PENALTY' ? ': decide and serve the penalty with SERVE_PENALTY_DECISION' : ''}.`,
+});
+
+/**
+ * The actions as they were before the public-order procedure, for cases decided under earlier
+ * rules: the penalty decided and served in one action, and none of the procedure's own.
+ */
+const ACTIONS_BEFORE_PUBLIC_ORDER: Partial<Record<CaseActionCode, ActionRule>> = {
+  SERVE_PENALTY_DECISION: {
+    ...CASE_ACTIONS.SERVE_PENALTY_DECISION,
+    name: 'decide the penalty and serve the decision',
+    label: '作出并送达处罚决定',
+    from: ['PENALTY_DECISION'],
+    requires: ['penalty'],
+  },
+  CHOOSE_FAST_PROCEDURE: publicOrderOnly(CASE_ACTIONS.CHOOSE_FAST_PROCEDURE),
+  CONVERT_TO_NORMAL_PROCEDURE: publicOrderOnly(CASE_ACTIONS.CONVERT_TO_NORMAL_PROCEDURE),
+  CLOSE_BY_MEDIATION: publicOrderOnly(CASE_ACTIONS.CLOSE_BY_MEDIATION),
+  DECIDE_PENALTY: publicOrderOnly(CASE_ACTIONS.DECIDE_PENALTY),
+};
+
 /** An action's rule under the rules a case is decided by. */
-export const actionRule = (code: CaseActionCode, rules: LawRules = 'CRIMINAL_CLOCKS'): ActionRule =>
+export const actionRule = (code: CaseActionCode, rules: LawRules = LATEST_RULES): ActionRule =>
   (rules === 'BEFORE_CORRECTIONS' ? ACTIONS_BEFORE_CORRECTIONS[code] : undefined) ??
-  (rules !== 'CRIMINAL_CLOCKS' ? ACTIONS_BEFORE_CRIMINAL_CLOCKS[code] : undefined) ??
+  (!rulesInclude(rules, 'CRIMINAL_CLOCKS') ? ACTIONS_BEFORE_CRIMINAL_CLOCKS[code] : undefined) ??
+  (!rulesInclude(rules, 'PUBLIC_ORDER') ? ACTIONS_BEFORE_PUBLIC_ORDER[code] : undefined) ??
   CASE_ACTIONS[code];
 
 export const isCaseAction = (value: string): value is CaseActionCode =>
@@ -565,7 +656,7 @@ export function checkAction(
   fields: ActionFields,
   /** Required fields not to insist on: cases that took the action before a field was required. */
   waive: readonly ActionField[] = [],
-  rules: LawRules = 'CRIMINAL_CLOCKS',
+  rules: LawRules = LATEST_RULES,
 ): ActionCheck {
   if (!isCaseAction(action)) {
     return {
@@ -622,7 +713,7 @@ export function checkAction(
 export function availableActions(
   facts: CaseFacts,
   role: Role,
-  rules: LawRules = 'CRIMINAL_CLOCKS',
+  rules: LawRules = LATEST_RULES,
 ): CaseActionCode[] {
   return (Object.keys(CASE_ACTIONS) as CaseActionCode[]).filter((code) => {
     const rule = actionRule(code, rules);

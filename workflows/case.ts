@@ -29,6 +29,7 @@ import { APPROVALS_PATCH } from '../domain/approvals';
 import { CRIMINAL_CLOCKS_PATCH } from '../domain/criminal-clocks';
 import { PAUSE_TIMING_PATCH } from '../domain/engine-timing';
 import { LAW_CORRECTIONS_PATCH } from '../domain/law-corrections';
+import { PUBLIC_ORDER_PATCH } from '../domain/public-order';
 import { escalationLadders, stepWriters, writeStep } from './engine';
 import { inArrivalOrder } from './one-at-a-time';
 import { outsideRequest } from './request-scope';
@@ -66,6 +67,8 @@ export async function caseWorkflowV2(input: NewCase, carried?: CarriedCase): Pro
     criminalClocks: patched(CRIMINAL_CLOCKS_PATCH),
     // Runs recorded before approvals keep deciding without them.
     approvals: patched(APPROVALS_PATCH),
+    // Runs recorded before the public-order procedure keep deciding without it.
+    publicOrder: patched(PUBLIC_ORDER_PATCH),
   };
   let state: CaseModel | undefined = carried?.model;
   let stopping = false;

@@ -60,8 +60,20 @@ function inScope<R extends Parameters<typeof rolesForCase>[1]>(
 
 /** The facts the rules judge, from the case's row. */
 const recordFacts = (
-  row: Omit<CaseFactsSource, 'kind' | 'stage'> & { kind: string; stage: string },
-) => caseFacts({ ...row, kind: row.kind as CaseKind, stage: row.stage as CaseStage });
+  row: Omit<CaseFactsSource, 'kind' | 'stage' | 'arrivedAt'> & {
+    kind: string;
+    stage: string;
+    adminProcedure?: string | null;
+    arrivedAt?: Date | null;
+  },
+) =>
+  caseFacts({
+    ...row,
+    kind: row.kind as CaseKind,
+    stage: row.stage as CaseStage,
+    procedure: row.adminProcedure,
+    arrivedAt: row.arrivedAt?.getTime() ?? null,
+  });
 
 /** A case's decision waiting for its approvers (审批), its subject an action or an extension. */
 export const proposalView = (caseId: string, p: Proposal) =>
@@ -93,6 +105,8 @@ export function caseView(record: CaseRecord, roles: readonly Role[]) {
     supplementaryReturns: row.supplementaryReturns,
     reconsiderationWindowEnded: row.reconsiderationWindowEnded,
     sentenceVariant: row.sentenceVariant,
+    procedure: row.adminProcedure,
+    arrivedAt: iso(row.arrivedAt) ?? null,
     suggestedRoute: row.suggestedRoute,
     pleaAgreement: row.pleaAgreement,
     proposals: ((row.proposals ?? []) as unknown as Proposal[]).map((p) => proposalView(row.id, p)),

@@ -12,6 +12,7 @@ import {
   PLEA_AGREEMENT_LAWYERS,
 } from '../../domain/criminal-clocks';
 import { PAUSE_REASONS } from '../../domain/deadlines';
+import { PUBLIC_ORDER_RECORDS, QUESTIONING_GROUNDS } from '../../domain/public-order';
 import {
   CASE_ACTIONS,
   CASE_KINDS,
@@ -46,6 +47,15 @@ const fastTrackFacts = z.strictObject({
   civilCompensationUnsettled: z.boolean(),
 });
 
+const fastProcedureFacts = z.strictObject({
+  factsClear: z.boolean(),
+  admitsFacts: z.boolean(),
+  agreesToFastProcedure: z.boolean(),
+  personBlindDeafMuteMinorOrMentallyIll: z.boolean(),
+  hearingRequired: z.boolean(),
+  detentionOverTenDaysPossible: z.boolean(),
+});
+
 /** An audit event as the case's timeline shows it. */
 export const timelineEventView = (e: AuditEvent) => ({
   at: e.occurredAt,
@@ -74,6 +84,7 @@ export const caseActionBody = z.strictObject({
       pleaAgreementLawyerName: text(100).optional(),
       penaltyKind: enumOf(PENALTY_KINDS).optional(),
       fineYuan: z.number().int().min(1).max(100_000_000).optional(),
+      fastProcedureFacts: fastProcedureFacts.optional(),
     })
     .default({}),
 });
@@ -110,16 +121,24 @@ export const pauseBody = z.strictObject({
   to: instant,
 });
 
-/** Every measure: those that change the suspect's state, and those recorded as done. */
-const MEASURES = { ...MEASURE_EVENTS, ...MEASURE_RECORDS };
+/**
+ * Every measure: those that change a suspect's state, those recorded as done, and the summons of
+ * a public-order case's person and its end.
+ */
+const MEASURES = { ...MEASURE_EVENTS, ...MEASURE_RECORDS, ...PUBLIC_ORDER_RECORDS };
 
 export const measureBody = z.strictObject({
   event: enumOf(MEASURES),
   reason: text(2000).optional(),
   /** REQUEST_ARREST: the procuratorate asked to approve the arrest. */
   prosecutionOrg: text(100).optional(),
-  /** FAMILY_NOT_NOTIFIED: the ground the law allows (刑事诉讼法 Art. 85 ¶2). */
-  ground: enumOf(FAMILY_NOTICE_GROUNDS).optional(),
+  /**
+   * FAMILY_NOT_NOTIFIED: the ground the law allows (刑事诉讼法 Art. 85 ¶2); SUMMONED: the ground
+   * for questioning longer than 8 hours.
+   */
+  ground: enumOf({ ...FAMILY_NOTICE_GROUNDS, ...QUESTIONING_GROUNDS }).optional(),
+  /** SUMMONED: the exact time the person arrived (到案); the questioning is counted from it. */
+  arrivedAt: instant.optional(),
 });
 
 const SORTS = ['acceptedAt', '-acceptedAt', 'updatedAt', '-updatedAt'] as const;
@@ -340,7 +359,7 @@ export function caseRoutes(deps: ApiDeps) {
       method: 'post',
       path: '/cases/:id/measures',
       summary:
-        'Record a coercive measure (拘留, 提请逮捕 naming the procuratorate, 逮捕, 取保候审, 监视居住, 解除) on a criminal case, or a duty done after it (送看守所, 通知家属 or the ground not to, 首次讯问, 要求复议不批准逮捕)',
+        "Record a coercive measure (拘留, 提请逮捕 naming the procuratorate, 逮捕, 取保候审, 监视居住, 解除) on a criminal case, or a duty done after it (送看守所, 通知家属 or the ground not to, 首次讯问, 要求复议不批准逮捕); on a public-order case, a summoned person's arrival (传唤到案: arrivedAt, the ground for a longer questioning) and the questioning's end",
       roles: ['HANDLER', 'PROSECUTOR'],
       params: caseIdParams,
       body: measureBody,
@@ -359,6 +378,7 @@ export function caseRoutes(deps: ApiDeps) {
         ...(body.reason ? { reason: body.reason } : {}),
         ...(body.prosecutionOrg ? { prosecutionOrg: body.prosecutionOrg } : {}),
         ...(body.ground ? { ground: body.ground } : {}),
+        ...(body.arrivedAt ? { arrivedAt: Date.parse(body.arrivedAt) } : {}),
       }));
     },
   );

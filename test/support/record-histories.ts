@@ -308,15 +308,62 @@ async function main() {
     });
     await act(admin, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
     await act(admin, 'APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER');
-    // 罚款五百元: the station's leader approves it (审批).
-    await decided(admin, 'SERVE_PENALTY_DECISION', 'HANDLER', {
+    // 罚款五百元: decided with the station leader's approval (审批), then served.
+    await decided(admin, 'DECIDE_PENALTY', 'HANDLER', {
       penalty: '罚款五百元',
       penaltyKind: 'FINE',
       fineYuan: 500,
     });
+    await act(admin, 'SERVE_PENALTY_DECISION', 'HANDLER');
     await act(admin, 'ARCHIVE', 'CASE_CENTER');
     await admin.handle.result();
     await save('case-v2-administrative-extended-archived', admin.handle);
+
+    // 6a. The public-order procedure (public-order-2026): a summoned person's questioning
+    //     (shortened) goes overdue, then ends; the fast procedure chosen, then converted to the
+    //     normal one; a detention decided by the bureau leader and served. 6b: mediation.
+    const summons = await openedCase(app, taskQueue, 'ADMINISTRATIVE', {
+      policyOverrides: { ADMIN_QUESTIONING: { period: seconds(1), grace: seconds(600) } },
+    });
+    const onPerson = (event: string, extra = {}) =>
+      command(summons, {
+        type: 'MEASURE',
+        actor: actor('HANDLER'),
+        at: Date.now(),
+        event,
+        ...extra,
+      });
+    await onPerson('SUMMONED', { arrivedAt: Date.now() - 500, ground: 'DETENTION_POSSIBLE' });
+    await until(
+      () => app.prisma.escalation.count({ where: { taskId: `${summons.caseId}:QUESTIONING:1` } }),
+      (n) => n === 2,
+    );
+    await onPerson('QUESTIONING_ENDED');
+    await act(summons, 'CHOOSE_FAST_PROCEDURE', 'HANDLER', {
+      fastProcedureFacts: {
+        factsClear: true,
+        admitsFacts: true,
+        agreesToFastProcedure: true,
+        personBlindDeafMuteMinorOrMentallyIll: false,
+        hearingRequired: false,
+        detentionOverTenDaysPossible: false,
+      },
+    });
+    await act(summons, 'CONVERT_TO_NORMAL_PROCEDURE', 'HANDLER', { reason: '当事人提出异议' });
+    await act(summons, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');
+    await act(summons, 'APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER');
+    await decided(summons, 'DECIDE_PENALTY', 'HANDLER', {
+      penalty: '行政拘留五日',
+      penaltyKind: 'ADMIN_DETENTION',
+    });
+    await act(summons, 'SERVE_PENALTY_DECISION', 'HANDLER');
+    await save('case-v2-public-order-running', summons.handle);
+    await summons.handle.terminate('recorded');
+    const mediated = await openedCase(app, taskQueue, 'ADMINISTRATIVE');
+    await act(mediated, 'CLOSE_BY_MEDIATION', 'HANDLER', { reason: '双方达成调解协议并履行' });
+    await act(mediated, 'ARCHIVE', 'CASE_CENTER');
+    await mediated.handle.result();
+    await save('case-v2-mediated-archived', mediated.handle);
 
     // 7. Coercive measures beside the stages, and an order from a leader.
     const measures = await openedCase(app, taskQueue, 'CRIMINAL');

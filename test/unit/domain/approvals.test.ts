@@ -133,44 +133,48 @@ describe('who approves which decision', () => {
   it.each<[string, ActionFields, object]>([
     ['FILE', {}, { approval: 'FILE' }],
     ['SUBMIT_FOR_LEGAL_REVIEW', {}, {}],
-    ['SERVE_PENALTY_DECISION', { penaltyKind: 'WARNING' }, { approval: 'PENALTY_BY_STATION' }],
+    ['DECIDE_PENALTY', { penaltyKind: 'WARNING' }, { approval: 'PENALTY_BY_STATION' }],
     [
-      'SERVE_PENALTY_DECISION',
+      'DECIDE_PENALTY',
       { penaltyKind: 'FINE', fineYuan: STATION_FINE_LIMIT_YUAN },
       { approval: 'PENALTY_BY_STATION' },
     ],
     [
-      'SERVE_PENALTY_DECISION',
+      'DECIDE_PENALTY',
       { penaltyKind: 'FINE', fineYuan: STATION_FINE_LIMIT_YUAN + 1 },
       { approval: 'PENALTY_BY_BUREAU' },
     ],
+    ['DECIDE_PENALTY', { penaltyKind: 'ADMIN_DETENTION' }, { approval: 'PENALTY_BY_BUREAU' }],
     [
-      'SERVE_PENALTY_DECISION',
-      { penaltyKind: 'ADMIN_DETENTION' },
-      { approval: 'PENALTY_BY_BUREAU' },
-    ],
-    [
-      'SERVE_PENALTY_DECISION',
+      'DECIDE_PENALTY',
       { penaltyKind: 'WARNING', fineYuan: 200 },
       { approval: 'PENALTY_BY_BUREAU' },
     ],
     [
-      'SERVE_PENALTY_DECISION',
+      'DECIDE_PENALTY',
       {},
       { refusal: expect.stringContaining('send penaltyKind, one of WARNING (警告)') },
     ],
     [
-      'SERVE_PENALTY_DECISION',
+      'DECIDE_PENALTY',
       { penaltyKind: 'FINE' },
       { refusal: expect.stringContaining('send fineYuan') },
     ],
     [
-      'SERVE_PENALTY_DECISION',
+      'DECIDE_PENALTY',
       { penaltyKind: 'FINE', fineYuan: 0 },
       { refusal: expect.stringContaining('at least 1, not 0') },
     ],
   ])('%s with %j needs %j', (code, fields, expected) => {
     expect(actionApproval(code as never, fields)).toEqual(expected);
+  });
+
+  it('has the penalty served without approval once it was decided, and decided on service before', () => {
+    const warning: ActionFields = { penaltyKind: 'WARNING' };
+    expect(actionApproval('SERVE_PENALTY_DECISION', warning, 'PUBLIC_ORDER')).toEqual({});
+    expect(actionApproval('SERVE_PENALTY_DECISION', warning, 'CRIMINAL_CLOCKS')).toEqual({
+      approval: 'PENALTY_BY_STATION',
+    });
   });
 });
 
