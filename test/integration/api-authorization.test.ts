@@ -26,6 +26,7 @@ const ids = {
   queryCode: '',
   escalation: '',
   infoRequest: '',
+  matter: '',
 };
 /** The operations that need no token. */
 const PUBLIC_OPERATIONS = ['public.case-status', 'deadline.explain'];
@@ -122,6 +123,22 @@ beforeAll(async () => {
           applicantName: '申请人',
           description: '某文件',
           channel: 'IN_PERSON',
+        },
+      }),
+    )
+  ).id;
+  ids.matter = (
+    await ok(
+      call('POST', '/litigation', {
+        token: await tokenFor('LEGAL_OFFICER', true),
+        body: {
+          kind: 'LAWSUIT',
+          documentNumber: 'X公（治）行罚决字〔2026〕1号',
+          decisionSummary: '罚款五百元',
+          claimantName: '原告',
+          forum: '某区人民法院',
+          copyReceivedAt: new Date().toISOString(),
+          unitId: world.unitA,
         },
       }),
     )
@@ -388,6 +405,52 @@ const PROBES: Record<string, Probe> = {
   'info-request.withdrawal': {
     request: () => ['POST', `/info-requests/${ids.infoRequest}/withdrawal`, { reason: '矩阵测试' }],
   },
+  // Each command is refused by the matter's rules (422) where it would change it: an outcome of
+  // the other kind, a court session without the leader named, dates in the future.
+  'litigation.create': {
+    request: () => [
+      'POST',
+      '/litigation',
+      {
+        kind: 'RECONSIDERATION',
+        documentNumber: '矩阵测试',
+        decisionSummary: '罚款',
+        claimantName: '矩阵测试',
+        forum: '某区人民政府',
+        copyReceivedAt: '2026-01-05T09:00:00+08:00',
+        unitId: world.unitA,
+      },
+    ],
+  },
+  'litigation.list': {
+    request: () => ['GET', '/litigation?limit=200'],
+    shows: (body) => body.items.some((m: Json) => m.id === ids.matter),
+  },
+  'litigation.get': { request: () => ['GET', `/litigation/${ids.matter}`] },
+  'litigation.answer': {
+    request: () => [
+      'POST',
+      `/litigation/${ids.matter}/answer`,
+      { submittedAt: '2199-01-01T00:00:00Z' },
+    ],
+  },
+  'litigation.hearing': {
+    request: () => [
+      'POST',
+      `/litigation/${ids.matter}/hearing`,
+      {
+        hearingAt: '2199-01-01T00:00:00Z',
+        leaderAppeared: true,
+        leader: { name: '矩阵', post: '局长' },
+      },
+    ],
+  },
+  'litigation.outcome': {
+    request: () => ['POST', `/litigation/${ids.matter}/outcome`, { outcome: 'UPHELD' }],
+  },
+  'litigation.performance': {
+    request: () => ['POST', `/litigation/${ids.matter}/performance`, { note: '矩阵测试' }],
+  },
   'codec.decode': {
     request: () => ['POST', '/codec/decode', { payloads: [] }],
     // For history readers at the root of the unit tree; the matrix's people all sit below it (the
@@ -412,6 +475,7 @@ const LIST_VISIBLE: Record<string, (role: Role) => boolean> = {
   'fast-track.court-queue': () => true,
   'fast-track.prosecution-queue': () => true,
   'info-request.list': () => true,
+  'litigation.list': () => true,
 };
 
 /**

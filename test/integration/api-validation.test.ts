@@ -15,6 +15,7 @@ let call: ReturnType<typeof caller>;
 let caseId: string;
 let alarmId: string;
 let infoRequestId: string;
+let matterId: string;
 
 /** A token of a role the operation admits, in scope of this test's unit. */
 async function tokenFor(spec: OperationSpec) {
@@ -59,6 +60,19 @@ beforeAll(async () => {
     },
   });
   infoRequestId = registered.body.id;
+  const matter = await call('POST', '/litigation', {
+    token: await app.token(person('LEGAL_OFFICER', { unit: world.unitA })),
+    body: {
+      kind: 'LAWSUIT',
+      documentNumber: 'X-1',
+      decisionSummary: '罚款',
+      claimantName: '原告',
+      forum: '某区人民法院',
+      copyReceivedAt: new Date().toISOString(),
+      unitId: world.unitA,
+    },
+  });
+  matterId = matter.body.id;
   await eventually(
     () => call('GET', `/cases/${caseId}`, { token: handler }),
     (r) => r.status === 200,
@@ -82,16 +96,18 @@ const validId = (spec: OperationSpec) => (name: string) =>
         ? alarmId
         : spec.path.startsWith('/info-requests')
           ? infoRequestId
-          : spec.path.startsWith('/escalations')
-            ? `${caseId}:FILING_REVIEW:1:FIRST_LEVEL`
-            : caseId;
+          : spec.path.startsWith('/litigation')
+            ? matterId
+            : spec.path.startsWith('/escalations')
+              ? `${caseId}:FILING_REVIEW:1:FIRST_LEVEL`
+              : caseId;
 
 /** What the system holds for this test's unit: nothing here may change it. */
 async function snapshot() {
   const [alarms, events] = await Promise.all([
     app.prisma.alarm.count({ where: { unitId: { startsWith: world.root } } }),
     app.prisma.auditEvent.count({
-      where: { subjectId: { in: [caseId, alarmId, infoRequestId] } },
+      where: { subjectId: { in: [caseId, alarmId, infoRequestId, matterId] } },
     }),
   ]);
   return { alarms, events };
@@ -120,6 +136,21 @@ const MINIMAL_BODY: Record<string, Json> = {
   'info-request.consultation': { consultee: 'THIRD_PARTY', party: '某公司' },
   'info-request.extension': { reason: '需要' },
   'info-request.answer': { answerType: 'DISCLOSED' },
+  'litigation.create': {
+    kind: 'LAWSUIT',
+    documentNumber: 'X-2',
+    decisionSummary: '罚款',
+    claimantName: '甲',
+    forum: '法院',
+    copyReceivedAt: '2026-11-02T09:00:00+08:00',
+  },
+  'litigation.hearing': {
+    hearingAt: '2026-11-02T09:00:00+08:00',
+    leaderAppeared: true,
+    leader: { name: '王', post: '局长' },
+  },
+  'litigation.outcome': { outcome: 'REVOKED' },
+  'litigation.performance': { note: '已履行' },
 };
 
 function expectProblem(reply: Json, status: number, field?: string) {
@@ -140,6 +171,7 @@ describe.each([
   'evaluation',
   'directory',
   'info-request',
+  'litigation',
 ])('%s operations', (prefix) => {
   const specs = () => operations().filter((o) => o.id.startsWith(`${prefix}.`));
 
@@ -339,6 +371,54 @@ describe('missing and wrongly typed fields', () => {
       () => `/info-requests/${infoRequestId}/correction`,
       { matters: '请明确' },
       'body.correctBy',
+    ],
+    [
+      'a reconsideration or lawsuit without the day its copy was received',
+      'litigation.create',
+      () => '/litigation',
+      {
+        kind: 'LAWSUIT',
+        documentNumber: 'X-3',
+        decisionSummary: '罚款',
+        claimantName: '甲',
+        forum: '法院',
+      },
+      'body.copyReceivedAt',
+    ],
+    [
+      'a matter of a kind the law does not have',
+      'litigation.create',
+      () => '/litigation',
+      {
+        kind: 'PETITION',
+        documentNumber: 'X-4',
+        decisionSummary: '罚款',
+        claimantName: '甲',
+        forum: '法院',
+        copyReceivedAt: '2026-11-02T09:00:00+08:00',
+      },
+      'body.kind',
+    ],
+    [
+      'an outcome the law does not name',
+      'litigation.outcome',
+      () => `/litigation/${matterId}/outcome`,
+      { outcome: 'PARTLY_WON' },
+      'body.outcome',
+    ],
+    [
+      'a court session without saying whether the leader appeared',
+      'litigation.hearing',
+      () => `/litigation/${matterId}/hearing`,
+      { hearingAt: '2026-11-02T09:00:00+08:00', leader: { name: '王', post: '局长' } },
+      'body.leaderAppeared',
+    ],
+    [
+      'a performance without saying what was done',
+      'litigation.performance',
+      () => `/litigation/${matterId}/performance`,
+      {},
+      'body.note',
     ],
     [
       'a directory search for a role that does not exist',
