@@ -56,6 +56,8 @@ it('replays every recorded history without a nondeterminism error', async () => 
   // Cases decided with approvals (审批, approvals-2026), beside those decided before them.
   expect(recorded).toContain('case-v2-approvals-running--approvals');
   expect(recorded).toContain('alarm-v2-crime-transfer-approved--approvals');
+  // Public-order cases under their procedure (public-order-2026).
+  expect(recorded).toContain('case-v2-public-order-running--public-order');
   expect(results.filter((r) => r.error).map((r) => `${r.workflowId}: ${r.error!.message}`)).toEqual(
     [],
   );
