@@ -1,4 +1,4 @@
-// npm run histories:record [-- --suffix NAME] [--only info-requests]: runs representative
+// npm run histories:record [-- --suffix NAME] [--only GROUP]: runs representative
 // workflows on a real Temporal server and saves their histories in test/fixtures/histories, for
 // the replay test. After a
 // versioned change (patched()), record with a suffix and keep the older histories: they prove that
@@ -28,6 +28,7 @@ import {
 } from './cases';
 import { alarmCommand, arrive, handler, newCaseIds, startAlarm } from './alarms';
 import { recordInfoRequests } from './info-request-histories';
+import { recordLitigation } from './litigation-histories';
 import { startTestServices } from './services';
 import { testClientCodec, testWorkerCodec } from './app';
 
@@ -35,7 +36,7 @@ const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'histories');
 const suffixAt = process.argv.indexOf('--suffix');
 const SUFFIX = suffixAt > 0 && process.argv[suffixAt + 1] ? `--${process.argv[suffixAt + 1]}` : '';
 const seconds = (length: number) => ({ length, unit: 'SECONDS' as const });
-/** `--only info-requests` or `--only alarms`: record that group's scenarios alone. */
+/** `--only info-requests`, `--only litigation` or `--only alarms`: that group's scenarios alone. */
 const onlyAt = process.argv.indexOf('--only');
 const ONLY = onlyAt > 0 ? process.argv[onlyAt + 1] : undefined;
 
@@ -78,7 +79,9 @@ async function main() {
     const app = { client, prisma };
     if (!ONLY || ONLY === 'info-requests')
       await recordInfoRequests({ client, prisma, taskQueue, until, save });
-    if (ONLY === 'info-requests') return;
+    if (!ONLY || ONLY === 'litigation')
+      await recordLitigation({ client, prisma, taskQueue, until, save });
+    if (ONLY === 'info-requests' || ONLY === 'litigation') return;
     // 1. An alarm whose arrival is missed: the whole ladder fires, the leader acknowledges, then
     //    the handler arrives and disposes of it.
     const escalated = await startAlarm(

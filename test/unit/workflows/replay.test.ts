@@ -46,6 +46,7 @@ it('replays every recorded history without a nondeterminism error', async () => 
   // Both workflows, and histories from before each versioned change and after it.
   expect(recorded.some((name) => name.startsWith('alarm-'))).toBe(true);
   expect(recorded.filter((name) => name.startsWith('info-request-')).length).toBeGreaterThan(0);
+  expect(recorded.filter((name) => name.startsWith('litigation-')).length).toBeGreaterThan(0);
   expect(recorded.some((name) => name === 'case-fast-track-archived')).toBe(true);
   expect(recorded.some((name) => name === 'case-fast-track-archived--prosecutor-acceptance')).toBe(
     true,
