@@ -622,6 +622,8 @@ it('shows a refusal and its reason on the case page and in the timeline, lets th
     await expect(handler.getByTestId('proposed').textContent()).resolves.toBe(
       '已呈请审批（呈请延长提请批准逮捕期限），等待分局领导审批',
     );
+    // One proposal per deadline at a time: it is no longer offered while this one waits.
+    await expect(handler.locator('[data-extend="ARREST_REQUEST"]').count()).resolves.toBe(0);
 
     await leader.reload();
     const extension = await leader

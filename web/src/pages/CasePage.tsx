@@ -189,7 +189,12 @@ export function CasePage() {
           deadlines={view.deadlines}
           action={(d) =>
             // The deadlines only the leaders extend, on the handler's proposal (呈请延长).
-            proposes && !d.completedAt && EXTENSION_APPROVALS[d.policy.code as PolicyCode] ? (
+            proposes &&
+            !d.completedAt &&
+            EXTENSION_APPROVALS[d.policy.code as PolicyCode] &&
+            !view.proposals.some(
+              (p) => p.subject.type === 'EXTENSION' && p.subject.taskId === d.taskId,
+            ) ? (
               <Button size="small" data-extend={d.policy.code} onClick={() => setExtending(d)}>
                 呈请延长
               </Button>
