@@ -23,6 +23,7 @@ import {
 } from './info-request';
 import type { Role } from './roles';
 import {
+  acknowledgeWith,
   decideWith,
   eventTimeRefusal,
   rungsDueWith,
@@ -166,15 +167,7 @@ const stageIs = (s: InfoRequestModel, stages: InfoRequestStage[], what: string) 
 
 function apply(t: Transition, command: InfoRequestCommand): string | undefined {
   const s = t.state;
-  if (command.type === 'ACKNOWLEDGE') {
-    const refusal = t.clocks.acknowledge(command);
-    if (refusal) return refusal;
-    t.audit(command.actor, 'ESCALATION_ACKNOWLEDGED', command.at, {
-      reason: command.note,
-      data: { taskId: command.taskId, level: command.level },
-    });
-    return undefined;
-  }
+  if (command.type === 'ACKNOWLEDGE') return acknowledgeWith(t, command);
   const byRole = infoRoleRefusal(command.type, command.actor.role);
   if (byRole) return byRole;
   if (FINAL_INFO_REQUEST_STAGES.includes(s.stage))

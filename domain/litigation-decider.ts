@@ -23,6 +23,7 @@ import {
 } from './litigation';
 import type { Role } from './roles';
 import {
+  acknowledgeWith,
   decideWith,
   eventTimeRefusal,
   rungsDueWith,
@@ -131,15 +132,7 @@ const stageIs = (s: MatterModel, stages: MatterStage[], what: string) =>
 
 function apply(t: Transition, command: MatterCommand): string | undefined {
   const s = t.state;
-  if (command.type === 'ACKNOWLEDGE') {
-    const refusal = t.clocks.acknowledge(command);
-    if (refusal) return refusal;
-    t.audit(command.actor, 'ESCALATION_ACKNOWLEDGED', command.at, {
-      reason: command.note,
-      data: { taskId: command.taskId, level: command.level },
-    });
-    return undefined;
-  }
+  if (command.type === 'ACKNOWLEDGE') return acknowledgeWith(t, command);
   const byRole = matterRoleRefusal(command.type, command.actor.role);
   if (byRole) return byRole;
   if (s.stage === 'CLOSED')

@@ -99,6 +99,20 @@ export class SubjectTransition<Model extends DecidedModel> {
   }
 }
 
+/** A leader's answer to an escalation of one of the subject's clocks, audited; why not, if refused. */
+export function acknowledgeWith<Model extends DecidedModel>(
+  t: SubjectTransition<Model>,
+  command: Parameters<ClockKeeper['acknowledge']>[0] & { note?: string },
+): string | undefined {
+  const refusal = t.clocks.acknowledge(command);
+  if (refusal) return refusal;
+  t.audit(command.actor as { id: string; role: string }, 'ESCALATION_ACKNOWLEDGED', command.at, {
+    reason: command.note,
+    data: { taskId: command.taskId, level: command.level },
+  });
+  return undefined;
+}
+
 /**
  * Decides one command: a request applied before answers its version; otherwise `apply` changes
  * the transition or says why not, and the request is remembered with the version it made.
