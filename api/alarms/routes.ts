@@ -2,7 +2,7 @@
 // list those in your scope, read one, record the arrival on scene and the disposition (resolved,
 // transferred, or converted to a case, which starts the case's workflow), the scene handling of an
 // emergency whose report is registered afterwards, and a transferred alarm's handover.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import {
   WithStartWorkflowOperation,
@@ -27,7 +27,7 @@ import { caseOpenedUpdate } from '../../workflows/case';
 import { alarmInScope, alarmView, readAlarm, refuseIfDisposed } from './read-model';
 import type { ApiDeps } from '../deps';
 import { actAs, operation, type OperationContext } from '../operation';
-import { callWithin, executeWithin } from '../workflow-call';
+import { callWithin, executeWithin, workflowIdFor } from '../workflow-call';
 import { HttpProblem } from '../problem';
 import { unitTreeWhere } from '../../platform/unit-tree';
 import { unitScopeWhere } from '../scope';
@@ -134,13 +134,6 @@ async function commandAlarm(
 const caseOpened = (deps: ApiDeps, caseId: string) =>
   deps.temporal.workflow.getHandle(caseId).executeUpdate(caseOpenedUpdate);
 
-/** An alarm id from an Idempotency-Key's action id, so a retried registration starts one workflow. */
-const alarmIdFor = (actionId?: string) => {
-  if (!actionId) return `alarm-${randomUUID()}`;
-  const h = createHash('sha256').update(actionId).digest('hex');
-  return `alarm-${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-};
-
 export function alarmRoutes(deps: ApiDeps) {
   const router = Router();
 
@@ -168,7 +161,7 @@ export function alarmRoutes(deps: ApiDeps) {
       const { reporterContact: contact, ...reported } = body;
       const normalised = contact === undefined ? undefined : reporterContact(contact);
       const alarm: NewAlarm = {
-        alarmId: alarmIdFor(actionId),
+        alarmId: workflowIdFor('alarm', actionId),
         ...reported,
         ...(normalised && 'contact' in normalised ? { reporterContact: normalised.contact } : {}),
         reportedAt: new Date(body.reportedAt ?? at).toISOString(),
