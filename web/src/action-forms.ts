@@ -40,21 +40,25 @@ export const ORGANISATION_FIELDS: Record<string, 'PROCURATORATE' | 'COURT'> = {
 export const PLEA_AGREEMENT_FIELDS = ['pleaAgreementLawyer', 'pleaAgreementLawyerName'] as const;
 
 /**
- * A field a form asks beyond those its action requires: with the action that requires `with`, once
- * the values filled in match `when`.
+ * A field a form asks beyond those its action requires: with the action `action`, or with any
+ * action that requires `with`, once the values filled in match `when`.
  */
 export interface ConditionalField {
   field: string;
-  with: string;
+  action?: string;
+  with?: string;
   when?: Record<string, unknown>;
 }
 
 /**
  * What the API's description of an action does not say it requires but its rules do: the
- * 认罪认罚具结书 with the FAST_TRACK route; the penalty's kind, which decides who approves it
- * (domain/approvals.ts), wherever the penalty is decided, and a fine's amount.
+ * fast-track facts with a FAST_TRACK route or suggestion, and the 认罪认罚具结书 with the route
+ * decided; the penalty's kind, which decides who approves it (domain/approvals.ts), wherever the
+ * penalty is decided, and a fine's amount; the facts the fast procedure (快速办理) judges.
  */
 export const CONDITIONAL_FIELDS: ConditionalField[] = [
+  { field: 'fastTrackFacts', with: 'route', when: { route: 'FAST_TRACK' } },
+  { field: 'fastTrackFacts', with: 'suggestedRoute', when: { suggestedRoute: 'FAST_TRACK' } },
   ...PLEA_AGREEMENT_FIELDS.map((field) => ({
     field,
     with: 'route',
@@ -62,6 +66,7 @@ export const CONDITIONAL_FIELDS: ConditionalField[] = [
   })),
   { field: 'penaltyKind', with: 'penalty' },
   { field: 'fineYuan', with: 'penalty', when: { penaltyKind: 'FINE' } },
+  { field: 'fastProcedureFacts', action: 'CHOOSE_FAST_PROCEDURE' },
 ];
 
 interface OpenApiDocument {
@@ -99,7 +104,8 @@ export function fieldsAsked(
 ): string[] {
   const conditional = CONDITIONAL_FIELDS.filter(
     (c) =>
-      action.requires.includes(c.with) &&
+      (c.action === undefined || c.action === action.code) &&
+      (c.with === undefined || action.requires.includes(c.with)) &&
       fields[c.field] !== undefined &&
       Object.entries(c.when ?? {}).every(([name, value]) => values[name] === value),
   ).map((c) => c.field);

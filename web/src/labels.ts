@@ -3,6 +3,8 @@
 // tables are used where it has them.
 import { ARREST_EXTENSION_GROUNDS, PENALTY_KINDS } from '../../domain/approvals';
 import { PLEA_AGREEMENT_LAWYERS } from '../../domain/criminal-clocks';
+import { FAST_TRACK_FACT_LABELS } from '../../domain/fast-track';
+import { FAST_PROCEDURE_FACT_LABELS } from '../../domain/public-order';
 
 /** Labels of the fields a person fills in; an unknown one shows its code. */
 export const FIELD_LABELS: Record<string, string> = {
@@ -21,6 +23,13 @@ export const FIELD_LABELS: Record<string, string> = {
   pleaAgreementLawyer: '认罪认罚具结书签署时在场律师',
   pleaAgreementLawyerName: '在场律师姓名',
   fastTrackFacts: '速裁适用情形',
+  fastProcedureFacts: '快速办理适用情形',
+};
+
+/** The facts of a facts field (速裁, 快速办理), each as its rules' table names it. */
+export const FACT_LABELS: Record<string, Record<string, string>> = {
+  fastTrackFacts: FAST_TRACK_FACT_LABELS,
+  fastProcedureFacts: FAST_PROCEDURE_FACT_LABELS,
 };
 
 export const VALUE_LABELS: Record<string, string> = {
@@ -41,7 +50,7 @@ export const YES_NO_LABELS: Record<string, [string, string]> = {
 export const valueLabel = (value: string) =>
   VALUE_LABELS[value] ? `${VALUE_LABELS[value]}（${value}）` : value;
 
-/** A field's value as the case page shows it (not for the fast-track facts, listed apart). */
+/** A field's value as the case page shows it (not for facts fields: FACT_LABELS). */
 export function fieldValueText(field: string, value: unknown): string {
   if (typeof value === 'boolean') {
     const [yes, no] = YES_NO_LABELS[field] ?? ['是', '否'];

@@ -3,11 +3,10 @@
 // (test/unit/web/proposals.test.ts).
 import { ARREST_EXTENSION_GROUNDS, type ArrestExtensionGround } from '../../domain/approvals';
 import { describePeriod } from '../../domain/deadlines';
-import { FAST_TRACK_FACT_LABELS } from '../../domain/fast-track';
 import { CASE_ACTIONS, type CaseActionCode } from '../../domain/lifecycle';
 import { DISPOSITIONS } from '../../domain/alarm';
 import type { AlarmView, CaseView, TimelineEvent } from '../../api/views';
-import { FIELD_LABELS, fieldValueText } from './labels';
+import { FACT_LABELS, FIELD_LABELS, fieldValueText } from './labels';
 
 /** A proposal on a case (an action, an extension) or on an alarm (its transfer). */
 export type ProposalView = CaseView['proposals'][number] | AlarmView['proposals'][number];
@@ -26,12 +25,12 @@ function inOrder(record: object, known: string[]): Array<[string, unknown]> {
   return Object.entries(record).sort(([a], [b]) => rank(a) - rank(b));
 }
 
-/** The fast-track facts as a person reads them: the ones that hold, and the numbers. */
-function factsText(facts: Record<string, unknown>): string {
-  return inOrder(facts, Object.keys(FAST_TRACK_FACT_LABELS))
+/** Facts (速裁, 快速办理) as a person reads them: the ones that hold, and the numbers. */
+function factsText(facts: Record<string, unknown>, labels: Record<string, string>): string {
+  return inOrder(facts, Object.keys(labels))
     .filter(([, value]) => value !== false)
     .map(([fact, value]) => {
-      const label = FAST_TRACK_FACT_LABELS[fact as keyof typeof FAST_TRACK_FACT_LABELS] ?? fact;
+      const label = labels[fact] ?? fact;
       return value === true ? label : `${label}：${String(value)}`;
     })
     .join('、');
@@ -57,10 +56,9 @@ export function proposalLines(
       if (value === undefined) continue;
       lines.push({
         label: FIELD_LABELS[field] ?? field,
-        text:
-          field === 'fastTrackFacts'
-            ? factsText(value as Record<string, unknown>)
-            : fieldValueText(field, value),
+        text: FACT_LABELS[field]
+          ? factsText(value as Record<string, unknown>, FACT_LABELS[field])
+          : fieldValueText(field, value),
       });
     }
   } else if (subject.type === 'DISPOSE') {

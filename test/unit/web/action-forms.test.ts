@@ -9,7 +9,7 @@ import {
   fieldsAsked,
   PLEA_AGREEMENT_FIELDS,
 } from '../../../web/src/action-forms';
-import { FIELD_LABELS, VALUE_LABELS } from '../../../web/src/labels';
+import { FACT_LABELS, FIELD_LABELS, VALUE_LABELS } from '../../../web/src/labels';
 
 const catalogue = actionCatalogueFrom(currentOpenApiDocument());
 
@@ -70,14 +70,39 @@ it('asks the 认罪认罚具结书 with the fast-track route: the lawyer present
   expect(catalogue.fields.pleaAgreementLawyer?.enum).toEqual(['DUTY_LAWYER', 'DEFENCE_COUNSEL']);
 });
 
-it('asks the 认罪认罚具结书 on acceptance only with the fast-track route', () => {
+it('asks the fast-track facts with that route or suggestion, and the 认罪认罚具结书 when the route is decided', () => {
   const accept = catalogue.actions.get('PROSECUTION_ACCEPT')!;
+  const transfer = catalogue.actions.get('TRANSFER_FOR_PROSECUTION')!;
   expect(fieldsAsked(accept, { route: 'ORDINARY' }, catalogue.fields)).toEqual(['route']);
   expect(fieldsAsked(accept, { route: 'FAST_TRACK' }, catalogue.fields)).toEqual([
     'route',
+    'fastTrackFacts',
     'pleaAgreementLawyer',
     'pleaAgreementLawyerName',
   ]);
+  expect(fieldsAsked(transfer, { suggestedRoute: 'ORDINARY' }, catalogue.fields)).toEqual([
+    'suggestedRoute',
+    'prosecutionOrg',
+  ]);
+  expect(fieldsAsked(transfer, { suggestedRoute: 'FAST_TRACK' }, catalogue.fields)).toEqual([
+    'suggestedRoute',
+    'prosecutionOrg',
+    'fastTrackFacts',
+  ]);
+});
+
+it('asks the facts the fast procedure (快速办理) judges when it is chosen, each in words', () => {
+  const choose = catalogue.actions.get('CHOOSE_FAST_PROCEDURE')!;
+  expect(fieldsAsked(choose, {}, catalogue.fields)).toEqual(['fastProcedureFacts']);
+  expect(controlFor('fastProcedureFacts', catalogue.fields.fastProcedureFacts!)).toBe('facts');
+});
+
+it('labels every fact of every facts field', () => {
+  for (const [field, schema] of Object.entries(catalogue.fields)) {
+    if (controlFor(field, schema) !== 'facts') continue;
+    const facts = Object.keys(schema.properties ?? {});
+    expect([field, facts.filter((fact) => !FACT_LABELS[field]?.[fact])]).toEqual([field, []]);
+  }
 });
 
 it("asks the penalty's kind, which decides who approves it, where the penalty is decided, and a fine's amount with a fine", () => {
@@ -108,7 +133,11 @@ it("asks the penalty's kind, which decides who approves it, where the penalty is
 it('labels every field a form asks in Chinese', () => {
   const asked = new Set(
     [...catalogue.actions.values()].flatMap((action) =>
-      fieldsAsked(action, { route: 'FAST_TRACK', penaltyKind: 'FINE' }, catalogue.fields),
+      fieldsAsked(
+        action,
+        { route: 'FAST_TRACK', suggestedRoute: 'FAST_TRACK', penaltyKind: 'FINE' },
+        catalogue.fields,
+      ),
     ),
   );
   expect([...asked].filter((field) => !FIELD_LABELS[field])).toEqual([]);

@@ -3,7 +3,6 @@
 // (x-case-actions). A new action or field appears here without page code.
 import { Alert, Button, Checkbox, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
-import { FAST_TRACK_FACT_LABELS } from '../../../domain/fast-track';
 import {
   actionCatalogueFrom,
   controlFor,
@@ -14,7 +13,7 @@ import {
   type FieldSchema,
 } from '../action-forms';
 import { answer, api } from '../api';
-import { FIELD_LABELS, valueLabel, YES_NO_LABELS } from '../labels';
+import { FACT_LABELS, FIELD_LABELS, valueLabel, YES_NO_LABELS } from '../labels';
 
 interface Organisation {
   id: string;
@@ -121,7 +120,6 @@ export function ActionForms({
   const [organisations, setOrganisations] = useState<Organisation[]>([]);
   // What is filled in so far decides which further fields the form asks (fieldsAsked).
   const values = Form.useWatch((all: Record<string, unknown>) => all, form) ?? {};
-  const fastTrack = values.route === 'FAST_TRACK' || values.suggestedRoute === 'FAST_TRACK';
 
   useEffect(() => {
     void actionCatalogue().then(setDescribed);
@@ -145,20 +143,23 @@ export function ActionForms({
   };
 
   if (!described) return null;
-  const askedField = (field: string) => (
-    <Form.Item
-      key={field}
-      name={field}
-      label={FIELD_LABELS[field] ?? field}
-      rules={[{ required: true, message: `请填写${FIELD_LABELS[field] ?? field}` }]}
-    >
-      <FieldInput
+  const askedField = (field: string) =>
+    controlFor(field, described.fields[field] ?? {}) === 'facts' ? (
+      <Facts key={field} name={field} schema={described.fields[field] ?? {}} />
+    ) : (
+      <Form.Item
+        key={field}
         name={field}
-        schema={described.fields[field] ?? {}}
-        organisations={organisations}
-      />
-    </Form.Item>
-  );
+        label={FIELD_LABELS[field] ?? field}
+        rules={[{ required: true, message: `请填写${FIELD_LABELS[field] ?? field}` }]}
+      >
+        <FieldInput
+          name={field}
+          schema={described.fields[field] ?? {}}
+          organisations={organisations}
+        />
+      </Form.Item>
+    );
   if (available.length === 0) return <span>您当前没有可办理的操作</span>;
   return (
     <>
@@ -194,18 +195,10 @@ export function ActionForms({
         destroyOnHidden
       >
         <Form form={form} layout="vertical" preserve={false}>
-          {open &&
-            fieldsAsked(open, values, described.fields)
-              .filter((field) => open.requires.includes(field))
-              .map((field) => askedField(field))}
-          {fastTrack && described.fields.fastTrackFacts?.properties && (
-            <FastTrackFacts schema={described.fields.fastTrackFacts} />
+          {open && fieldsAsked(open, values, described.fields).map(askedField)}
+          {open && fieldsAsked(open, values, described.fields).length === 0 && (
+            <p>确认办理“{open.label}”？</p>
           )}
-          {open &&
-            fieldsAsked(open, values, described.fields)
-              .filter((field) => !open.requires.includes(field))
-              .map((field) => askedField(field))}
-          {open?.requires.length === 0 && <p>确认办理“{open.label}”？</p>}
         </Form>
         {refusal && (
           <Alert
@@ -221,17 +214,20 @@ export function ActionForms({
   );
 }
 
-/** 速裁适用情形: the facts the eligibility rules judge, asked as the API's schema lists them. */
-function FastTrackFacts({ schema }: { schema: FieldSchema }) {
+/** The facts a set of rules judges (速裁, 快速办理), asked as the API's schema lists them. */
+function Facts({ name, schema }: { name: string; schema: FieldSchema }) {
+  const labels = FACT_LABELS[name] ?? {};
   return (
     <fieldset style={{ border: '1px solid #f0f0f0', padding: '8px 12px', marginBottom: 16 }}>
-      <legend style={{ fontSize: 14, width: 'auto', margin: 0 }}>速裁适用情形</legend>
+      <legend style={{ fontSize: 14, width: 'auto', margin: 0 }}>
+        {FIELD_LABELS[name] ?? name}
+      </legend>
       {Object.entries(schema.properties ?? {}).map(([fact, factSchema]) => {
-        const label = FAST_TRACK_FACT_LABELS[fact as keyof typeof FAST_TRACK_FACT_LABELS] ?? fact;
+        const label = labels[fact] ?? fact;
         return factSchema.type === 'boolean' ? (
           <Form.Item
             key={fact}
-            name={['fastTrackFacts', fact]}
+            name={[name, fact]}
             valuePropName="checked"
             initialValue={false}
             style={{ marginBottom: 4 }}
@@ -241,7 +237,7 @@ function FastTrackFacts({ schema }: { schema: FieldSchema }) {
         ) : (
           <Form.Item
             key={fact}
-            name={['fastTrackFacts', fact]}
+            name={[name, fact]}
             label={label}
             rules={[{ required: true, message: `请填写${label}` }]}
           >
