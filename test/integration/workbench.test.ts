@@ -122,21 +122,27 @@ async function casePageAs(personId: string, caseId: string, contexts: BrowserCon
 const DECISION_BUTTONS = { APPROVE: /^批\s*准$/, REFUSE: /^不批准$/, WITHDRAW: /^撤\s*回$/ };
 
 /**
- * Approves, refuses or withdraws the pending proposal `label` (呈请立案 …) on the page's case,
- * from its card in 待审批, and waits until the card is gone.
+ * Approves, refuses or withdraws the pending proposal `label` (呈请立案 …) on the page's case or
+ * alarm, from its card in 待审批, and waits until the card is gone, or until it waits for `next`.
  */
 async function decideProposal(
   page: Page,
   label: string,
   decision: 'APPROVE' | 'REFUSE' | 'WITHDRAW',
   text?: string,
+  next?: string,
 ) {
   const card = page.locator('[data-proposal]', { hasText: label });
   await card.locator(`[data-decision="${decision}"]`).click();
   const dialog = page.getByRole('dialog');
   if (text) await dialog.getByRole('textbox').fill(text);
   await dialog.getByRole('button', { name: DECISION_BUTTONS[decision] }).click();
-  await card.waitFor({ state: 'detached' });
+  if (next)
+    await eventually(
+      () => card.getByTestId('waiting-for').textContent(),
+      (waiting) => waiting === next,
+    );
+  else await card.waitFor({ state: 'detached' });
 }
 
 /**
@@ -306,6 +312,10 @@ it('takes a handler from sign-in to My work and the case page, files the case fr
   // After a reload the page offers what the new stage allows.
   await page.reload();
   await expect(page.getByTestId('stage').textContent()).resolves.toBe('侦查/调查');
+  // Filed as proposed by the handler, on the leader's approval.
+  await expect(page.getByTestId('timeline').textContent()).resolves.toMatch(
+    /立案 FILE（经bureau-lin批准） · .* · officer-li（办案民警）/,
+  );
   await page.locator('[data-action="SUBMIT_FOR_LEGAL_REVIEW"]').click();
   await page.getByRole('button', { name: /^提\s*交$/ }).click();
   await eventually(
@@ -640,6 +650,81 @@ it('shows a refusal and its reason on the case page and in the timeline, lets th
     const after = await okBody(call('GET', `/cases/${caseId}`, { token }), 'read the case');
     const arrestRequest = after.deadlines.find((d: Json) => d.policyCode === 'ARREST_REQUEST');
     expect(arrestRequest.extensions).toEqual([{ length: 10, unit: 'DAYS' }]);
+  } finally {
+    for (const context of contexts) await context.close();
+  }
+});
+
+it('takes a request to extend custody through its chain: the legal office, the bureau leader, then the procuratorate', async () => {
+  const { caseId, token } = await openCase('吴某抢劫案');
+  const bureau = await app.token({
+    id: 'bureau-lin',
+    name: '林局长',
+    roles: ['BUREAU_LEADER'],
+    unit: 'gaj',
+  });
+  const prosecutor = await app.token({
+    id: 'jcg-chen',
+    name: '陈检察官',
+    roles: ['PROSECUTOR'],
+    org: 'xjcy',
+  });
+  // Filed with the bureau leader's approval; the suspect detained, then arrested on approval.
+  const proposed = await okBody(
+    call('POST', `/cases/${caseId}/actions`, { token, body: { action: 'FILE' } }),
+    'propose filing',
+  );
+  await okBody(
+    call('POST', `/cases/${caseId}/proposals/${proposed.proposals[0].id}/decision`, {
+      token: bureau,
+      body: { decision: 'APPROVE' },
+    }),
+    'approve filing',
+  );
+  const measure = (body: Json, as = token) =>
+    okBody(call('POST', `/cases/${caseId}/measures`, { token: as, body }), body.event);
+  await measure({ event: 'DETAIN' });
+  await measure({ event: 'REQUEST_ARREST', prosecutionOrg: 'xjcy' });
+  await measure({ event: 'APPROVE_ARREST' }, prosecutor);
+
+  const contexts: BrowserContext[] = [];
+  try {
+    const handler = await casePageAs(officer.id, caseId, contexts);
+    await handler.locator('[data-extend="CUSTODY_INVESTIGATION"]').click();
+    const dialog = handler.getByRole('dialog');
+    // Counted in months, with no ground to give.
+    await expect(dialog.locator('.ant-form-item', { hasText: '单位' }).textContent()).resolves.toBe(
+      '单位个月',
+    );
+    await expect(dialog.getByText('法定情形').count()).resolves.toBe(0);
+    await dialog.getByLabel('延长', { exact: true }).fill('1');
+    await dialog.getByLabel('理由').fill('案情复杂，需查证同案人');
+    await dialog.getByRole('button', { name: /^呈请审批$/ }).click();
+    await expect(handler.getByTestId('proposed').textContent()).resolves.toBe(
+      '已呈请审批（呈请提请延长侦查羁押期限），等待法制员审批',
+    );
+
+    const label = '呈请提请延长侦查羁押期限';
+    const legal = await casePageAs('legal-he', caseId, contexts);
+    await decideProposal(legal, label, 'APPROVE', '符合延长条件', '等待分局领导审批');
+    const leader = await casePageAs('bureau-lin', caseId, contexts);
+    const card = leader.locator('[data-proposal]', { hasText: label });
+    // The chain with the step decided: who approved, with their note.
+    await expect(card.locator('.ant-steps').textContent()).resolves.toMatch(
+      /法制员legal-he 已批准 · .* · 符合延长条件2分局领导待审批3检察官/,
+    );
+    await screenshot(leader, '18-custody-extension-chain');
+    await decideProposal(leader, label, 'APPROVE', undefined, '等待检察官审批');
+    const procuratorate = await casePageAs('jcg-chen', caseId, contexts);
+    await decideProposal(procuratorate, label, 'APPROVE');
+
+    const after = await okBody(call('GET', `/cases/${caseId}`, { token }), 'read the case');
+    const custody = after.deadlines.find((d: Json) => d.policyCode === 'CUSTODY_INVESTIGATION');
+    expect(custody.extensions).toEqual([{ length: 1, unit: 'MONTHS' }]);
+    await handler.reload();
+    await expect(handler.getByTestId('timeline').textContent()).resolves.toContain(
+      'DEADLINE_EXTENDED（经jcg-chen批准）',
+    );
   } finally {
     for (const context of contexts) await context.close();
   }

@@ -219,10 +219,12 @@ export function CasePage() {
               <span>
                 <b>{auditActionLabel(e.action)}</b>{' '}
                 <Typography.Text type="secondary">{e.action}</Typography.Text>
-                {/* An approval's events name what was proposed (呈请立案 …). */}
-                {e.data?.proposalId && typeof e.data.label === 'string'
+                {/* An approval's events name what was proposed (呈请立案 …); a decision taken on
+                    approval names who approved it. */}
+                {typeof e.data?.approval === 'string' && typeof e.data.label === 'string'
                   ? `（${e.data.label}）`
                   : ''}
+                {typeof e.data?.approvedBy === 'string' ? `（经${e.data.approvedBy}批准）` : ''}
                 {' · '}
                 {time(e.at)} · {e.actor.id}（{ROLES[e.actor.role as Role] ?? e.actor.role}）
                 {e.reason ? ` · ${e.reason}` : ''}
