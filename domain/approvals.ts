@@ -68,6 +68,12 @@ export const APPROVALS = {
     thenDecidedBy: 'PROSECUTOR',
     source: LEGAL_SOURCES.CUSTODY_EXTENSION_REQUEST,
   },
+  ADMIN_CASE_EXTENSION: {
+    name: 'extending the time to handle a public-order case',
+    label: '呈请延长治安案件办理期限',
+    approver: 'BUREAU_LEADER',
+    source: LEGAL_SOURCES.ADMIN_CASE,
+  },
   ALARM_TRANSFER: {
     name: 'transferring a crime report to the competent agency',
     label: '呈请移送管辖',
@@ -181,7 +187,21 @@ export const dispositionApproval = (
 export const EXTENSION_APPROVALS: Partial<Record<PolicyCode, ApprovalCode>> = {
   ARREST_REQUEST: 'ARREST_REQUEST_EXTENSION',
   CUSTODY_INVESTIGATION: 'CUSTODY_EXTENSION_REQUEST',
+  ADMIN_CASE: 'ADMIN_CASE_EXTENSION',
 };
+
+/**
+ * The approval a deadline's extension needs under these rules: a public-order case's time is
+ * extended on the handler's proposal from the public-order procedure on; before it, the bureau's
+ * leader extended it on its escalation.
+ */
+export const extensionApproval = (
+  policy: PolicyCode,
+  rules: LawRules = LATEST_RULES,
+): ApprovalCode | undefined =>
+  policy === 'ADMIN_CASE' && !rulesInclude(rules, 'PUBLIC_ORDER')
+    ? undefined
+    : EXTENSION_APPROVALS[policy];
 
 /**
  * 流窜作案、多次作案、结伙作案的重大嫌疑分子 (刑事诉讼法 Art. 91 ¶2): the grounds on which the time to

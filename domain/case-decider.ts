@@ -10,7 +10,7 @@ import {
   arrestExtensionRefusal,
   ARREST_EXTENSION_GROUNDS,
   custodyRequestLateness,
-  EXTENSION_APPROVALS,
+  extensionApproval,
   policyBeforeApprovals,
   type ApprovalCode,
   type ArrestExtensionGround,
@@ -631,7 +631,7 @@ function applyExtension(t: Transition, command: Extract<CaseCommand, { type: 'EX
   const clock = t.clocks.openClock(command.taskId);
   if (typeof clock === 'string') return clock;
   if (!command.reason?.trim()) return 'An extension requires a reason.';
-  const approval = t.settings.approvals ? EXTENSION_APPROVALS[clock.policyCode] : undefined;
+  const approval = t.settings.approvals ? extensionApproval(clock.policyCode, t.rules) : undefined;
   if (approval)
     return `${t.policy(clock.policyCode).name} is extended only on the handler's proposal, approved by ${approvalChain(approval).join(', then ')} (${APPROVALS[approval].label}): the handler proposes it (PROPOSE_EXTENSION).`;
   const refusal = extensionRefusal(
@@ -769,7 +769,7 @@ function proposeExtension(
     return `An extension is proposed by HANDLER (${ROLES.HANDLER}), not ${command.actor.role}.`;
   const clock = t.clocks.openClock(command.taskId);
   if (typeof clock === 'string') return clock;
-  const approval = EXTENSION_APPROVALS[clock.policyCode];
+  const approval = extensionApproval(clock.policyCode, t.rules);
   if (!approval)
     return `${t.policy(clock.policyCode).name} is not extended on a proposal: a leader extends it when answering its escalation.`;
   if (!command.reason?.trim()) return 'An extension requires a reason.';

@@ -437,13 +437,20 @@ describe('deadlines and leaders', () => {
     });
     const task = `${c.caseId}:ADMIN_CASE:1`;
     const opened = await view(c);
-    const extended = await command(c, {
-      type: 'EXTEND',
-      actor: actor('BUREAU_LEADER'),
+    // The handler proposes the extension; the bureau's leader approves it (审批).
+    await command(c, {
+      type: 'PROPOSE_EXTENSION',
+      actor: actor('HANDLER'),
       at: Date.now(),
       taskId: task,
       by: seconds(30),
       reason: '案情复杂，需进一步调查',
+    });
+    const extended = await command(c, {
+      type: 'APPROVE',
+      actor: actor('BUREAU_LEADER'),
+      at: Date.now(),
+      proposalId: `${c.caseId}:PROPOSAL:1`,
     });
     // A pause is recorded once it has ended, within the time the deadline has run.
     const from = Date.parse(opened.deadlines[0]!.openedAt!);
@@ -457,12 +464,22 @@ describe('deadlines and leaders', () => {
       from,
       to: from + 2000,
     });
-    const due = (s: typeof opened) => Date.parse(s.deadlines[0]!.dueAt!);
+    const caseClock = (s: typeof opened) => s.deadlines.find((d) => d.taskId === task)!;
+    const due = (s: typeof opened) => Date.parse(caseClock(s).dueAt!);
     expect(due(extended) - due(opened)).toBe(30_000);
     expect(due(paused) - due(opened)).toBe(32_000);
-    expect(paused.deadlines[0]!.explanation.map((s) => s.zh).join('')).toContain('中止：鉴定期间');
-    expect(paused.deadlines[0]!.extensions).toEqual([seconds(30)]);
-    expect((await actions(c)).slice(1)).toEqual(['DEADLINE_EXTENDED', 'DEADLINE_PAUSED']);
+    expect(
+      caseClock(paused)
+        .explanation.map((s) => s.zh)
+        .join(''),
+    ).toContain('中止：鉴定期间');
+    expect(caseClock(paused).extensions).toEqual([seconds(30)]);
+    expect((await actions(c)).slice(1)).toEqual([
+      'APPROVAL_PROPOSED',
+      'APPROVAL_GRANTED',
+      'DEADLINE_EXTENDED',
+      'DEADLINE_PAUSED',
+    ]);
     await c.handle.terminate('test done');
   });
 });

@@ -290,13 +290,20 @@ async function main() {
       (s) => s.deadlines.length === 1,
     );
     const adminTask = `${admin.caseId}:ADMIN_CASE:1`;
+    // Proposed by the handler, approved by the bureau's leader (审批).
     await command(admin, {
-      type: 'EXTEND',
-      actor: actor('BUREAU_LEADER'),
+      type: 'PROPOSE_EXTENSION',
+      actor: actor('HANDLER'),
       at: Date.now(),
       taskId: adminTask,
       by: seconds(60),
       reason: '需鉴定',
+    });
+    await command(admin, {
+      type: 'APPROVE',
+      actor: actor('BUREAU_LEADER'),
+      at: Date.now(),
+      proposalId: `${admin.caseId}:PROPOSAL:1`,
     });
     // A pause is recorded once it has ended, within its clock: one second, just past.
     await new Promise((resolve) => setTimeout(resolve, 1500));

@@ -125,6 +125,7 @@ describe('who approves which decision', () => {
     ['ARREST_REQUEST_EXTENSION', ['BUREAU_LEADER']],
     ['CUSTODY_EXTENSION_REQUEST', ['LEGAL_OFFICER', 'BUREAU_LEADER', 'PROSECUTOR']],
     ['ALARM_TRANSFER', ['BUREAU_LEADER']],
+    ['ADMIN_CASE_EXTENSION', ['BUREAU_LEADER']],
   ])('%s is decided by %j', (code, chain) => {
     expect(approvalChain(code)).toEqual(chain);
     expect(chain[0] === 'LEGAL_OFFICER').toBe(LEGAL_OFFICE_FIRST.includes(code));

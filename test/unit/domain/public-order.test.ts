@@ -247,6 +247,41 @@ describe('the fast procedure (快速办理)', () => {
   });
 });
 
+describe('the 30 days of a public-order case', () => {
+  const extend = (role: Role): CaseCommand => ({
+    type: 'EXTEND',
+    actor: actor(role),
+    at: T0 + HOUR,
+    taskId: 'case-1:ADMIN_CASE:1',
+    by: { length: 30, unit: 'DAYS' },
+    reason: '案情复杂',
+  });
+  const propose = (length: number): CaseCommand => ({
+    type: 'PROPOSE_EXTENSION',
+    actor: actor('HANDLER'),
+    at: T0 + HOUR,
+    taskId: 'case-1:ADMIN_CASE:1',
+    by: { length, unit: 'DAYS' },
+    reason: '需鉴定伤情，案情复杂',
+  });
+
+  it('are extended on the handler’s proposal, approved by the bureau leader, 30 days at a time', () => {
+    expect(refusalOf(opened(), extend('BUREAU_LEADER'))).toContain(
+      'the handler proposes it (PROPOSE_EXTENSION)',
+    );
+    expect(refusalOf(opened(), propose(31))).toContain('may add at most 30 days');
+    const due = clock(opened(), 'ADMIN_CASE')!.dueAt;
+    const extended = run(opened(), [propose(30), approve('BUREAU_LEADER', 1, T0 + 2 * HOUR)]);
+    expect(clock(extended, 'ADMIN_CASE')!.dueAt).toBe(due + 30 * 24 * HOUR);
+  });
+
+  it('were extended by the bureau leader on its escalation before the procedure', () => {
+    expect(refusalOf(opened('ADMINISTRATIVE', BEFORE), extend('BUREAU_LEADER'), BEFORE)).toBe(
+      undefined,
+    );
+  });
+});
+
 describe('mediation (治安调解)', () => {
   it('closes the case, ending its clocks', () => {
     const closed = run(opened(), [
