@@ -6,7 +6,7 @@ import { defineConfig } from 'vite';
 
 const here = import.meta.dirname;
 const api = process.env.WORKBENCH_API ?? 'http://127.0.0.1:3000';
-// The API's paths; the app's own pages use other ones (/case/…, /inbox …).
+// The API's paths; the app's own pages use other ones (/case/…, /inbox …, /info-request/…, /matter/…).
 const API_PREFIXES = [
   '/alarms',
   '/cases',
@@ -17,6 +17,8 @@ const API_PREFIXES = [
   '/evaluation',
   '/deadlines',
   '/directory',
+  '/info-requests',
+  '/litigation',
   '/sign-in',
   '/openapi.json',
   '/healthz',

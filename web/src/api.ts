@@ -3,6 +3,7 @@
 import createClient from 'openapi-fetch';
 import type { paths } from '../../generated/openapi-types';
 import { clearSession, currentSession } from './session';
+import type { PostBody } from './step-forms';
 
 export const api = createClient<paths>({ baseUrl: window.location.origin });
 
@@ -42,4 +43,20 @@ export async function answer<T>(
   const { data, error, response } = await call;
   if (error !== undefined || !response.ok) throw new Error(problemText(error));
   return data as T;
+}
+
+/**
+ * Records a step on a subject (POST <path> with the subject's id): the body typed by its route
+ * (step-forms.ts, PostBody); the refusal's words thrown as an Error.
+ */
+export async function postStep<P extends keyof paths>(
+  path: P,
+  id: string,
+  body: PostBody<P>,
+): Promise<void> {
+  const post = api.POST as unknown as (
+    path: string,
+    init: { params: { path: { id: string } }; body?: unknown },
+  ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  await answer(post(path, { params: { path: { id } }, ...(body === undefined ? {} : { body }) }));
 }

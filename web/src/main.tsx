@@ -12,6 +12,10 @@ import { CasePage } from './pages/CasePage';
 import { Dashboard } from './pages/Dashboard';
 import { EvaluationPage } from './pages/EvaluationPage';
 import { Inbox } from './pages/Inbox';
+import { InfoRequestPage } from './pages/InfoRequestPage';
+import { InfoRequests } from './pages/InfoRequests';
+import { MatterPage } from './pages/MatterPage';
+import { Matters } from './pages/Matters';
 import { MyWork } from './pages/MyWork';
 import { PublicLookup } from './pages/PublicLookup';
 import { Queue } from './pages/Queue';
@@ -54,6 +58,10 @@ createRoot(document.getElementById('root')!).render(
               <Route path="/queue" element={<Queue />} />
               <Route path="/stats" element={<EvaluationPage />} />
               <Route path="/dashboard" element={<Dashboard />} />
+              <Route path="/info-request" element={<InfoRequests />} />
+              <Route path="/info-request/:id" element={<InfoRequestPage />} />
+              <Route path="/matter" element={<Matters />} />
+              <Route path="/matter/:id" element={<MatterPage />} />
             </Route>
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>

@@ -5,6 +5,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useNotifications } from '../notifications';
+import { subjectPage } from '../subject-pages';
 
 export function Bell() {
   const { unread, items, markAllRead } = useNotifications();
@@ -35,7 +36,7 @@ export function Bell() {
           <List.Item data-notification={n.id}>
             <List.Item.Meta
               title={
-                <Link to={n.links.page} onClick={() => setOpen(false)}>
+                <Link to={subjectPage(n.links.subject)} onClick={() => setOpen(false)}>
                   {n.read ? n.title : <b>{n.title}</b>}
                 </Link>
               }

@@ -3,6 +3,7 @@ import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { ORGANISATION_ROLES, OVERSIGHT_ROLES } from '../../../domain/access';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { clearSession, currentSession } from '../session';
+import { SUBJECT_PAGES } from '../subject-pages';
 import { Bell } from './Bell';
 
 /** The menu: each group sees the screens of its work. */
@@ -31,9 +32,19 @@ function menuFor(roles: string[]) {
           { key: '/stats', label: <Link to="/stats">全案考评</Link> },
         ]
       : []),
+    // Who reads them (GET /info-requests: INFO_REQUEST_READERS; GET /litigation: MATTER_READERS).
+    ...(holds(['CASE_CENTER', 'UNIT_LEADER', 'BUREAU_LEADER'])
+      ? [{ key: INFO_REQUESTS, label: <Link to={INFO_REQUESTS}>信息公开</Link> }]
+      : []),
+    ...(holds(['LEGAL_OFFICER', 'CASE_CENTER', 'UNIT_LEADER', 'BUREAU_LEADER'])
+      ? [{ key: MATTERS, label: <Link to={MATTERS}>复议诉讼</Link> }]
+      : []),
     { key: '/lookup', label: <Link to="/lookup">公开查询</Link> },
   ];
 }
+
+const INFO_REQUESTS = SUBJECT_PAGES.INFO_REQUEST.page;
+const MATTERS = SUBJECT_PAGES.LITIGATION.page;
 
 export function Shell({ children }: { children: React.ReactNode }) {
   const session = currentSession()!;

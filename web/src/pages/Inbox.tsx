@@ -23,6 +23,7 @@ import { ESCALATION_LEVELS, type EscalationLevel } from '../../../domain/escalat
 import { answer, api } from '../api';
 import { useNotifications } from '../notifications';
 import { currentSession, hasRole, type Person } from '../session';
+import { subjectId, subjectPage } from '../subject-pages';
 import type { InboxItem } from '../../../api/views';
 
 type Escalation = InboxItem;
@@ -50,7 +51,6 @@ function extendable(escalation: InboxItem) {
 }
 
 const time = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm:ss');
-const caseIdOf = (link: string) => (link.startsWith('/cases/') ? link.slice(7) : undefined);
 
 function DecisionForm({ decision, escalation }: { decision: Decision; escalation: Escalation }) {
   const [handlers, setHandlers] = useState<Person[]>([]);
@@ -236,16 +236,11 @@ export function Inbox() {
           },
           { title: '环节', key: 'step', render: (_, e) => e.task.policy.label },
           {
-            title: '案件/警情',
+            title: '办理对象',
             key: 'subject',
-            render: (_, e) => {
-              const caseId = caseIdOf(e.links.subject);
-              return caseId ? (
-                <Link to={`/case/${caseId}`}>{caseId}</Link>
-              ) : (
-                e.links.subject.slice(8)
-              );
-            },
+            render: (_, e) => (
+              <Link to={subjectPage(e.links.subject)}>{subjectId(e.links.subject)}</Link>
+            ),
           },
           { title: '单位', key: 'unit', render: (_, e) => e.task.unitId },
           { title: '期限', key: 'due', render: (_, e) => time(e.task.dueAt) },

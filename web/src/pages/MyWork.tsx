@@ -9,6 +9,7 @@ import { deadlineStatus, DEADLINE_STATES } from '../../../domain/deadline-status
 import { answer, api } from '../api';
 import { useNotifications } from '../notifications';
 import { Countdown, useNow } from '../components/Countdown';
+import { subjectId, subjectPage } from '../subject-pages';
 import type { WorkItem } from '../../../api/views';
 
 const FILTERS = [
@@ -18,9 +19,6 @@ const FILTERS = [
 
 /** The step of a proposal's approver (domain/deadline-policies.ts, APPROVAL). */
 const APPROVAL_STEP = DEADLINE_POLICIES.APPROVAL.code;
-
-/** The app's page of what a task is about: the API's /cases/ID is the page /case/ID. */
-const subjectPage = (link: string) => link.replace(/^\/(case|alarm)s\//, '/$1/');
 
 export function MyWork() {
   const [items, setItems] = useState<WorkItem[]>();
@@ -87,10 +85,10 @@ export function MyWork() {
               ),
           },
           {
-            title: '案件/警情',
+            title: '办理对象',
             key: 'subject',
             render: (_, t) => (
-              <Link to={subjectPage(t.links.subject)}>{t.links.subject.split('/')[2]}</Link>
+              <Link to={subjectPage(t.links.subject)}>{subjectId(t.links.subject)}</Link>
             ),
           },
           { title: '单位', dataIndex: 'unitId' },
