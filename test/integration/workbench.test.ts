@@ -881,3 +881,258 @@ it("shows a unit leader the escalation of an overdue case arriving in the open i
     await leaderApp.close();
   }
 });
+
+/**
+ * Records a step from its dialog on an information request's or a matter's page (the button
+ * `data-step`), and says how it went: the API's refusal in its words, or undefined once the dialog
+ * has closed.
+ */
+async function recordStep(page: Page, step: string, fill?: () => Promise<void>) {
+  await page.locator(`[data-step="${step}"]`).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await fill?.();
+  await dialog.getByRole('button', { name: /^(提\s*交|登\s*记)$/ }).click();
+  const outcome = await eventually(
+    async () => {
+      const refusal = page.getByTestId('refusal');
+      if (await refusal.isVisible()) return `refused: ${await refusal.textContent()}`;
+      return (await page.getByRole('dialog').count()) === 0 ? 'closed' : 'open';
+    },
+    (shown) => shown !== 'open',
+  );
+  return outcome === 'closed' ? undefined : outcome;
+}
+
+describe('open-government information requests in the workbench', () => {
+  it('registers a request, asks for its correction, records the corrected application and answers it', async () => {
+    const context = await browser.newContext(pageOptions);
+    try {
+      const page = await context.newPage();
+      await signIn(page, 'center-zhou');
+      await page.getByRole('link', { name: '信息公开', exact: true }).click();
+      await page.waitForURL('**/info-request');
+
+      // Handed in person: received as it is registered, its 20 working days running.
+      const outcome = await recordStep(page, 'REGISTER', async () => {
+        await page.getByLabel('申请人', { exact: true }).fill('王某信');
+        await page.getByLabel('联系方式').fill('13800000000');
+        await page.getByLabel('所需政府信息的描述').fill('本县2025年道路交通事故统计');
+        await screenshot(page, '20-info-request-registration');
+      });
+      expect(outcome).toBeUndefined();
+      await page.waitForURL(/\/info-request\/info-/);
+      const id = page.url().split('/').pop()!;
+      await expect(page.getByTestId('stage').textContent()).resolves.toBe('办理中');
+      // Its clocks, each with why it is due then.
+      await page.locator('tr', { hasText: '政府信息公开答复' }).first().waitFor();
+
+      // The case centre finds the answer among its work, linked to this page.
+      await page.getByRole('link', { name: '我的待办' }).click();
+      const work = page.getByRole('link', { name: id }).first();
+      await expect(work.getAttribute('href')).resolves.toBe(`/info-request/${id}`);
+      await work.click();
+      await page.waitForURL(`**/info-request/${id}`);
+
+      // One correction, asked with the matters to correct and a period (preset) to do so.
+      expect(
+        await recordStep(page, 'CORRECTION_REQUESTED', () =>
+          page.getByLabel('需要补正的事项').fill('请写明所需统计的具体月份'),
+        ),
+      ).toBeUndefined();
+      await eventually(
+        () => page.getByTestId('stage').textContent(),
+        (stage) => stage === '待补正',
+      );
+      await expect(page.getByTestId('correction').textContent()).resolves.toContain(
+        '请写明所需统计的具体月份',
+      );
+      // Abandoned only once the period set has passed: the rule's words, not a blank.
+      const refused = await recordStep(page, 'ABANDONED');
+      expect(refused).toMatch(/^refused: 操作被拒绝.*to correct the request/);
+      await screenshot(page, '21-info-request-refused');
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: /^取\s*消$/ })
+        .click();
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+      // The corrected application starts the answer's 20 working days anew.
+      expect(await recordStep(page, 'CORRECTED_APPLICATION_RECEIVED')).toBeUndefined();
+      await eventually(
+        () => page.getByTestId('stage').textContent(),
+        (stage) => stage === '办理中',
+      );
+      // A refusal of information states its reasons: the form asks for them.
+      expect(
+        await recordStep(page, 'ANSWERED', async () => {
+          await choose(page, '答复类型', '予以公开（第三十六条第（二）项）');
+        }),
+      ).toBeUndefined();
+      await eventually(
+        () => page.getByTestId('stage').textContent(),
+        (stage) => stage === '已答复',
+      );
+      await expect(page.getByTestId('answer').textContent()).resolves.toMatch(
+        /^予以公开（.*，按期）$/,
+      );
+      const timeline = await page.getByTestId('timeline').textContent();
+      for (const shown of [
+        '收到申请（当面提交）',
+        '一次性告知补正',
+        '收到补正后的申请',
+        '作出答复：予以公开',
+      ])
+        expect(timeline).toContain(shown);
+      await expect(page.locator('[data-step]').count()).resolves.toBe(0);
+      await screenshot(page, '22-info-request-answered');
+
+      // The list filtered to the answered ones holds it.
+      await page.getByRole('link', { name: '信息公开', exact: true }).click();
+      await page.locator('.ant-segmented-item', { hasText: '已答复' }).click();
+      await page.waitForURL('**/info-request?stage=ANSWERED');
+      await page.locator('tr', { hasText: '王某信' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('reconsiderations and lawsuits in the workbench', () => {
+  /** An administrative case of officer Li's station, opened from a report through the API. */
+  async function openAdministrativeCase(title: string) {
+    const token = await app.token({
+      id: officer.id,
+      name: officer.name,
+      roles: officer.roles,
+      unit: officer.unitId!,
+    });
+    const alarm = await okBody(
+      call('POST', '/alarms', {
+        token,
+        body: {
+          source: 'CALL_110',
+          category: 'VIOLATION',
+          responseTier: 2,
+          unitId: officer.unitId,
+          summary: '酒后殴打他人',
+        },
+      }),
+      'register the alarm',
+    );
+    const disposed = await okBody(
+      call('POST', `/alarms/${alarm.id}/disposition`, {
+        token,
+        body: {
+          disposition: 'CONVERTED_TO_CASE',
+          newCase: { kind: 'ADMINISTRATIVE', title, handlerId: officer.id },
+        },
+      }),
+      'convert the alarm to a case',
+    );
+    return disposed.state.disposition.caseId as string;
+  }
+
+  it('registers a lawsuit against a case, records the defence, the hearing with the leader and an outcome against the bureau, then its performance', async () => {
+    const caseId = await openAdministrativeCase('钱某殴打他人案');
+    const context = await browser.newContext(pageOptions);
+    try {
+      const page = await context.newPage();
+      await signIn(page, 'legal-he');
+      await page.getByRole('link', { name: '复议诉讼', exact: true }).click();
+      await page.waitForURL('**/matter');
+
+      // The copy of the complaint arrived now (preset): the 15 days of the defence run.
+      expect(
+        await recordStep(page, 'REGISTER', async () => {
+          await choose(page, '种类', '行政诉讼');
+          await page.getByLabel('案件编号').fill(caseId);
+          await page.getByLabel('决定内容').fill('行政拘留五日');
+          await page.getByLabel('原告').fill('钱某诉');
+          await page.getByLabel('人民法院').fill('县人民法院');
+          await screenshot(page, '23-lawsuit-registration');
+        }),
+      ).toBeUndefined();
+      await page.waitForURL(/\/matter\/lit-/);
+      const id = page.url().split('/').pop()!;
+      await expect(page.getByTestId('stage').textContent()).resolves.toBe('答复（答辩）期内');
+      await expect(page.getByTestId('case-link').getAttribute('href')).resolves.toBe(
+        `/case/${caseId}`,
+      );
+      await page.locator('tr', { hasText: '行政诉讼答辩' }).first().waitFor();
+
+      expect(
+        await recordStep(page, 'ANSWER_SUBMITTED', () =>
+          page.getByLabel(/^提交的答辩状及证据/).fill('答辩状一份，证据目录十项'),
+        ),
+      ).toBeUndefined();
+      await eventually(
+        () => page.getByTestId('stage').textContent(),
+        (stage) => stage === '已答复，待决定（裁判）',
+      );
+      await expect(page.getByTestId('answer').textContent()).resolves.toContain('按期');
+
+      // The responsible leader appeared in court (行政诉讼法 Art. 3 ¶3).
+      expect(
+        await recordStep(page, 'HEARING_RECORDED', async () => {
+          await page.getByText('负责人出庭', { exact: true }).click();
+          await page.getByLabel('负责人姓名').fill('林局长');
+          await page.getByLabel('负责人职务').fill('局长');
+        }),
+      ).toBeUndefined();
+      await eventually(
+        () => page.getByTestId('hearing').textContent(),
+        (shown) => shown === '行政机关负责人林局长（局长）出庭应诉',
+      );
+
+      // Revoked: against the bureau, and owed its performance.
+      expect(
+        await recordStep(page, 'DECIDED', async () => {
+          await choose(page, /^\*?\s*结果$/, '判决撤销（对本局不利，待履行）');
+          await page.getByLabel('文书编号').fill('（2026）X0101行初12号');
+        }),
+      ).toBeUndefined();
+      await eventually(
+        () => page.getByTestId('stage').textContent(),
+        (stage) => stage === '待履行',
+      );
+      await expect(page.getByTestId('outcome').textContent()).resolves.toContain('判决撤销');
+      await screenshot(page, '24-lawsuit-decided');
+
+      // The decisions not yet carried out.
+      await page.getByRole('link', { name: '复议诉讼', exact: true }).click();
+      await page.locator('.ant-segmented-item', { hasText: '待履行' }).click();
+      await page.waitForURL('**/matter?stage=AWAITING_PERFORMANCE');
+      const row = page.locator('tr', { hasText: '钱某诉' });
+      await expect(row.textContent()).resolves.toContain('判决撤销');
+      await screenshot(page, '25-awaiting-performance');
+      await row.getByRole('link', { name: '行政诉讼' }).click();
+      await page.waitForURL(`**/matter/${id}`);
+
+      expect(
+        await recordStep(page, 'CARRIED_OUT', () =>
+          page.getByLabel('履行情况').fill('已撤销原行政拘留决定并赔偿'),
+        ),
+      ).toBeUndefined();
+      await eventually(
+        () => page.getByTestId('stage').textContent(),
+        (stage) => stage === '已结',
+      );
+      const timeline = await page.getByTestId('timeline').textContent();
+      for (const shown of [
+        '收到起诉状副本',
+        '提交答辩状及证据',
+        '开庭',
+        '结果：判决撤销（对本局不利）',
+        '已履行',
+      ])
+        expect(timeline).toContain(shown);
+      await page.getByRole('link', { name: '复议诉讼', exact: true }).click();
+      await page.locator('.ant-segmented-item', { hasText: '待履行' }).click();
+      await page.locator('.ant-table-placeholder').waitFor();
+      await expect(page.locator('tr', { hasText: '钱某诉' }).count()).resolves.toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+});

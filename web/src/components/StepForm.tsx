@@ -5,18 +5,19 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { normaliseValues, type FormField, type FormValues } from '../step-forms';
 
-function Control({ field }: { field: FormField }) {
+/** A field's control; Form.Item hands it the id, value and onChange it passes on. */
+function Control({ field, ...bound }: { field: FormField } & Record<string, unknown>) {
   switch (field.control) {
     case 'text':
-      return <Input maxLength={field.max} />;
+      return <Input maxLength={field.max} {...bound} />;
     case 'textarea':
-      return <Input.TextArea maxLength={field.max} />;
+      return <Input.TextArea maxLength={field.max} {...bound} />;
     case 'instant':
-      return <DatePicker showTime />;
+      return <DatePicker showTime {...bound} />;
     case 'number':
-      return <InputNumber min={field.min} max={field.max} precision={0} />;
+      return <InputNumber min={field.min} max={field.max} precision={0} {...bound} />;
     case 'choice':
-      return <Select options={field.options} showSearch optionFilterProp="label" />;
+      return <Select options={field.options} showSearch optionFilterProp="label" {...bound} />;
     case 'yesNo': {
       const [yes, no] = field.yesNo ?? ['是', '否'];
       return (
@@ -25,6 +26,7 @@ function Control({ field }: { field: FormField }) {
             { value: true, label: yes },
             { value: false, label: no },
           ]}
+          {...bound}
         />
       );
     }
