@@ -39,7 +39,11 @@ afterAll(async () => {
 });
 
 /** A case of officer Li's station, opened from a 110 call through the API. */
-async function openCase(title: string, on: TestApp = app) {
+async function openCase(
+  title: string,
+  on: TestApp = app,
+  kind: 'CRIMINAL' | 'ADMINISTRATIVE' = 'CRIMINAL',
+) {
   const call = caller(on);
   const token = await on.token({
     id: officer.id,
@@ -52,10 +56,10 @@ async function openCase(title: string, on: TestApp = app) {
       token,
       body: {
         source: 'CALL_110',
-        category: 'CRIME',
+        category: kind === 'CRIMINAL' ? 'CRIME' : 'VIOLATION',
         responseTier: 2,
         unitId: officer.unitId,
-        summary: '车棚电动车被盗',
+        summary: kind === 'CRIMINAL' ? '车棚电动车被盗' : '酒后滋事',
       },
     }),
     'register the alarm',
@@ -65,7 +69,7 @@ async function openCase(title: string, on: TestApp = app) {
       token,
       body: {
         disposition: 'CONVERTED_TO_CASE',
-        newCase: { kind: 'CRIMINAL', title, handlerId: officer.id },
+        newCase: { kind, title, handlerId: officer.id },
       },
     }),
     'convert the alarm to a case',
@@ -725,6 +729,49 @@ it('takes a request to extend custody through its chain: the legal office, the b
     await expect(handler.getByTestId('timeline').textContent()).resolves.toContain(
       'DEADLINE_EXTENDED（经jcg-chen批准）',
     );
+  } finally {
+    for (const context of contexts) await context.close();
+  }
+});
+
+it("asks a penalty's kind and fine, and sends a small fine to the station's leader for approval", async () => {
+  const { caseId, token } = await openCase('赵某酒后滋事案', app, 'ADMINISTRATIVE');
+  const legal = await app.token({
+    id: 'legal-he',
+    name: '何法制员',
+    roles: ['LEGAL_OFFICER'],
+    unit: 'gaj.cg',
+  });
+  // Investigated from acceptance, reviewed by the legal office: the penalty is to be decided.
+  const action = (body: Json, as = token) =>
+    okBody(call('POST', `/cases/${caseId}/actions`, { token: as, body }), body.action);
+  await action({ action: 'SUBMIT_FOR_LEGAL_REVIEW' });
+  await action({ action: 'APPROVE_LEGAL_REVIEW' }, legal);
+  const contexts: BrowserContext[] = [];
+  try {
+    const handler = await casePageAs(officer.id, caseId, contexts);
+    await expect(handler.getByTestId('stage').textContent()).resolves.toBe('处罚决定');
+    // The penalty is decided (DECIDE_PENALTY), then served; a fine of at most 500 yuan by the
+    // station's leader.
+    await propose(
+      handler,
+      'DECIDE_PENALTY',
+      '已呈请审批（呈请治安处罚（警告、小额罚款）），等待所队领导审批',
+      async () => {
+        await handler.getByLabel('处罚内容').fill('罚款三百元');
+        // The fine's amount is asked once the kind is a fine.
+        await expect(handler.getByLabel('罚款金额（元）').count()).resolves.toBe(0);
+        await choose(handler, '处罚种类', '罚款（FINE）');
+        await handler.getByLabel('罚款金额（元）').fill('300');
+        await screenshot(handler, '19-penalty');
+      },
+    );
+    const leader = await casePageAs('leader-zhao', caseId, contexts);
+    const card = await leader.locator('[data-proposal]', { hasText: '呈请治安处罚' }).textContent();
+    for (const shown of ['处罚内容罚款三百元', '处罚种类罚款（FINE）', '罚款金额（元）300'])
+      expect(card).toContain(shown);
+    await decideProposal(leader, '呈请治安处罚', 'APPROVE');
+    await expect(leader.getByTestId('stage').textContent()).resolves.toBe('处罚决定书送达');
   } finally {
     for (const context of contexts) await context.close();
   }

@@ -18,7 +18,7 @@ import {
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { DISPOSITIONS, REGISTERED_CATEGORIES, type AlarmCategory } from '../../../domain/alarm';
 import { CASE_KINDS } from '../../../domain/lifecycle';
@@ -67,9 +67,16 @@ export function AlarmPage() {
   const disposition = Form.useWatch('disposition', form);
   const handles = hasRole(currentSession(), 'HANDLER');
 
+  // Reads cross (a notification's reload, a step's): an older version never replaces a newer.
+  const shown = useRef<{ id: string; version: number }>(undefined);
   const load = useCallback(async () => {
     try {
-      setView(await answer<AlarmAnswer>(api.GET('/alarms/{id}', { params: { path: { id } } })));
+      const found = await answer<AlarmAnswer>(
+        api.GET('/alarms/{id}', { params: { path: { id } } }),
+      );
+      if (shown.current?.id === id && found.state.version < shown.current.version) return;
+      shown.current = { id, version: found.state.version };
+      setView(found);
       setProblem(undefined);
     } catch (error) {
       setProblem((error as Error).message);

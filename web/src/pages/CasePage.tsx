@@ -2,7 +2,7 @@
 // due then, its timeline, and the actions open to the caller now.
 import { Alert, Button, Card, Descriptions, Space, Tag, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { answer, api } from '../api';
 import { useNotifications } from '../notifications';
@@ -48,6 +48,8 @@ export function CasePage() {
   const now = useNow();
   const proposes = hasRole(currentSession(), 'HANDLER');
 
+  // Reads cross (a notification's reload, an action's): an older version never replaces a newer.
+  const shown = useRef<{ id: string; version: number }>(undefined);
   const load = useCallback(async () => {
     try {
       const [found, timeline] = await Promise.all([
@@ -56,6 +58,8 @@ export function CasePage() {
           api.GET('/cases/{id}/timeline', { params: { path: { id } } }),
         ),
       ]);
+      if (shown.current?.id === id && found.version < shown.current.version) return found;
+      shown.current = { id, version: found.version };
       setView(found);
       setEvents(timeline.items);
       setProblem(undefined);
