@@ -7,6 +7,8 @@ import type { alarmView } from './alarms/read-model';
 import type { caseView } from './cases/read-model';
 import type { timelineEventView } from './cases/routes';
 import type { dashboardView } from './dashboard/routes';
+import type { infoRequestView } from './info-requests/read-model';
+import type { matterListItem, matterView } from './litigation/read-model';
 import type { organisationView, personView, unitView } from './directory/read-model';
 import type { queueItemView } from './fast-track/routes';
 import type { notificationView } from './notifications/read-model';
@@ -25,6 +27,9 @@ export type AsJson<T> = T extends Date
 type View<F extends (...args: never[]) => unknown> = AsJson<ReturnType<F>>;
 
 export type CaseView = View<typeof caseView>;
+export type InfoRequestView = View<typeof infoRequestView>;
+export type MatterView = View<typeof matterView>;
+export type MatterListItem = View<typeof matterListItem>;
 export type TimelineEvent = View<typeof timelineEventView>;
 export type AlarmView = View<typeof alarmView>;
 export type WorkItem = View<typeof workItemView>;

@@ -224,3 +224,10 @@ export interface NewInfoRequest {
   /** Shortened deadlines for tests and drills; absent in production. */
   policyOverrides?: PolicyOverrides;
 }
+
+/** Who reads the requests: the case centre that keeps them, and the leaders over it. */
+export const INFO_REQUEST_READERS: readonly Role[] = [
+  'CASE_CENTER',
+  'UNIT_LEADER',
+  'BUREAU_LEADER',
+];

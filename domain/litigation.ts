@@ -259,3 +259,11 @@ export function copyReceivedRefusal(kind: MatterKind, copyReceivedAt: number, no
     ? `copyReceivedAt (${new Date(copyReceivedAt).toISOString()}) is in the future: record the day the ${MATTER_KINDS[kind].copy} reached the bureau.`
     : undefined;
 }
+
+/** Who reads the matters: the legal office that answers them, the case centre, the leaders. */
+export const MATTER_READERS: readonly Role[] = [
+  'LEGAL_OFFICER',
+  'CASE_CENTER',
+  'UNIT_LEADER',
+  'BUREAU_LEADER',
+];

@@ -17,6 +17,7 @@ import {
   INFO_ANSWER_TYPES,
   INFO_REQUEST_ACTIONS,
   INFO_REQUEST_CHANNELS,
+  INFO_REQUEST_READERS,
   INFO_REQUEST_STAGES,
   receiptOf,
   type InfoRequestAction,
@@ -24,7 +25,6 @@ import {
   type NewInfoRequest,
 } from '../../domain/info-request';
 import type { InfoRequestCommand } from '../../domain/info-request-decider';
-import type { Role } from '../../domain/roles';
 import { unitTreeWhere } from '../../platform/unit-tree';
 import {
   infoRequestCommandUpdate,
@@ -45,13 +45,6 @@ import { unitScopeWhere } from '../scope';
 import { enumOf, instant, text, unitId } from '../schemas';
 import { callWithin, workflowIdFor } from '../workflow-call';
 import { infoRequestInScope, infoRequestView, readInfoRequest } from './read-model';
-
-/** Who reads the requests: the case centre that keeps them, and the leaders over it. */
-export const INFO_REQUEST_READERS: readonly Role[] = [
-  'CASE_CENTER',
-  'UNIT_LEADER',
-  'BUREAU_LEADER',
-];
 
 const contact = text(50).superRefine((value, ctx) => {
   const checked = reporterContact(value);

@@ -14,13 +14,13 @@ import {
   copyReceivedRefusal,
   MATTER_ACTIONS,
   MATTER_KINDS,
+  MATTER_READERS,
   MATTER_STAGES,
   OUTCOMES,
   type MatterAction,
   type NewMatter,
 } from '../../domain/litigation';
 import type { MatterCommand } from '../../domain/litigation-decider';
-import type { Role } from '../../domain/roles';
 import { unitTreeWhere } from '../../platform/unit-tree';
 import {
   litigationWorkflow,
@@ -40,14 +40,6 @@ import { unitScopeWhere } from '../scope';
 import { enumOf, idParams, instant, text, unitId } from '../schemas';
 import { callWithin, workflowIdFor } from '../workflow-call';
 import { matterInScope, matterListItem, matterView, readMatter } from './read-model';
-
-/** Who reads the matters: the legal office that answers them, the case centre, the leaders. */
-export const MATTER_READERS: readonly Role[] = [
-  'LEGAL_OFFICER',
-  'CASE_CENTER',
-  'UNIT_LEADER',
-  'BUREAU_LEADER',
-];
 
 export const createMatterBody = z.strictObject({
   kind: enumOf(MATTER_KINDS),

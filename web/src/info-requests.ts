@@ -17,11 +17,7 @@ import {
 } from '../../domain/info-request';
 import type { InfoRequestModel } from '../../domain/info-request-decider';
 import type { Role } from '../../domain/roles';
-// api/views.ts has no InfoRequestView yet (it is outside this page's work): the view function's type
-// is taken from its module, type-only, until views.ts exports it.
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports
-import type { infoRequestView } from '../../api/info-requests/read-model';
-import type { AsJson } from '../../api/views';
+import type { InfoRequestView } from '../../api/views';
 import {
   givenTexts,
   inOrder,
@@ -33,7 +29,7 @@ import {
   type TimelineEntry,
 } from './step-forms';
 
-export type InfoRequestView = AsJson<ReturnType<typeof infoRequestView>>;
+export type { InfoRequestView };
 
 /**
  * A row of GET /info-requests. The route builds it inline (no view function to take its type from,

@@ -15,11 +15,7 @@ import {
   type Outcome,
 } from '../../domain/litigation';
 import type { Role } from '../../domain/roles';
-// api/views.ts has no MatterView yet (it is outside this page's work): the view functions' types
-// are taken from their module, type-only, until views.ts exports them.
-// eslint-disable-next-line @typescript-eslint/no-restricted-imports
-import type { matterListItem, matterView } from '../../api/litigation/read-model';
-import type { AsJson } from '../../api/views';
+import type { MatterListItem, MatterView } from '../../api/views';
 import {
   givenTexts,
   inOrder,
@@ -31,8 +27,7 @@ import {
   type TimelineEntry,
 } from './step-forms';
 
-export type MatterView = AsJson<ReturnType<typeof matterView>>;
-export type MatterListItem = AsJson<ReturnType<typeof matterListItem>>;
+export type { MatterListItem, MatterView };
 export type MatterStep = Exclude<MatterAction, 'REGISTER'>;
 
 /** The stages in which each step is recorded (domain/litigation-decider.ts decides them). */

@@ -1,6 +1,8 @@
 // The frame of every signed-in page: the menu, who is signed in, and signing out.
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import { ORGANISATION_ROLES, OVERSIGHT_ROLES } from '../../../domain/access';
+import { INFO_REQUEST_READERS } from '../../../domain/info-request';
+import { MATTER_READERS } from '../../../domain/litigation';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { clearSession, currentSession } from '../session';
 import { SUBJECT_PAGES } from '../subject-pages';
@@ -32,13 +34,10 @@ function menuFor(roles: string[]) {
           { key: '/stats', label: <Link to="/stats">全案考评</Link> },
         ]
       : []),
-    // Who reads them (GET /info-requests: INFO_REQUEST_READERS; GET /litigation: MATTER_READERS).
-    ...(holds(['CASE_CENTER', 'UNIT_LEADER', 'BUREAU_LEADER'])
+    ...(holds(INFO_REQUEST_READERS)
       ? [{ key: INFO_REQUESTS, label: <Link to={INFO_REQUESTS}>信息公开</Link> }]
       : []),
-    ...(holds(['LEGAL_OFFICER', 'CASE_CENTER', 'UNIT_LEADER', 'BUREAU_LEADER'])
-      ? [{ key: MATTERS, label: <Link to={MATTERS}>复议诉讼</Link> }]
-      : []),
+    ...(holds(MATTER_READERS) ? [{ key: MATTERS, label: <Link to={MATTERS}>复议诉讼</Link> }] : []),
     { key: '/lookup', label: <Link to="/lookup">公开查询</Link> },
   ];
 }
