@@ -6,6 +6,7 @@ import { ESCALATION_LEVELS, type EscalationLevel } from './escalation';
 import { CASE_ACTIONS, type CaseActionCode } from './lifecycle';
 import { MEASURE_EVENTS, type MeasureEvent } from './coercive-measures';
 import { MEASURE_RECORDS, type MeasureRecord } from './criminal-clocks';
+import { PUBLIC_ORDER_RECORDS, type PublicOrderRecord } from './public-order';
 
 const EVENTS: Record<string, string> = {
   CASE_ACCEPTED: '受案',
@@ -18,6 +19,12 @@ const EVENTS: Record<string, string> = {
   ACTION_ORDERED: '督办指令',
   REASSIGNED: '改派承办人',
   CASE_ADOPTED_BY_ENGINE_V2: '转入新版引擎',
+  // 审批 (domain/proposals.ts)
+  APPROVAL_PROPOSED: '呈请审批',
+  APPROVAL_GRANTED: '审批同意',
+  APPROVAL_REFUSED: '审批不同意',
+  APPROVAL_WITHDRAWN: '撤回呈请',
+  APPROVAL_LAPSED: '呈请失效',
 };
 
 /** The label of an audit action code; the code itself when it is not one of ours. */
@@ -35,6 +42,8 @@ export function auditActionLabel(code: string): string {
     const event = code.slice('MEASURE_'.length);
     if (Object.hasOwn(MEASURE_EVENTS, event)) return MEASURE_EVENTS[event as MeasureEvent].label;
     if (Object.hasOwn(MEASURE_RECORDS, event)) return MEASURE_RECORDS[event as MeasureRecord].label;
+    if (Object.hasOwn(PUBLIC_ORDER_RECORDS, event))
+      return PUBLIC_ORDER_RECORDS[event as PublicOrderRecord].label;
   }
   return code;
 }

@@ -2,7 +2,7 @@
 // is allowed in, the roles that may take it, the case kinds it applies to, the fields it requires,
 // and where it leads. `checkAction` is the one rule every caller (workflow validators, the API)
 // uses to accept or refuse an action, with a message that says which rule failed.
-import type { PenaltyKind } from './approvals';
+import { PENALTY_KINDS, type PenaltyKind } from './approvals';
 import { PLEA_AGREEMENT_LAWYERS, type PleaAgreementLawyer } from './criminal-clocks';
 import { assessFastTrack, type FastTrackFacts } from './fast-track';
 import type { Labelled } from './labels';
@@ -85,7 +85,8 @@ export type ActionField =
   | 'prosecutionOrg'
   | 'courtOrg'
   | 'pleaAgreementLawyer'
-  | 'pleaAgreementLawyerName';
+  | 'pleaAgreementLawyerName'
+  | 'penaltyKind';
 
 export interface ActionRule {
   code: string;
@@ -363,7 +364,7 @@ export const CASE_ACTIONS = {
     from: ['PENALTY_DECISION'],
     roles: ['HANDLER'],
     kinds: ['ADMINISTRATIVE'],
-    requires: ['penalty'],
+    requires: ['penalty', 'penaltyKind'],
     to: () => 'PENALTY_SERVICE',
   },
   SERVE_PENALTY_DECISION: {
@@ -604,6 +605,7 @@ const ACTIONS_BEFORE_CRIMINAL_CLOCKS: Partial<Record<CaseActionCode, ActionRule>
 /** An action of the public-order procedure, refused on a case opened before it. */
 const publicOrderOnly = (rule: ActionRule): ActionRule => ({
   ...rule,
+  requires: [],
   refuses: () =>
     `${rule.code} (${rule.label}) belongs to the public-order procedure of 2026; this case was opened before it${rule.code === 'DECIDE_PENALTY' ? ': decide and serve the penalty with SERVE_PENALTY_DECISION' : ''}.`,
 });
@@ -641,6 +643,7 @@ const FIELD_VALUES: Partial<Record<ActionField, readonly string[]>> = {
   route: ['FAST_TRACK', 'ORDINARY'],
   suggestedRoute: ['FAST_TRACK', 'ORDINARY'],
   pleaAgreementLawyer: Object.keys(PLEA_AGREEMENT_LAWYERS),
+  penaltyKind: Object.keys(PENALTY_KINDS),
 };
 
 /** Required fields that are a yes or no, not a text. */

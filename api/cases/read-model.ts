@@ -2,7 +2,13 @@
 // escalations): no workflow is asked, so a case answers with no worker running and an archived
 // case costs one query. The response says which version of the case it shows.
 import { rolesForCase, type Principal } from '../../domain/access';
-import { caseFacts, type CaseFactsSource, type Proposal } from '../../domain/case-decider';
+import {
+  caseFacts,
+  type CaseFactsSource,
+  type CaseModel,
+  type Proposal,
+} from '../../domain/case-decider';
+import { PLEA_AGREEMENT_LAWYERS } from '../../domain/criminal-clocks';
 import { MEASURE_STATES, type MeasureState } from '../../domain/coercive-measures';
 import {
   availableActions,
@@ -75,6 +81,20 @@ const recordFacts = (
     arrivedAt: row.arrivedAt?.getTime() ?? null,
   });
 
+/** The 认罪认罚具结书 recorded on a fast-track case: the lawyer present, and when it was recorded. */
+function pleaAgreementView(column: unknown) {
+  if (!column) return null;
+  const agreement = column as NonNullable<CaseModel['pleaAgreement']>;
+  return {
+    lawyer: {
+      code: agreement.lawyer,
+      label: PLEA_AGREEMENT_LAWYERS[agreement.lawyer] ?? agreement.lawyer,
+    },
+    lawyerName: agreement.lawyerName,
+    recordedAt: iso(new Date(agreement.recordedAt)),
+  };
+}
+
 /** A case's decision waiting for its approvers (审批), its subject an action or an extension. */
 export const proposalView = (caseId: string, p: Proposal) =>
   subjectProposalView(`/cases/${caseId}`, p);
@@ -108,7 +128,7 @@ export function caseView(record: CaseRecord, roles: readonly Role[]) {
     procedure: row.adminProcedure,
     arrivedAt: iso(row.arrivedAt) ?? null,
     suggestedRoute: row.suggestedRoute,
-    pleaAgreement: row.pleaAgreement,
+    pleaAgreement: pleaAgreementView(row.pleaAgreement),
     proposals: ((row.proposals ?? []) as unknown as Proposal[]).map((p) => proposalView(row.id, p)),
     measure: {
       code: row.measure,

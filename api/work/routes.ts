@@ -12,6 +12,7 @@ import {
 } from '../../domain/deadline-policies';
 import { reassignmentTargetRefusal } from '../../domain/directory';
 import { describePeriod } from '../../domain/deadlines';
+import { extensionApproval } from '../../domain/approvals';
 import { CASE_LEADERS, nextExtension } from '../../domain/escalation';
 import { role, type Role } from '../../domain/roles';
 import type { EscalationLevel } from '../../domain/escalation';
@@ -68,6 +69,8 @@ function extensionOffer(
   overrides: PolicyOverrides | undefined,
 ) {
   if (!isPolicyCode(task.step)) return null;
+  // Extended on the handler's proposal, approved in its chain (审批), not on the escalation.
+  if (extensionApproval(task.step)) return null;
   const granted = Array.isArray(task.extensions) ? task.extensions.length : 0;
   const next = nextExtension(resolvePolicy(task.step, overrides), granted);
   return next

@@ -87,7 +87,7 @@ describe('the lifecycle as data', () => {
           ['RETURN_FOR_CORRECTION', 'LEGAL_OFFICER', { reason: '询问笔录缺签名' }],
           ['SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER'],
           ['APPROVE_LEGAL_REVIEW', 'LEGAL_OFFICER'],
-          ['DECIDE_PENALTY', 'HANDLER', { penalty: '罚款五百元' }],
+          ['DECIDE_PENALTY', 'HANDLER', { penalty: '罚款五百元', penaltyKind: 'FINE' }],
           ['SERVE_PENALTY_DECISION', 'HANDLER'],
           ['ARCHIVE', 'CASE_CENTER'],
         ],

@@ -16,7 +16,6 @@ import { currentSession, hasRole } from '../session';
 import { valueLabel } from '../labels';
 import { EXTENSION_APPROVALS } from '../../../domain/approvals';
 import { auditActionLabel } from '../../../domain/audit-labels';
-import { PLEA_AGREEMENT_LAWYERS, type PleaAgreementLawyer } from '../../../domain/criminal-clocks';
 import type { PolicyCode } from '../../../domain/deadline-policies';
 import { ROLES, type Role } from '../../../domain/roles';
 import type { CaseView, TimelineEvent } from '../../../api/views';
@@ -29,13 +28,6 @@ type CaseActionCode = CaseActionBody['action'];
 type CaseActionFields = CaseActionBody['fields'];
 
 const time = (at: string | number) => dayjs(at).format('YYYY-MM-DD HH:mm:ss');
-
-/** The 认罪认罚具结书 as the case records it (domain/case-decider.ts). */
-interface PleaAgreement {
-  lawyer: PleaAgreementLawyer;
-  lawyerName: string;
-  recordedAt: number;
-}
 
 export function CasePage() {
   const { id = '' } = useParams();
@@ -131,9 +123,7 @@ export function CasePage() {
           )}
           {view.pleaAgreement && (
             <Descriptions.Item label="认罪认罚具结书">
-              <span data-testid="plea-agreement">
-                {pleaAgreementText(view.pleaAgreement as unknown as PleaAgreement)}
-              </span>
+              <span data-testid="plea-agreement">{pleaAgreementText(view.pleaAgreement)}</span>
             </Descriptions.Item>
           )}
           <Descriptions.Item label="案件编号">{view.id}</Descriptions.Item>
@@ -241,7 +231,6 @@ export function CasePage() {
   );
 }
 
-function pleaAgreementText(plea: PleaAgreement) {
-  const lawyer = PLEA_AGREEMENT_LAWYERS[plea.lawyer] ?? plea.lawyer;
-  return `已签署，${lawyer}${plea.lawyerName}在场 · ${time(plea.recordedAt)}`;
+function pleaAgreementText(plea: NonNullable<CaseView['pleaAgreement']>) {
+  return `已签署，${plea.lawyer.label}${plea.lawyerName}在场 · ${time(plea.recordedAt)}`;
 }
