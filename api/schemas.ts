@@ -1,6 +1,7 @@
 // Zod building blocks shared by the routes' schemas.
 import { z } from 'zod';
 import { isUnitId } from '../domain/units';
+import type { Role } from '../domain/roles';
 
 /**
  * Where the first control character is (C0 and DEL, except tab, newline and carriage return), or
@@ -60,6 +61,19 @@ export const unitId = z
   .string()
   .refine(isUnitId, 'must be a unit id such as gaj.xc (dot-separated letters, digits, _ and -)');
 
+/** A proposal's path parameters: its case or alarm, and the proposal (`case-<uuid>:PROPOSAL:1`). */
+export const proposalParams = (prefix: 'case' | 'alarm') =>
+  idParams(prefix).extend({
+    proposalId: z
+      .string()
+      .regex(
+        new RegExp(
+          `^${prefix}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:PROPOSAL:\\d{1,6}$`,
+        ),
+        `must be a proposal id such as ${prefix}-<uuid>:PROPOSAL:1`,
+      ),
+  });
+
 /** An approver's decision on the step of a proposal that waits on them (审批). */
 export const proposalDecisionBody = z.discriminatedUnion('decision', [
   z.strictObject({ decision: z.literal('APPROVE'), note: text(2000).optional() }),
@@ -68,3 +82,27 @@ export const proposalDecisionBody = z.discriminatedUnion('decision', [
 
 /** The proposer withdraws a proposal still waiting for a decision. */
 export const withdrawalBody = z.strictObject({ reason: text(2000).optional() });
+
+/** The command an approver's decision or a withdrawal sends, to a case or an alarm alike. */
+export function proposalCommand(
+  body:
+    | z.infer<typeof proposalDecisionBody>
+    | (z.infer<typeof withdrawalBody> & { decision: 'WITHDRAW' }),
+  proposalId: string,
+  actor: { id: string; role: Role },
+  at: number,
+) {
+  const step = { actor, at, proposalId };
+  switch (body.decision) {
+    case 'APPROVE':
+      return { type: 'APPROVE' as const, ...step, ...(body.note ? { note: body.note } : {}) };
+    case 'REFUSE':
+      return { type: 'REFUSE' as const, ...step, reason: body.reason };
+    case 'WITHDRAW':
+      return {
+        type: 'WITHDRAW' as const,
+        ...step,
+        ...(body.reason ? { reason: body.reason } : {}),
+      };
+  }
+}

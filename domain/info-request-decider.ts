@@ -21,12 +21,13 @@ import {
   type InfoRequestStage,
   type NewInfoRequest,
 } from './info-request';
-import type { Role } from './roles';
 import {
   acknowledgeWith,
   decideWith,
-  eventTimeRefusal,
+  recordEvent,
   rungsDueWith,
+  stageRefusal,
+  type DecidedCommand,
   SubjectTransition,
   type Decision,
   type DecidedModel,
@@ -60,14 +61,7 @@ export interface InfoRequestModel extends DecidedModel {
   closedAt?: number;
 }
 
-interface Command {
-  actor: { id: string; role: Role };
-  /** When it was recorded, stamped by the API. */
-  at: number;
-  /** When it happened, if earlier than its recording. */
-  occurredAt?: number;
-  requestId?: string;
-}
+type Command = DecidedCommand;
 
 export type InfoRequestCommand =
   | (Command & { type: 'APPLICATION_CLEAR' })
@@ -161,29 +155,24 @@ export const infoRequestEnded = (state: InfoRequestModel): boolean =>
   FINAL_INFO_REQUEST_STAGES.includes(state.stage) && state.clocks.length === 0;
 
 const stageIs = (s: InfoRequestModel, stages: InfoRequestStage[], what: string) =>
-  stages.includes(s.stage)
-    ? undefined
-    : `${what} is recorded while the request is ${stages.map((x) => `${x} (${INFO_REQUEST_STAGES[x]})`).join(' or ')}; it is ${s.stage} (${INFO_REQUEST_STAGES[s.stage]}).`;
+  stageRefusal(s.stage, stages, INFO_REQUEST_STAGES, what, 'request');
 
 function apply(t: Transition, command: InfoRequestCommand): string | undefined {
   const s = t.state;
   if (command.type === 'ACKNOWLEDGE') return acknowledgeWith(t, command);
-  const byRole = infoRoleRefusal(command.type, command.actor.role);
-  if (byRole) return byRole;
-  if (FINAL_INFO_REQUEST_STAGES.includes(s.stage))
-    return `This request is ${s.stage} (${INFO_REQUEST_STAGES[s.stage]}): nothing more is recorded on it.`;
-  const when = command.occurredAt ?? command.at;
-  const timing = eventTimeRefusal(
-    `${INFO_REQUEST_ACTIONS[command.type].label} (${command.type})`,
-    when,
-    command.at,
-    { at: s.lastEventAt, what: 'the last event recorded on this request' },
+  return recordEvent(
+    t,
+    command,
+    {
+      label: `${INFO_REQUEST_ACTIONS[command.type].label} (${command.type})`,
+      roleRefusal: infoRoleRefusal(command.type, command.actor.role),
+      closedRefusal: FINAL_INFO_REQUEST_STAGES.includes(s.stage)
+        ? `This request is ${s.stage} (${INFO_REQUEST_STAGES[s.stage]}): nothing more is recorded on it.`
+        : undefined,
+      subject: 'request',
+    },
+    (when) => decideCommand(t, command, when),
   );
-  if (timing) return timing;
-  const refusal = decideCommand(t, command, when);
-  if (refusal) return refusal;
-  s.lastEventAt = when;
-  return undefined;
 }
 
 /** The review of the request is settled: it was found clear, or treated as such. */

@@ -21,12 +21,13 @@ import {
   type NewMatter,
   type Outcome,
 } from './litigation';
-import type { Role } from './roles';
 import {
   acknowledgeWith,
   decideWith,
-  eventTimeRefusal,
+  recordEvent,
   rungsDueWith,
+  stageRefusal,
+  type DecidedCommand,
   SubjectTransition,
   type DecidedModel,
   type Decision,
@@ -46,14 +47,7 @@ export interface MatterModel extends DecidedModel {
   closedAt?: number;
 }
 
-interface Command {
-  actor: { id: string; role: Role };
-  /** When it was recorded, stamped by the API. */
-  at: number;
-  /** When it happened, if earlier than its recording. */
-  occurredAt?: number;
-  requestId?: string;
-}
+type Command = DecidedCommand;
 
 export type MatterCommand =
   | (Command & { type: 'ANSWER_SUBMITTED'; note?: string })
@@ -126,29 +120,25 @@ export const matterEnded = (state: MatterModel): boolean =>
   state.stage === 'CLOSED' && state.clocks.length === 0;
 
 const stageIs = (s: MatterModel, stages: MatterStage[], what: string) =>
-  stages.includes(s.stage)
-    ? undefined
-    : `${what} is recorded while the matter is ${stages.map((x) => `${x} (${MATTER_STAGES[x]})`).join(' or ')}; it is ${s.stage} (${MATTER_STAGES[s.stage]}).`;
+  stageRefusal(s.stage, stages, MATTER_STAGES, what, 'matter');
 
 function apply(t: Transition, command: MatterCommand): string | undefined {
   const s = t.state;
   if (command.type === 'ACKNOWLEDGE') return acknowledgeWith(t, command);
-  const byRole = matterRoleRefusal(command.type, command.actor.role);
-  if (byRole) return byRole;
-  if (s.stage === 'CLOSED')
-    return `This ${MATTER_KINDS[s.kind].label} is CLOSED (${MATTER_STAGES.CLOSED}): nothing more is recorded on it.`;
-  const when = command.occurredAt ?? command.at;
-  const timing = eventTimeRefusal(
-    `${MATTER_ACTIONS[command.type].label} (${command.type})`,
-    when,
-    command.at,
-    { at: s.lastEventAt, what: 'the last event recorded on this matter' },
+  return recordEvent(
+    t,
+    command,
+    {
+      label: `${MATTER_ACTIONS[command.type].label} (${command.type})`,
+      roleRefusal: matterRoleRefusal(command.type, command.actor.role),
+      closedRefusal:
+        s.stage === 'CLOSED'
+          ? `This ${MATTER_KINDS[s.kind].label} is CLOSED (${MATTER_STAGES.CLOSED}): nothing more is recorded on it.`
+          : undefined,
+      subject: 'matter',
+    },
+    (when) => decideCommand(t, command, when),
   );
-  if (timing) return timing;
-  const refusal = decideCommand(t, command, when);
-  if (refusal) return refusal;
-  s.lastEventAt = when;
-  return undefined;
 }
 
 function decideCommand(

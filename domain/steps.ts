@@ -10,6 +10,7 @@ import {
 } from './clocks';
 import { resolvePolicy, type PolicyCode, type PolicyOverrides } from './deadline-policies';
 import { formatShanghai } from './deadlines';
+import type { Role } from './roles';
 
 /** What a workflow's steps are about: the subject of its tasks, notifications and audit chain. */
 export type SubjectType = 'CASE' | 'ALARM' | 'INFO_REQUEST' | 'LITIGATION';
@@ -156,5 +157,53 @@ export function eventTimeRefusal(
     return `${what} (${iso(occurredAt)}) is in the future; record it once it has happened.`;
   if (occurredAt < after.at)
     return `${what} (${iso(occurredAt)}) is before ${after.what} (${formatShanghai(after.at)}).`;
+  return undefined;
+}
+
+/** A command to a decided subject: who, when it was recorded, and when it happened if earlier. */
+export interface DecidedCommand {
+  actor: { id: string; role: Role };
+  /** When it was recorded, stamped by the API. */
+  at: number;
+  /** When it happened, if earlier than its recording. */
+  occurredAt?: number;
+  requestId?: string;
+}
+
+/** Why `what` may not be recorded in stage `stage` (allowed in `stages`), or undefined. */
+export function stageRefusal<Stage extends string>(
+  stage: Stage,
+  stages: readonly Stage[],
+  labels: Record<Stage, string>,
+  what: string,
+  subject: string,
+): string | undefined {
+  return stages.includes(stage)
+    ? undefined
+    : `${what} is recorded while the ${subject} is ${stages.map((x) => `${x} (${labels[x]})`).join(' or ')}; it is ${stage} (${labels[stage]}).`;
+}
+
+/**
+ * A recorded event on a decided subject, checked in the order every such subject checks it: who
+ * may record it, whether the subject is still open, and its date (not in the future, not before
+ * the last event); then `decide` takes it, and its date becomes the last event's.
+ */
+export function recordEvent<Model extends DecidedModel>(
+  t: SubjectTransition<Model>,
+  command: DecidedCommand,
+  checks: { label: string; roleRefusal?: string; closedRefusal?: string; subject: string },
+  decide: (when: number) => string | undefined,
+): string | undefined {
+  if (checks.roleRefusal) return checks.roleRefusal;
+  if (checks.closedRefusal) return checks.closedRefusal;
+  const when = command.occurredAt ?? command.at;
+  const timing = eventTimeRefusal(checks.label, when, command.at, {
+    at: t.state.lastEventAt,
+    what: `the last event recorded on this ${checks.subject}`,
+  });
+  if (timing) return timing;
+  const refusal = decide(when);
+  if (refusal) return refusal;
+  t.state.lastEventAt = when;
   return undefined;
 }

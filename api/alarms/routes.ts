@@ -35,7 +35,9 @@ import {
   enumOf,
   idParams,
   instant,
+  proposalCommand,
   proposalDecisionBody,
+  proposalParams,
   text,
   unitId,
   withdrawalBody,
@@ -90,14 +92,7 @@ export const handoverBody = z.strictObject({
   handedOverAt: instant.optional(),
 });
 
-export const alarmProposalParams = alarmIdParams.extend({
-  proposalId: z
-    .string()
-    .regex(
-      /^alarm-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:PROPOSAL:\d{1,6}$/,
-      'must be a proposal id such as alarm-<uuid>:PROPOSAL:1',
-    ),
-});
+export const alarmProposalParams = proposalParams('alarm');
 
 /** Who approves an alarm's proposal (the transfer of a crime report, 公安刑规 Art. 175). */
 const ALARM_APPROVERS = ['BUREAU_LEADER'] as const satisfies readonly Role[];
@@ -405,16 +400,7 @@ export function alarmRoutes(deps: ApiDeps) {
         deps,
         ctx,
         'Deciding a proposal',
-        (actor) =>
-          body.decision === 'APPROVE'
-            ? {
-                type: 'APPROVE',
-                actor,
-                at,
-                proposalId: params.proposalId,
-                ...(body.note ? { note: body.note } : {}),
-              }
-            : { type: 'REFUSE', actor, at, proposalId: params.proposalId, reason: body.reason },
+        (actor) => proposalCommand(body, params.proposalId, actor, at),
         ALARM_APPROVERS,
       );
       return { body: { id: params.id, state } };
@@ -438,13 +424,9 @@ export function alarmRoutes(deps: ApiDeps) {
     },
     async (ctx) => {
       const { body, at, params } = ctx;
-      const state = await commandAlarm(deps, ctx, 'Withdrawing a proposal', (actor) => ({
-        type: 'WITHDRAW',
-        actor,
-        at,
-        proposalId: params.proposalId,
-        ...(body.reason ? { reason: body.reason } : {}),
-      }));
+      const state = await commandAlarm(deps, ctx, 'Withdrawing a proposal', (actor) =>
+        proposalCommand({ ...body, decision: 'WITHDRAW' }, params.proposalId, actor, at),
+      );
       return { body: { id: params.id, state } };
     },
   );

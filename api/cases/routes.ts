@@ -27,7 +27,16 @@ import { sendCaseCommand } from './commands';
 import { caseInScope, caseRowInScope, caseView } from './read-model';
 import { actAs, operation, type OperationContext } from '../operation';
 import { caseListWhere, decodeCursor, encodeCursor, type SortKey } from '../scope';
-import { enumOf, idParams, instant, proposalDecisionBody, text, withdrawalBody } from '../schemas';
+import {
+  enumOf,
+  idParams,
+  instant,
+  proposalCommand,
+  proposalDecisionBody,
+  proposalParams,
+  text,
+  withdrawalBody,
+} from '../schemas';
 import { period } from '../deadlines/routes';
 
 export const caseIdParams = idParams('case');
@@ -89,14 +98,7 @@ export const caseActionBody = z.strictObject({
     .default({}),
 });
 
-export const proposalParams = caseIdParams.extend({
-  proposalId: z
-    .string()
-    .regex(
-      /^case-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:PROPOSAL:\d{1,6}$/,
-      'must be a proposal id such as case-<uuid>:PROPOSAL:1',
-    ),
-});
+export const caseProposalParams = proposalParams('case');
 
 export const extensionProposalBody = z.strictObject({
   taskId: text(300),
@@ -423,7 +425,7 @@ export function caseRoutes(deps: ApiDeps) {
       summary:
         'Approve or refuse (with a reason) the step of a proposal that waits on you (审批): the last approval puts the decision into effect',
       roles: APPROVERS,
-      params: proposalParams,
+      params: caseProposalParams,
       body: proposalDecisionBody,
       subject: 'CASE',
       success: { 200: "the case's new state" },
@@ -432,15 +434,7 @@ export function caseRoutes(deps: ApiDeps) {
     (ctx) => {
       const { body, at, params } = ctx;
       return commandCase(deps, ctx, APPROVERS, 'Deciding a proposal', (actor) =>
-        body.decision === 'APPROVE'
-          ? {
-              type: 'APPROVE',
-              actor,
-              at,
-              proposalId: params.proposalId,
-              ...(body.note ? { note: body.note } : {}),
-            }
-          : { type: 'REFUSE', actor, at, proposalId: params.proposalId, reason: body.reason },
+        proposalCommand(body, params.proposalId, actor, at),
       );
     },
   );
@@ -454,7 +448,7 @@ export function caseRoutes(deps: ApiDeps) {
       path: '/cases/:id/proposals/:proposalId/withdrawal',
       summary: 'Withdraw a proposal of yours that is still waiting for a decision',
       roles: ['HANDLER'],
-      params: proposalParams,
+      params: caseProposalParams,
       body: withdrawalBody,
       subject: 'CASE',
       success: { 200: "the case's new state" },
@@ -462,13 +456,9 @@ export function caseRoutes(deps: ApiDeps) {
     },
     (ctx) => {
       const { body, at, params } = ctx;
-      return commandCase(deps, ctx, ['HANDLER'], 'Withdrawing a proposal', (actor) => ({
-        type: 'WITHDRAW',
-        actor,
-        at,
-        proposalId: params.proposalId,
-        ...(body.reason ? { reason: body.reason } : {}),
-      }));
+      return commandCase(deps, ctx, ['HANDLER'], 'Withdrawing a proposal', (actor) =>
+        proposalCommand({ ...body, decision: 'WITHDRAW' }, params.proposalId, actor, at),
+      );
     },
   );
 

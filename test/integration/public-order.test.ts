@@ -5,6 +5,7 @@
 // served; another case closes by mediation; bad input is refused with what was wrong.
 import { approveProposals, caller, caseViaApi, person, testWorld } from '../support/api';
 import { eventually, startTestApp, type TestApp } from '../support/app';
+import { fittingFastProcedureFacts } from '../support/fixtures';
 import type { Json } from '../support/http';
 
 const world = testWorld();
@@ -47,14 +48,7 @@ const publicOrderCase = async () =>
 const deadline = (view: Json, policy: string) =>
   (view.deadlines as Json[]).find((d) => d.policyCode === policy);
 
-const FITS = {
-  factsClear: true,
-  admitsFacts: true,
-  agreesToFastProcedure: true,
-  personBlindDeafMuteMinorOrMentallyIll: false,
-  hearingRequired: false,
-  detentionOverTenDaysPossible: false,
-};
+const FITS = fittingFastProcedureFacts;
 
 describe('a public-order case', () => {
   it('questions a summoned person past the limit, escalated, then takes the fast procedure, converts it, decides and serves the penalty', async () => {

@@ -1,5 +1,6 @@
 // Shared test data.
 import type { FastTrackFacts } from '../../domain/fast-track';
+import type { FastProcedureFacts } from '../../domain/public-order';
 
 /** A case that meets every fast-track condition (likely sentence six months). */
 export const eligibleFastTrackFacts: FastTrackFacts = {
@@ -22,3 +23,13 @@ export const signedPleaAgreement = {
   pleaAgreementLawyer: 'DUTY_LAWYER',
   pleaAgreementLawyerName: '王值班',
 } as const;
+
+/** A public-order case the fast procedure (快速办理) fits: clear, undisputed, agreed, no exclusion. */
+export const fittingFastProcedureFacts: FastProcedureFacts = {
+  factsClear: true,
+  admitsFacts: true,
+  agreesToFastProcedure: true,
+  personBlindDeafMuteMinorOrMentallyIll: false,
+  hearingRequired: false,
+  detentionOverTenDaysPossible: false,
+};

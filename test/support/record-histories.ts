@@ -29,6 +29,7 @@ import {
 import { alarmCommand, arrive, handler, newCaseIds, startAlarm } from './alarms';
 import { recordInfoRequests } from './info-request-histories';
 import { recordLitigation } from './litigation-histories';
+import { fittingFastProcedureFacts } from './fixtures';
 import { startTestServices } from './services';
 import { testClientCodec, testWorkerCodec } from './app';
 
@@ -350,14 +351,7 @@ async function main() {
     );
     await onPerson('QUESTIONING_ENDED');
     await act(summons, 'CHOOSE_FAST_PROCEDURE', 'HANDLER', {
-      fastProcedureFacts: {
-        factsClear: true,
-        admitsFacts: true,
-        agreesToFastProcedure: true,
-        personBlindDeafMuteMinorOrMentallyIll: false,
-        hearingRequired: false,
-        detentionOverTenDaysPossible: false,
-      },
+      fastProcedureFacts: fittingFastProcedureFacts,
     });
     await act(summons, 'CONVERT_TO_NORMAL_PROCEDURE', 'HANDLER', { reason: '当事人提出异议' });
     await act(summons, 'SUBMIT_FOR_LEGAL_REVIEW', 'HANDLER');

@@ -11,6 +11,7 @@ import {
 import type { ActionFields, CaseKind } from '../../../domain/lifecycle';
 import { fastProcedureMisfits, type FastProcedureFacts } from '../../../domain/public-order';
 import type { Role } from '../../../domain/roles';
+import { fittingFastProcedureFacts } from '../../support/fixtures';
 
 const T0 = Date.parse('2026-05-11T09:15:00+08:00');
 const HOUR = 3_600_000;
@@ -70,14 +71,7 @@ const refusalOf = (state: CaseModel, command: CaseCommand, settings = PUBLIC_ORD
 const clock = (state: CaseModel, policy: string) =>
   state.clocks.find((c) => c.policyCode === policy);
 
-const FITS: FastProcedureFacts = {
-  factsClear: true,
-  admitsFacts: true,
-  agreesToFastProcedure: true,
-  personBlindDeafMuteMinorOrMentallyIll: false,
-  hearingRequired: false,
-  detentionOverTenDaysPossible: false,
-};
+const FITS = fittingFastProcedureFacts;
 
 describe('questioning after a summons (传唤后询问查证)', () => {
   // Arrived at 14:37: the hours run from that very minute, not from the next full hour.
