@@ -3,8 +3,8 @@
 // the case centre registers a new one here (its receipt dated by its channel, Art. 31).
 import { Alert, Button, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { INFO_REQUEST_ACTIONS, INFO_REQUEST_STAGES } from '../../../domain/info-request';
 import { answer, api } from '../api';
 import { Countdown, useNow } from '../components/Countdown';
@@ -15,9 +15,9 @@ import {
   infoRegistrationFields,
   type InfoRequestListItem,
 } from '../info-requests';
-import { useNotifications } from '../notifications';
 import { currentSession, hasRole } from '../session';
 import { SUBJECT_PAGES } from '../subject-pages';
+import { useSubjectList, type ListFilters, type ListPage } from '../subject-list';
 
 const STAGE_FILTERS = [
   { value: 'ALL', label: '全部' },
@@ -28,52 +28,32 @@ type Stage = keyof typeof INFO_REQUEST_STAGES;
 const PAGE = SUBJECT_PAGES.INFO_REQUEST.page;
 const time = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm:ss');
 
+const readInfoRequests = ({ stage, unit, before }: ListFilters) =>
+  answer<ListPage<InfoRequestListItem>>(
+    api.GET('/info-requests', {
+      params: {
+        query: {
+          ...(stage !== 'ALL' ? { stage: stage as Stage } : {}),
+          ...(unit ? { unit } : {}),
+          ...(before ? { before } : {}),
+          limit: 50,
+        },
+      },
+    }),
+  );
+
 export function InfoRequests() {
-  const [items, setItems] = useState<InfoRequestListItem[]>();
-  const [nextBefore, setNextBefore] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string>();
   const [registering, setRegistering] = useState(false);
-  const [params, setParams] = useSearchParams();
+  const { items, nextBefore, problem, filters, filter, load } = useSubjectList<InfoRequestListItem>(
+    ['unit'],
+    readInfoRequests,
+  );
+  const { stage, unit, before } = filters;
   const navigate = useNavigate();
   const units = useUnits();
   const now = useNow();
   const session = currentSession();
   const registers = hasRole(session, ...INFO_REQUEST_ACTIONS.REGISTER.roles);
-  const stage = params.get('stage') ?? 'ALL';
-  const unit = params.get('unit') ?? undefined;
-  const before = params.get('before') ?? undefined;
-
-  /** The filters in the URL; a new filter starts again from the newest. */
-  const filter = (changes: Record<string, string | undefined>) => {
-    const next = { stage, unit, ...changes };
-    setParams(
-      Object.fromEntries(
-        Object.entries(next).filter(([k, v]) => v !== undefined && !(k === 'stage' && v === 'ALL')),
-      ) as Record<string, string>,
-    );
-  };
-
-  const load = useCallback(() => {
-    const query = {
-      ...(stage !== 'ALL' ? { stage: stage as Stage } : {}),
-      ...(unit ? { unit } : {}),
-      ...(before ? { before } : {}),
-      limit: 50,
-    };
-    answer<{ items: InfoRequestListItem[]; nextBefore: string | null }>(
-      api.GET('/info-requests', { params: { query } }),
-    )
-      .then((body) => {
-        setItems(body.items);
-        setNextBefore(body.nextBefore);
-        setProblem(undefined);
-      })
-      .catch((error: Error) => setProblem(error.message));
-  }, [stage, unit, before]);
-  // Every notification may change the list: it reloads without the page being reloaded.
-  const { revision } = useNotifications();
-  useEffect(load, [load, revision]);
-
   const register = async (values: Record<string, unknown>) => {
     const created = await answer<{ id: string }>(
       api.POST('/info-requests', { body: infoRegistrationBody(values) }),

@@ -4,8 +4,8 @@
 // defence's countdown; the legal office or the case centre registers a new one here.
 import { Alert, Button, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { MATTER_ACTIONS, MATTER_KINDS, MATTER_STAGES } from '../../../domain/litigation';
 import { answer, api } from '../api';
 import { Countdown, useNow } from '../components/Countdown';
@@ -18,9 +18,9 @@ import {
   matterRegistrationFields,
   type MatterListItem,
 } from '../litigation';
-import { useNotifications } from '../notifications';
 import { currentSession, hasRole } from '../session';
 import { SUBJECT_PAGES } from '../subject-pages';
+import { useSubjectList, type ListFilters, type ListPage } from '../subject-list';
 
 const STAGE_FILTERS = [
   { value: 'ALL', label: '全部' },
@@ -32,54 +32,33 @@ type Kind = keyof typeof MATTER_KINDS;
 const PAGE = SUBJECT_PAGES.LITIGATION.page;
 const time = (iso: string) => dayjs(iso).format('YYYY-MM-DD HH:mm:ss');
 
+const readMatters = ({ stage, kind, unit, before }: ListFilters) =>
+  answer<ListPage<MatterListItem>>(
+    api.GET('/litigation', {
+      params: {
+        query: {
+          ...(stage !== 'ALL' ? { stage: stage as Stage } : {}),
+          ...(kind ? { kind: kind as Kind } : {}),
+          ...(unit ? { unit } : {}),
+          ...(before ? { before } : {}),
+          limit: 50,
+        },
+      },
+    }),
+  );
+
 export function Matters() {
-  const [items, setItems] = useState<MatterListItem[]>();
-  const [nextBefore, setNextBefore] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string>();
   const [registering, setRegistering] = useState(false);
-  const [params, setParams] = useSearchParams();
+  const { items, nextBefore, problem, filters, filter, load } = useSubjectList<MatterListItem>(
+    ['kind', 'unit'],
+    readMatters,
+  );
+  const { stage, kind, unit, before } = filters;
   const navigate = useNavigate();
   const units = useUnits();
   const now = useNow();
   const session = currentSession();
   const registers = hasRole(session, ...MATTER_ACTIONS.REGISTER.roles);
-  const stage = params.get('stage') ?? 'ALL';
-  const kind = params.get('kind') ?? undefined;
-  const unit = params.get('unit') ?? undefined;
-  const before = params.get('before') ?? undefined;
-
-  /** The filters in the URL; a new filter starts again from the newest. */
-  const filter = (changes: Record<string, string | undefined>) => {
-    const next = { stage, kind, unit, ...changes };
-    setParams(
-      Object.fromEntries(
-        Object.entries(next).filter(([k, v]) => v !== undefined && !(k === 'stage' && v === 'ALL')),
-      ) as Record<string, string>,
-    );
-  };
-
-  const load = useCallback(() => {
-    const query = {
-      ...(stage !== 'ALL' ? { stage: stage as Stage } : {}),
-      ...(kind ? { kind: kind as Kind } : {}),
-      ...(unit ? { unit } : {}),
-      ...(before ? { before } : {}),
-      limit: 50,
-    };
-    answer<{ items: MatterListItem[]; nextBefore: string | null }>(
-      api.GET('/litigation', { params: { query } }),
-    )
-      .then((body) => {
-        setItems(body.items);
-        setNextBefore(body.nextBefore);
-        setProblem(undefined);
-      })
-      .catch((error: Error) => setProblem(error.message));
-  }, [stage, kind, unit, before]);
-  // Every notification may change the list: it reloads without the page being reloaded.
-  const { revision } = useNotifications();
-  useEffect(load, [load, revision]);
-
   const register = async (values: Record<string, unknown>) => {
     const created = await answer<{ id: string }>(
       api.POST('/litigation', { body: matterRegistrationBody(values) }),
