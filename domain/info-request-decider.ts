@@ -14,6 +14,7 @@ import {
   FINAL_INFO_REQUEST_STAGES,
   INFO_REQUEST_ACTIONS,
   INFO_REQUEST_STAGES,
+  INFO_STEP_STAGES,
   infoRoleRefusal,
   type Consultee,
   type InfoAnswerType,
@@ -154,7 +155,7 @@ export function decideInfoRequest(
 export const infoRequestEnded = (state: InfoRequestModel): boolean =>
   FINAL_INFO_REQUEST_STAGES.includes(state.stage) && state.clocks.length === 0;
 
-const stageIs = (s: InfoRequestModel, stages: InfoRequestStage[], what: string) =>
+const stageIs = (s: InfoRequestModel, stages: readonly InfoRequestStage[], what: string) =>
   stageRefusal(s.stage, stages, INFO_REQUEST_STAGES, what, 'request');
 
 function apply(t: Transition, command: InfoRequestCommand): string | undefined {
@@ -226,7 +227,11 @@ function decideCommand(
       return undefined;
     }
     case 'CORRECTED_APPLICATION_RECEIVED': {
-      const stage = stageIs(s, ['AWAITING_CORRECTION'], 'A corrected application (补正后的申请)');
+      const stage = stageIs(
+        s,
+        INFO_STEP_STAGES.CORRECTED_APPLICATION_RECEIVED,
+        'A corrected application (补正后的申请)',
+      );
       if (stage) return stage;
       s.correction!.receivedAt = when;
       s.clearAt = when;
@@ -236,7 +241,7 @@ function decideCommand(
       return undefined;
     }
     case 'ABANDONED': {
-      const stage = stageIs(s, ['AWAITING_CORRECTION'], 'Abandonment (视为放弃申请)');
+      const stage = stageIs(s, INFO_STEP_STAGES.ABANDONED, 'Abandonment (视为放弃申请)');
       if (stage) return stage;
       if (when <= s.correction!.correctBy)
         return `The applicant has until ${formatShanghai(s.correction!.correctBy)} to correct the request (the period the notice set); only after it is the request deemed abandoned (Art. 30).`;
@@ -254,7 +259,7 @@ function decideCommand(
       return undefined;
     }
     case 'CONSULTATION_STARTED': {
-      const stage = stageIs(s, ['IN_PROGRESS'], 'A consultation (征求意见)');
+      const stage = stageIs(s, INFO_STEP_STAGES.CONSULTATION_STARTED, 'A consultation (征求意见)');
       if (stage) return stage;
       if (!Object.hasOwn(CONSULTEES, command.consultee))
         return `consultee must be one of ${Object.keys(CONSULTEES).join(', ')}, not ${command.consultee}.`;
@@ -274,7 +279,11 @@ function decideCommand(
       return undefined;
     }
     case 'CONSULTATION_ENDED': {
-      const stage = stageIs(s, ['CONSULTING'], 'The end of a consultation (征求意见结束)');
+      const stage = stageIs(
+        s,
+        INFO_STEP_STAGES.CONSULTATION_ENDED,
+        'The end of a consultation (征求意见结束)',
+      );
       if (stage) return stage;
       const consultation = s.consultation!;
       t.clocks.close((c) => c.step === THIRD_PARTY_STEP.step, when);
@@ -294,7 +303,7 @@ function decideCommand(
       return undefined;
     }
     case 'EXTENDED': {
-      const stage = stageIs(s, ['IN_PROGRESS', 'CONSULTING'], 'An extension (延长答复期限)');
+      const stage = stageIs(s, INFO_STEP_STAGES.EXTENDED, 'An extension (延长答复期限)');
       if (stage) return stage;
       const answer = t.answerClock()!;
       const policy = t.policy(answer.policyCode);

@@ -231,3 +231,43 @@ export const INFO_REQUEST_READERS: readonly Role[] = [
   'UNIT_LEADER',
   'BUREAU_LEADER',
 ];
+
+/** A step recorded on a request after its registration. */
+export type InfoStep = Exclude<InfoRequestAction, 'REGISTER'>;
+
+/**
+ * The stages in which each step is recorded. The decider refuses a step outside them; a few steps
+ * have further rules of their own there (the review settled once, one extension, no answer while a
+ * consultation runs).
+ */
+export const INFO_STEP_STAGES: Record<InfoStep, readonly InfoRequestStage[]> = {
+  APPLICATION_CLEAR: ['IN_PROGRESS'],
+  CORRECTION_REQUESTED: ['IN_PROGRESS'],
+  CORRECTED_APPLICATION_RECEIVED: ['AWAITING_CORRECTION'],
+  ABANDONED: ['AWAITING_CORRECTION'],
+  CONSULTATION_STARTED: ['IN_PROGRESS'],
+  CONSULTATION_ENDED: ['CONSULTING'],
+  EXTENDED: ['IN_PROGRESS', 'CONSULTING'],
+  ANSWERED: ['IN_PROGRESS'],
+  WITHDRAWN: ['IN_PROGRESS', 'AWAITING_CORRECTION', 'CONSULTING'],
+};
+
+/** The steps a person holding `roles` may record on a request now, in the table's order. */
+export function openInfoSteps(
+  request: { stage: InfoRequestStage; reviewSettled: boolean; extended: boolean },
+  roles: readonly string[],
+): InfoStep[] {
+  if (FINAL_INFO_REQUEST_STAGES.includes(request.stage)) return [];
+  return (Object.keys(INFO_STEP_STAGES) as InfoStep[]).filter(
+    (step) =>
+      INFO_STEP_STAGES[step].includes(request.stage) &&
+      (INFO_REQUEST_ACTIONS[step].roles as readonly Role[]).some((r) => roles.includes(r)) &&
+      // The review ends once: found clear, or a correction asked (一次性告知, Art. 30).
+      !(
+        request.reviewSettled &&
+        (step === 'APPLICATION_CLEAR' || step === 'CORRECTION_REQUESTED')
+      ) &&
+      // The one extension (Art. 33 ¶2).
+      !(request.extended && step === 'EXTENDED'),
+  );
+}

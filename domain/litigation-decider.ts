@@ -10,6 +10,7 @@ import {
   MATTER_ACTIONS,
   MATTER_KINDS,
   MATTER_STAGES,
+  MATTER_STEP_STAGES,
   matterRoleRefusal,
   OUTCOMES,
   OUTCOMES_BEFORE_ANSWER,
@@ -119,7 +120,7 @@ export function decideMatter(state: MatterModel, command: MatterCommand): Decisi
 export const matterEnded = (state: MatterModel): boolean =>
   state.stage === 'CLOSED' && state.clocks.length === 0;
 
-const stageIs = (s: MatterModel, stages: MatterStage[], what: string) =>
+const stageIs = (s: MatterModel, stages: readonly MatterStage[], what: string) =>
   stageRefusal(s.stage, stages, MATTER_STAGES, what, 'matter');
 
 function apply(t: Transition, command: MatterCommand): string | undefined {
@@ -150,7 +151,7 @@ function decideCommand(
   const kind = MATTER_KINDS[s.kind];
   switch (command.type) {
     case 'ANSWER_SUBMITTED': {
-      const stage = stageIs(s, ['RESPONDING'], `The ${kind.answer}`);
+      const stage = stageIs(s, MATTER_STEP_STAGES.ANSWER_SUBMITTED, `The ${kind.answer}`);
       if (stage) return stage;
       const clock = s.clocks.find((c) => c.step === kind.step.step)!;
       t.clocks.close((c) => c.step === kind.step.step, when);
@@ -164,7 +165,7 @@ function decideCommand(
       return undefined;
     }
     case 'HEARING_RECORDED': {
-      const stage = stageIs(s, ['RESPONDING', 'PENDING_DECISION'], 'A court session (开庭)');
+      const stage = stageIs(s, MATTER_STEP_STAGES.HEARING_RECORDED, 'A court session (开庭)');
       if (stage) return stage;
       const refusal = appearanceRefusal(s.kind, command);
       if (refusal) return refusal;
@@ -194,7 +195,7 @@ function decideCommand(
       if (wrong) return wrong;
       if (s.stage === 'RESPONDING' && !OUTCOMES_BEFORE_ANSWER.includes(command.outcome))
         return `The ${kind.answer} is not yet recorded: record it first (the ${kind.forum} decides on it); only ${OUTCOMES_BEFORE_ANSWER.join(' or ')} ends a matter before it.`;
-      const stage = stageIs(s, ['RESPONDING', 'PENDING_DECISION'], 'The outcome (结果)');
+      const stage = stageIs(s, MATTER_STEP_STAGES.DECIDED, 'The outcome (结果)');
       if (stage) return stage;
       t.clocks.close(() => true, when);
       const note = command.note?.trim();
@@ -222,7 +223,7 @@ function decideCommand(
       return undefined;
     }
     case 'CARRIED_OUT': {
-      const stage = stageIs(s, ['AWAITING_PERFORMANCE'], 'The performance (履行)');
+      const stage = stageIs(s, MATTER_STEP_STAGES.CARRIED_OUT, 'The performance (履行)');
       if (stage) return stage;
       const note = command.note.trim();
       if (!note)

@@ -267,3 +267,28 @@ export const MATTER_READERS: readonly Role[] = [
   'UNIT_LEADER',
   'BUREAU_LEADER',
 ];
+
+/** A step recorded on a matter after its registration. */
+export type MatterStep = Exclude<MatterAction, 'REGISTER'>;
+
+/** The stages in which each step is recorded (the decider refuses it outside them). */
+export const MATTER_STEP_STAGES: Record<MatterStep, readonly MatterStage[]> = {
+  ANSWER_SUBMITTED: ['RESPONDING'],
+  HEARING_RECORDED: ['RESPONDING', 'PENDING_DECISION'],
+  DECIDED: ['RESPONDING', 'PENDING_DECISION'],
+  CARRIED_OUT: ['AWAITING_PERFORMANCE'],
+};
+
+/** The steps a person holding `roles` may record on a matter now, in the table's order. */
+export function openMatterSteps(
+  matter: { stage: MatterStage; kind: MatterKind },
+  roles: readonly string[],
+): MatterStep[] {
+  return (Object.keys(MATTER_STEP_STAGES) as MatterStep[]).filter(
+    (step) =>
+      MATTER_STEP_STAGES[step].includes(matter.stage) &&
+      (MATTER_ACTIONS[step].roles as readonly Role[]).some((r) => roles.includes(r)) &&
+      // Who appeared in court is recorded on a lawsuit (行政诉讼法 Art. 3 ¶3).
+      (step !== 'HEARING_RECORDED' || matter.kind === 'LAWSUIT'),
+  );
+}

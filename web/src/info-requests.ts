@@ -5,18 +5,17 @@
 import { describePeriod, formatShanghai } from '../../domain/deadlines';
 import {
   CONSULTEES,
-  FINAL_INFO_REQUEST_STAGES,
   INFO_ANSWER_TYPES,
   INFO_REQUEST_ACTIONS,
   INFO_REQUEST_CHANNELS,
+  openInfoSteps,
   RECEIPT_RULES,
   type InfoAnswerType,
-  type InfoRequestAction,
   type InfoRequestChannel,
   type InfoRequestStage,
+  type InfoStep,
 } from '../../domain/info-request';
 import type { InfoRequestModel } from '../../domain/info-request-decider';
-import type { Role } from '../../domain/roles';
 import type { InfoRequestView } from '../../api/views';
 import {
   givenTexts,
@@ -29,7 +28,7 @@ import {
   type TimelineEntry,
 } from './step-forms';
 
-export type { InfoRequestView };
+export type { InfoRequestView, InfoStep };
 
 /**
  * A row of GET /info-requests. The route builds it inline (no view function to take its type from,
@@ -44,36 +43,16 @@ export type InfoRequestListItem = Pick<InfoRequestView, 'unitId' | 'description'
   answeredAt: string | null;
 };
 
-export type InfoStep = Exclude<InfoRequestAction, 'REGISTER'>;
-
-/** The stages in which each step is recorded (domain/info-request-decider.ts decides them). */
-const STEP_STAGES: Record<InfoStep, readonly InfoRequestStage[]> = {
-  APPLICATION_CLEAR: ['IN_PROGRESS'],
-  CORRECTION_REQUESTED: ['IN_PROGRESS'],
-  CORRECTED_APPLICATION_RECEIVED: ['AWAITING_CORRECTION'],
-  ABANDONED: ['AWAITING_CORRECTION'],
-  CONSULTATION_STARTED: ['IN_PROGRESS'],
-  CONSULTATION_ENDED: ['CONSULTING'],
-  EXTENDED: ['IN_PROGRESS', 'CONSULTING'],
-  ANSWERED: ['IN_PROGRESS'],
-  WITHDRAWN: ['IN_PROGRESS', 'AWAITING_CORRECTION', 'CONSULTING'],
-};
-
-/** The steps a person holding `roles` may record on the request now, in the table's order. */
-export function infoRequestSteps(view: InfoRequestView, roles: readonly string[]): InfoStep[] {
-  const stage = view.stage.code as InfoRequestStage;
-  if (FINAL_INFO_REQUEST_STAGES.includes(stage)) return [];
-  // The review ends once: found clear, or a correction asked (一次性告知, Art. 30).
-  const reviewOpen = view.clearAt === undefined && view.correction === undefined;
-  return (Object.keys(STEP_STAGES) as InfoStep[]).filter(
-    (step) =>
-      STEP_STAGES[step].includes(stage) &&
-      (INFO_REQUEST_ACTIONS[step].roles as readonly Role[]).some((r) => roles.includes(r)) &&
-      (reviewOpen || (step !== 'APPLICATION_CLEAR' && step !== 'CORRECTION_REQUESTED')) &&
-      // The one extension (Art. 33 ¶2).
-      (step !== 'EXTENDED' || view.extension === undefined),
+/** The steps a person holding `roles` may record on the request now (domain/info-request.ts). */
+export const infoRequestSteps = (view: InfoRequestView, roles: readonly string[]): InfoStep[] =>
+  openInfoSteps(
+    {
+      stage: view.stage.code as InfoRequestStage,
+      reviewSettled: view.clearAt !== undefined || view.correction !== undefined,
+      extended: view.extension !== undefined,
+    },
+    roles,
   );
-}
 
 const RECEIPT_FACT_LABELS = {
   submittedAt: '提交时间',

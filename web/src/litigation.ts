@@ -5,16 +5,16 @@
 import {
   MATTER_ACTIONS,
   MATTER_KINDS,
+  openMatterSteps,
   OUTCOMES,
   OUTCOMES_BEFORE_ANSWER,
   outcomeLabel,
-  type MatterAction,
   type MatterKind,
   type MatterStage,
+  type MatterStep,
   type NamedPerson,
   type Outcome,
 } from '../../domain/litigation';
-import type { Role } from '../../domain/roles';
 import type { MatterListItem, MatterView } from '../../api/views';
 import {
   givenTexts,
@@ -27,28 +27,13 @@ import {
   type TimelineEntry,
 } from './step-forms';
 
-export type { MatterListItem, MatterView };
-export type MatterStep = Exclude<MatterAction, 'REGISTER'>;
-
-/** The stages in which each step is recorded (domain/litigation-decider.ts decides them). */
-const STEP_STAGES: Record<MatterStep, readonly MatterStage[]> = {
-  ANSWER_SUBMITTED: ['RESPONDING'],
-  HEARING_RECORDED: ['RESPONDING', 'PENDING_DECISION'],
-  DECIDED: ['RESPONDING', 'PENDING_DECISION'],
-  CARRIED_OUT: ['AWAITING_PERFORMANCE'],
-};
-
-/** The steps a person holding `roles` may record on the matter now, in the table's order. */
-export function matterSteps(view: MatterView, roles: readonly string[]): MatterStep[] {
-  const stage = view.stage.code as MatterStage;
-  return (Object.keys(STEP_STAGES) as MatterStep[]).filter(
-    (step) =>
-      STEP_STAGES[step].includes(stage) &&
-      (MATTER_ACTIONS[step].roles as readonly Role[]).some((r) => roles.includes(r)) &&
-      // Who appeared in court is recorded on a lawsuit (行政诉讼法 Art. 3 ¶3).
-      (step !== 'HEARING_RECORDED' || view.kind.code === 'LAWSUIT'),
+export type { MatterListItem, MatterStep, MatterView };
+/** The steps a person holding `roles` may record on the matter now (domain/litigation.ts). */
+export const matterSteps = (view: MatterView, roles: readonly string[]): MatterStep[] =>
+  openMatterSteps(
+    { stage: view.stage.code as MatterStage, kind: view.kind.code as MatterKind },
+    roles,
   );
-}
 
 /**
  * The outcomes a matter of this kind may have now, as its kind names them: before the reply or
