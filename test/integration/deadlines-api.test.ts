@@ -73,6 +73,13 @@ it.each([
     [],
     '2026-04-01 23:59:59',
   ],
+  // Issue 11's other clocks: the questioning and the fast procedure from the exact arrival, an
+  // approval's step, an information request's answer, a lawsuit's defence.
+  ['ADMIN_QUESTIONING', '2026-05-11T14:37:00+08:00', [], '2026-05-11 22:37:00'],
+  ['FAST_ADMIN_DECISION', '2026-05-11T14:37:00+08:00', [], '2026-05-13 14:37:00'],
+  ['APPROVAL', '2026-03-02T10:20:00+08:00', [], '2026-03-03 11:00:00'],
+  ['INFO_DISCLOSURE', '2026-04-03T10:00:00+08:00', [], '2026-05-07 23:59:59'],
+  ['ADMIN_LITIGATION_DEFENCE', '2026-09-22T10:00:00+08:00', [], '2026-10-08 23:59:59'],
 ])('explains %s from %s', async (policy, triggeredAt, extensions, due) => {
   const res = await explain({ policy, triggeredAt, extensions });
   expect(res.status).toBe(200);

@@ -620,9 +620,14 @@ it('shows a refusal and its reason on the case page and in the timeline, lets th
     await handler.reload();
     await handler.locator('[data-extend="ARREST_REQUEST"]').click();
     const dialog = handler.getByRole('dialog');
+    // The dialog's own submit button, found by its place rather than by its accessible name: a
+    // notification of the detention's new clocks may reload the page behind the dialog meanwhile.
+    const proposeButton = handler.locator('.ant-modal-footer .ant-btn-primary:visible', {
+      hasText: '呈请审批',
+    });
     await dialog.getByLabel('延长', { exact: true }).fill('10');
     await dialog.getByLabel('理由').fill('结伙作案，同案人在逃');
-    await dialog.getByRole('button', { name: /^呈请审批$/ }).click();
+    await proposeButton.click();
     // Beyond 4 days only on the ground the law names: the API's words say so.
     const refusal = handler.getByTestId('extension-refusal');
     await refusal.waitFor();
@@ -631,8 +636,8 @@ it('shows a refusal and its reason on the case page and in the timeline, lets th
     );
     await choose(handler, /法定情形/, '结伙作案（GANG）');
     await screenshot(handler, '17-extension-proposal');
-    await dialog.getByRole('button', { name: /^呈请审批$/ }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    await proposeButton.click();
+    await proposeButton.waitFor({ state: 'hidden' });
     await expect(handler.getByTestId('proposed').textContent()).resolves.toBe(
       '已呈请审批（呈请延长提请批准逮捕期限），等待分局领导审批',
     );
